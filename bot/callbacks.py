@@ -1,0 +1,40 @@
+"""Every inline button's data; each handler re-checks on the server what the data claims."""
+from aiogram.filters.callback_data import CallbackData
+
+
+class LangCb(CallbackData, prefix="lang"):
+    code: str
+
+
+class AppCb(CallbackData, prefix="ap"):
+    """A button of the application wizard; `step` makes buttons of earlier steps stale."""
+
+    step: str
+    action: str
+    value: str = ""
+
+
+class MyAppCb(CallbackData, prefix="my"):
+    action: str
+    app_id: int
+
+
+class DataCb(CallbackData, prefix="pd"):
+    action: str
+
+
+class GuardianCb(CallbackData, prefix="gd"):
+    action: str
+    app_id: int
+
+
+class MentorCb(CallbackData, prefix="mn"):
+    action: str
+    app_id: int
+    direction: str = ""
+    value: str = ""
+
+
+class InviteCb(CallbackData, prefix="inv"):
+    role: str
+    target: str = ""

@@ -1,0 +1,38 @@
+"""Turns domain errors into localized answers and any crash into an apology that loses nothing."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Router
+from aiogram.types import ErrorEvent
+
+from bot.i18n import Translator
+from core.errors import DomainError
+
+log = logging.getLogger(__name__)
+router = Router(name="errors")
+
+
+def localize(t: Translator, error: DomainError) -> str:
+    params = {k: ", ".join(t(f"direction-{v}") for v in val) if k == "directions" else val
+              for k, val in error.params.items()}
+    return t(error.key, **params)
+
+
+@router.errors()
+async def on_error(event: ErrorEvent, t: Translator | None = None, **_: Any) -> None:
+    """Logs the failure by type and update id only: messages may hold a minor's personal data."""
+    update = event.update
+    if isinstance(event.exception, DomainError) and t is not None:
+        text = localize(t, event.exception)
+    else:
+        log.error("handler failed on update %s: %s", update.update_id, type(event.exception).__name__,
+                  exc_info=event.exception)
+        if t is None:
+            return
+        text = t("error-internal")
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.message is not None:
+        await update.message.answer(text)

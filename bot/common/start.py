@@ -1,0 +1,45 @@
+"""First contact, the language choice and the main menu."""
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import LangCb
+from bot.filters import MenuButton
+from bot.i18n import Translations, Translator
+from bot.keyboards import languages, main_menu
+from core.programme import Role
+from storage.models import User
+
+router = Router(name="start")
+
+
+@router.message(CommandStart())
+async def start(message: Message, t: Translator, role: Role, first_contact: bool) -> None:
+    """Greets; a first contact also gets the language choice (the default follows Telegram)."""
+    await message.answer(t("welcome"), reply_markup=main_menu(t, role))
+    if first_contact:
+        await message.answer(t("choose-language"), reply_markup=languages())
+
+
+@router.message(Command("language"))
+@router.message(MenuButton("menu-language"))
+async def ask_language(message: Message, t: Translator) -> None:
+    await message.answer(t("choose-language"), reply_markup=languages())
+
+
+@router.callback_query(LangCb.filter(F.code.in_({"kk", "ru", "en"})))
+async def set_language(
+    query: CallbackQuery, callback_data: LangCb, user: User, role: Role, translations: Translations
+) -> None:
+    user.locale = callback_data.code
+    t = translations.translator(user.locale)
+    await query.answer(t("language-set"))
+    if query.message is not None:
+        await query.message.answer(t("language-set"), reply_markup=main_menu(t, role))
+
+
+@router.message(Command("help"))
+async def help_(message: Message, t: Translator, role: Role) -> None:
+    await message.answer(t(f"help-{role.value}"), reply_markup=main_menu(t, role))

@@ -1,0 +1,53 @@
+"""Builds the dispatcher: middlewares, dependencies and the routers in the order they must see updates."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from aiogram import Dispatcher
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisStorage
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.common import errors, fallback, start
+from bot.guardian import consent
+from bot.i18n import Translations
+from bot.mentor import participants
+from bot.middlewares import ContextMiddleware, DbSessionMiddleware
+from bot.operator import invitations
+from bot.participant import application, mydata, status
+from bot.staff import invitation
+from core.rules import ProgrammeRules
+from core.settings import Settings
+
+
+def fsm_storage(settings: Settings) -> BaseStorage:
+    if settings.redis_url:
+        return RedisStorage.from_url(settings.redis_url)
+    return MemoryStorage()
+
+
+def build_dispatcher(
+    *, settings: Settings, sessions: async_sessionmaker[AsyncSession], translations: Translations,
+    rules: ProgrammeRules, clock: Callable[[], datetime], storage: BaseStorage,
+) -> Dispatcher:
+    """Updates of one user are handled one at a time, so a double click cannot race itself."""
+    isolation = storage.create_isolation() if isinstance(storage, RedisStorage) else SimpleEventIsolation()
+    dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, translations=translations,
+                    rules=rules, clock=clock, zone=settings.zone)
+    dp.update.outer_middleware(DbSessionMiddleware(sessions))
+    dp.update.outer_middleware(ContextMiddleware(translations))
+    dp.include_routers(
+        errors.router,
+        invitation.router,
+        consent.router,
+        start.router,
+        mydata.router,
+        status.router,
+        application.router,
+        participants.router,
+        invitations.router,
+        fallback.router,
+    )
+    return dp

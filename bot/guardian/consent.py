@@ -1,0 +1,100 @@
+"""A legal representative confirms a minor's agreement through a one-time link (R2.5)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+)
+
+from bot.callbacks import GuardianCb
+from bot.i18n import Translations, Translator
+from bot.keyboards import main_menu
+from bot.mentor.alerts import alert_new_application
+from bot.notify import notify
+from core import applications
+from core.errors import DomainError
+from core.profile import normalise_phone
+from core.programme import Role
+from storage.models import User
+from storage.repository import Repository
+
+router = Router(name="guardian-consent")
+
+
+class GuardianFlow(StatesGroup):
+    contact = State()
+    confirm = State()
+
+
+@router.message(CommandStart(deep_link=True, magic=F.args.startswith("g_")))
+async def open_link(message: Message, command: CommandObject, state: FSMContext, t: Translator,
+                    repo: Repository, user: User, clock: Callable[[], datetime]) -> None:
+    token = (command.args or "")[2:]
+    app, _ = await applications.guardian_application(repo, token, user.id, clock())
+    await state.set_state(GuardianFlow.contact)
+    await state.update_data(token=token)
+    keyboard = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)]],
+                                   resize_keyboard=True, one_time_keyboard=True)
+    await message.answer(t("guardian-intro", name=app.full_name or ""), reply_markup=keyboard)
+
+
+@router.message(GuardianFlow.contact)
+async def got_contact(message: Message, state: FSMContext, t: Translator, repo: Repository, user: User,
+                      role: Role, clock: Callable[[], datetime]) -> None:
+    if message.contact is None:
+        await message.answer(t("error-contact-expected"))
+        return
+    if message.contact.user_id != user.id:
+        await message.answer(t("error-contact-not-own"))
+        return
+    token = (await state.get_data())["token"]
+    app, _ = await applications.guardian_application(repo, token, user.id, clock())
+    name = " ".join(filter(None, [message.contact.first_name, message.contact.last_name]))
+    await state.update_data(phone=normalise_phone(message.contact.phone_number), name=name)
+    await state.set_state(GuardianFlow.confirm)
+    markup = InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t("button-guardian-confirm"),
+                              callback_data=GuardianCb(action="confirm", app_id=app.id).pack())],
+        [InlineKeyboardButton(text=t("button-cancel"), callback_data=GuardianCb(action="cancel", app_id=app.id).pack())],
+    ])
+    await message.answer(t("contact-saved"), reply_markup=main_menu(t, role))
+    await message.answer(t("guardian-agreement", name=app.full_name or "", level=t(f"level-{app.level}")),
+                         reply_markup=markup)
+
+
+@router.callback_query(GuardianFlow.confirm, GuardianCb.filter(F.action == "confirm"))
+async def confirm(query: CallbackQuery, callback_data: GuardianCb, state: FSMContext, t: Translator,
+                  repo: Repository, user: User, clock: Callable[[], datetime], translations: Translations) -> None:
+    data = await state.get_data()
+    app = await applications.confirm_guardian(repo, data["token"], user.id, data["name"], data["phone"], clock())
+    if app.id != callback_data.app_id:
+        raise DomainError("error-bad-button")
+    await repo.session.commit()
+    await state.clear()
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("guardian-confirmed", name=app.full_name or ""))
+    participant = await repo.user(app.user_id or 0)
+    if participant is not None and query.bot is not None:
+        pt = translations.translator(participant.locale)
+        await notify(query.bot, participant.id, pt("participant-guardian-confirmed"))
+    await alert_new_application(query.bot, repo, translations, app)
+
+
+@router.callback_query(GuardianCb.filter(F.action == "cancel"))
+async def cancel(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    await state.clear()
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("guardian-cancelled"))

@@ -1,0 +1,37 @@
+"""Keyboards shared by several features; each takes the translator, never reads texts itself."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import LangCb
+from bot.i18n import Translator
+from core.programme import Role
+
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+MENUS: dict[Role, tuple[tuple[str, ...], ...]] = {
+    Role.PARTICIPANT: (("menu-application",), ("menu-my-data", "menu-language")),
+    Role.MENTOR: (("menu-my-participants",), ("menu-language",)),
+    Role.OPERATOR: (("menu-invite",), ("menu-language",)),
+    Role.CENTRE: (("menu-invite",), ("menu-language",)),
+    Role.EXPERT: (("menu-language",),),
+    Role.COORDINATOR: (("menu-language",),),
+}
+
+
+def languages() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in LANGUAGE_NAMES.items():
+        builder.button(text=name, callback_data=LangCb(code=code))
+    return builder.as_markup()
+
+
+def main_menu(t: Translator, role: Role) -> ReplyKeyboardMarkup:
+    rows = [[KeyboardButton(text=t(key)) for key in row] for row in MENUS[role]]
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+
+
+def columns(buttons: Sequence[InlineKeyboardButton], width: int = 2) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i:i + width]) for i in range(0, len(buttons), width)]

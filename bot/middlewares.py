@@ -1,0 +1,53 @@
+"""Outer middlewares: a database session per update, then who the user is and their language."""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User as TgUser
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import Translations
+from core.programme import Role
+from storage.repository import Repository
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class DbSessionMiddleware(BaseMiddleware):
+    """One session and one transaction per update; committed only when the handler succeeds."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.sessions() as session:
+            data["session"] = session
+            data["repo"] = Repository(session)
+            result = await handler(event, data)
+            await session.commit()
+            return result
+
+
+class ContextMiddleware(BaseMiddleware):
+    """Loads the user (creating them on first contact), their role and translator."""
+
+    def __init__(self, translations: Translations) -> None:
+        self.translations = translations
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        tg_user: TgUser | None = data.get("event_from_user")
+        if tg_user is None or tg_user.is_bot:
+            return await handler(event, data)
+        repo: Repository = data["repo"]
+        user = await repo.user(tg_user.id)
+        data["first_contact"] = user is None
+        if user is None:
+            user = await repo.add_user(tg_user.id, self.translations.pick(tg_user.language_code))
+        staff = await repo.staff(tg_user.id)
+        data["user"] = user
+        data["staff"] = staff
+        data["role"] = Role(staff.role) if staff else Role.PARTICIPANT
+        data["t"] = self.translations.translator(user.locale)
+        return await handler(event, data)

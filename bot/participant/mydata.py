@@ -1,0 +1,75 @@
+"""/mydata: see everything stored, download it, or ask for erasure (with a confirmation)."""
+from __future__ import annotations
+
+import html
+import json
+from datetime import datetime
+from typing import Callable
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
+
+from bot.callbacks import DataCb
+from bot.filters import MenuButton, RoleFilter
+from bot.i18n import Translator
+from core.programme import Role
+from storage import personal_data
+from storage.models import User
+from storage.repository import Repository
+
+MESSAGE_ROOM = 4000
+router = Router(name="my-data")
+router.message.filter(RoleFilter(Role.PARTICIPANT))
+router.callback_query.filter(RoleFilter(Role.PARTICIPANT))
+
+
+def _button(text: str, action: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=DataCb(action=action).pack())
+
+
+@router.message(Command("mydata"))
+@router.message(MenuButton("menu-my-data"))
+async def my_data(message: Message, t: Translator, repo: Repository, user: User) -> None:
+    """Shows the stored data itself when it fits in a message; the file always has all of it."""
+    data = await personal_data.export(repo, user)
+    text = t("my-data", language=user.locale, applications=len(data["applications"]))
+    body = html.escape(json.dumps(data, ensure_ascii=False, indent=1))
+    if len(text) + len(body) < MESSAGE_ROOM:
+        text += f"\n<pre>{body}</pre>"
+    markup = InlineKeyboardMarkup(inline_keyboard=[[_button(t("button-download-data"), "file")],
+                                                   [_button(t("button-erase-data"), "erase")]])
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(DataCb.filter(F.action == "file"))
+async def as_file(query: CallbackQuery, t: Translator, repo: Repository, user: User) -> None:
+    body = json.dumps(await personal_data.export(repo, user), ensure_ascii=False, indent=2).encode()
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.answer_document(BufferedInputFile(body, "my-data.json"), caption=t("my-data-file"))
+
+
+@router.callback_query(DataCb.filter(F.action == "erase"))
+async def ask_erase(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.answer(t("erase-confirm"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
+            [_button(t("button-erase-confirm"), "erase-yes")], [_button(t("button-keep"), "keep")]]))
+
+
+@router.callback_query(DataCb.filter(F.action == "erase-yes"))
+async def erase(query: CallbackQuery, t: Translator, repo: Repository, user: User,
+                clock: Callable[[], datetime]) -> None:
+    await personal_data.erase(repo, user, clock())
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("erased"))
+        await query.message.answer(t("erased-bye"), reply_markup=ReplyKeyboardRemove())
+
+
+@router.callback_query(DataCb.filter(F.action == "keep"))
+async def keep(query: CallbackQuery, t: Translator) -> None:
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("kept"))

@@ -1,0 +1,27 @@
+"""Texts about the programme's rules, shared by the application, its status and the mentor's card."""
+from __future__ import annotations
+
+from bot.i18n import Translator
+from core.rules import Requirement, Target
+
+
+def describe_requirement(t: Translator, req: Requirement) -> str:
+    """What a direction asks at a level, before the participant's choices."""
+    if req.session_months:
+        text = t("req-sessions-options", months=" / ".join(map(str, req.session_months)))
+        return text + (t("req-or-extra-book") if req.extra_book else "")
+    return _fixed(t, req.books, req.section1_books, req.trip_days, req.work_days)
+
+
+def describe_target(t: Translator, target: Target) -> str:
+    if target.months:
+        return t("req-sessions", months=target.months, minutes=target.weekly_minutes)
+    return _fixed(t, target.books, target.section1_books, target.trip_days, target.work_days)
+
+
+def _fixed(t: Translator, books: int, section1: int, trip_days: int, work_days: int) -> str:
+    if books:
+        return t("req-books", books=books, section1=section1)
+    if trip_days:
+        return t("req-trip", days=trip_days)
+    return t("req-work", days=work_days)

@@ -1,0 +1,87 @@
+"""Starts the bot: long polling on one machine, a webhook behind a load balancer on several."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.types import BotCommand
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+
+from bot.factory import build_dispatcher, fsm_storage
+from bot.i18n import Translations
+from core.rules import load_rules
+from core.settings import LOCALES, Settings
+from storage.catalog_store import seed_default
+from storage.db import create_engine, session_factory, upgrade
+
+log = logging.getLogger(__name__)
+COMMANDS = ("start", "apply", "mydata", "language", "help")
+
+
+def make_bot(settings: Settings) -> Bot:
+    session = None
+    if settings.telegram_api_base:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def prepare(settings: Settings, clock: Callable[[], datetime] = utc_now) -> tuple[Dispatcher, object]:
+    """Schema to head, the default catalogue on first start, then the dispatcher."""
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    sessions = session_factory(engine)
+    async with sessions() as session, session.begin():
+        if await seed_default(session):
+            log.info("default catalogue loaded")
+    translations = Translations(settings.default_locale)
+    dp = build_dispatcher(settings=settings, sessions=sessions, translations=translations,
+                          rules=load_rules(settings.rules_file), clock=clock, storage=fsm_storage(settings))
+    return dp, engine
+
+
+async def set_commands(bot: Bot, translations: Translations) -> None:
+    for locale in LOCALES:
+        t = translations.translator(locale)
+        await bot.set_my_commands([BotCommand(command=c, description=t(f"command-{c}")) for c in COMMANDS],
+                                  language_code=locale)
+
+
+async def run(settings: Settings) -> None:
+    dp, engine = await prepare(settings)
+    bot = make_bot(settings)
+    await set_commands(bot, dp["translations"])
+    try:
+        if settings.webhook_url:
+            await serve_webhook(dp, bot, settings)
+        else:
+            await bot.delete_webhook()
+            await dp.start_polling(bot)
+    finally:
+        await bot.session.close()
+        await engine.dispose()  # type: ignore[attr-defined]
+
+
+async def serve_webhook(dp: Dispatcher, bot: Bot, settings: Settings) -> None:
+    app = web.Application()
+    SimpleRequestHandler(dp, bot, secret_token=settings.webhook_secret).register(app, path="/webhook")
+    setup_application(app, dp, bot=bot)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+    await bot.set_webhook(settings.webhook_url or "", secret_token=settings.webhook_secret,
+                          allowed_updates=dp.resolve_used_update_types())
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

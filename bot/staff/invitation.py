@@ -1,0 +1,52 @@
+"""Staff join by a one-time invitation link; the first entry binds the account (R6.7)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import Message
+
+from bot.i18n import Translator
+from bot.keyboards import main_menu
+from core.errors import DomainError
+from core.profile import parse_full_name
+from core.programme import Role
+from core.staff import accept_invitation
+from storage.models import User
+from storage.repository import Repository
+
+router = Router(name="staff-invitation")
+
+
+class StaffProfile(StatesGroup):
+    full_name = State()
+
+
+@router.message(CommandStart(deep_link=True, magic=F.args.startswith("i_")))
+async def accept(message: Message, command: CommandObject, state: FSMContext, t: Translator, repo: Repository,
+                 user: User, clock: Callable[[], datetime]) -> None:
+    staff = await accept_invitation(repo, (command.args or "")[2:], user.id, clock())
+    await state.set_state(StaffProfile.full_name)
+    role = Role(staff.role)
+    await message.answer(t("invitation-accepted", role=t(f"role-{role.value}")),
+                         reply_markup=main_menu(t, role))
+    await message.answer(t("ask-staff-full-name"))
+
+
+@router.message(StaffProfile.full_name, F.text)
+async def full_name(message: Message, state: FSMContext, t: Translator, repo: Repository, user: User) -> None:
+    staff = await repo.staff(user.id)
+    if staff is None:
+        await state.clear()
+        return
+    try:
+        staff.full_name = parse_full_name(message.text or "")
+    except DomainError as error:
+        await message.answer(t(error.key, **error.params))
+        return
+    await state.clear()
+    await message.answer(t("staff-profile-saved", name=staff.full_name), reply_markup=main_menu(t, Role(staff.role)))

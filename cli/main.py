@@ -1,0 +1,135 @@
+"""The `tosbelgi` command: run, migrate, catalog import, invite create."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from core.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tosbelgi", description="Elbasy Badge programme bot")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="upgrade the schema and run the bot")
+    commands.add_parser("migrate", help="upgrade the database schema to the newest revision")
+    catalog = commands.add_parser("catalog", help="the catalogue of regions, books, partners, centres")
+    catalog_cmd = catalog.add_subparsers(dest="action", required=True)
+    importing = catalog_cmd.add_parser("import", help="import a CSV or YAML file")
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--replace", action="store_true", help="retire items of the same kinds not in the file")
+    invite = commands.add_parser("invite", help="one-time invitation links for staff")
+    invite_cmd = invite.add_subparsers(dest="action", required=True)
+    create = invite_cmd.add_parser("create", help="print a deep link that binds the first account to open it")
+    create.add_argument("--role", required=True, choices=["mentor", "expert", "coordinator", "centre", "operator"])
+    create.add_argument("--centre", help="centre code (mentor, centre)")
+    create.add_argument("--region", help="region code (coordinator)")
+    create.add_argument("--bot-username", help="the bot's username for the link (default: asks Telegram)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        print(f"configuration error: {'.'.join(map(str, first['loc'])).upper()}: {first['msg']}", file=sys.stderr)
+        return 2
+    if args.command == "run":
+        problem = settings.token_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
+        from bot.runner import run
+
+        try:
+            asyncio.run(run(settings))
+        except KeyboardInterrupt:
+            pass
+        return 0
+    if args.command == "migrate":
+        from storage.db import upgrade
+
+        asyncio.run(upgrade(settings.database_url))
+        print("database schema is up to date")
+        return 0
+    if args.command == "catalog":
+        return asyncio.run(import_catalog(settings, args.file, args.replace))
+    return asyncio.run(create_invite(settings, args))
+
+
+async def import_catalog(settings: Settings, path: Path, replace: bool) -> int:
+    from core.catalog import CatalogError, load_catalog
+    from storage.catalog_store import apply_catalog, known_regions
+    from storage.db import create_engine, session_factory, upgrade
+
+    if not path.is_file():
+        print(f"{path}: no such file", file=sys.stderr)
+        return 2
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            try:
+                catalog = load_catalog(path, known_regions=await known_regions(session))
+            except CatalogError as error:
+                print(f"{path}: nothing imported\n{error}", file=sys.stderr)
+                return 1
+            counts = await apply_catalog(session, catalog, replace=replace)
+    finally:
+        await engine.dispose()
+    print(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
+    return 0
+
+
+async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from bot.runner import make_bot, utc_now
+    from core.errors import DomainError
+    from core.programme import Role
+    from core.staff import invite
+    from storage.db import create_engine, session_factory, upgrade
+    from storage.models import Centre
+    from storage.repository import Repository
+
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            centre_id = None
+            if args.centre:
+                centre_id = await session.scalar(select(Centre.id).where(Centre.code == args.centre))
+                if centre_id is None:
+                    print(f"no centre with code {args.centre!r}", file=sys.stderr)
+                    return 2
+            repo = Repository(session)
+            if args.region and await repo.region(args.region) is None:
+                print(f"no region with code {args.region!r}", file=sys.stderr)
+                return 2
+            try:
+                payload = await invite(repo, Role(args.role), utc_now(), timedelta(hours=settings.invite_ttl_hours),
+                                       centre_id=centre_id, region_code=args.region)
+            except DomainError as error:
+                print(f"cannot invite: {error.key}", file=sys.stderr)
+                return 2
+    finally:
+        await engine.dispose()
+    username = args.bot_username or await bot_username(settings, make_bot)
+    print(f"https://t.me/{username}?start={payload}")
+    return 0
+
+
+async def bot_username(settings: Settings, make_bot) -> str:  # type: ignore[no-untyped-def]
+    bot = make_bot(settings)
+    try:
+        return (await bot.me()).username or ""
+    finally:
+        await bot.session.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Parsing and checking what a participant types into the application (R2.1)."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from core.errors import DomainError
+
+NAME_RE = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+DATE_FORMATS = ("%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y")
+LIMITS = {"full_name": 100, "study_place": 200, "about": 1000, "hobbies": 500}
+
+
+def parse_full_name(text: str) -> str:
+    """Two to five words of letters (hyphens and apostrophes inside a word are fine)."""
+    words = text.split()
+    if len(text) > LIMITS["full_name"]:
+        raise DomainError("error-text-too-long", limit=LIMITS["full_name"])
+    if not 2 <= len(words) <= 5 or not all(NAME_RE.match(w) for w in words):
+        raise DomainError("error-full-name")
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def parse_birth_date(text: str, today: date) -> date:
+    value = text.strip()
+    for fmt in DATE_FORMATS:
+        try:
+            born = datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+        if born > today:
+            raise DomainError("error-date-in-future")
+        if born.year < 1900:
+            raise DomainError("error-not-a-date")
+        return born
+    raise DomainError("error-not-a-date")
+
+
+def check_text(field: str, text: str | None) -> str:
+    """A free-text answer within its length limit."""
+    value = (text or "").strip()
+    if not value:
+        raise DomainError("error-text-expected")
+    if len(value) > LIMITS[field]:
+        raise DomainError("error-text-too-long", limit=LIMITS[field])
+    if field == "study_place" and len(value) < 2:
+        raise DomainError("error-text-too-short")
+    return value
+
+
+def normalise_phone(raw: str) -> str:
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) == 11 and digits.startswith("8"):
+        digits = "7" + digits[1:]
+    return "+" + digits

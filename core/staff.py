@@ -1,0 +1,49 @@
+"""Staff onboarding by invitation (R6.7) and the checks every staff action goes through."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from core.errors import DomainError, NotAllowed
+from core.links import INVITE, consume, create_link, valid_link
+from core.ports import ApplicationRecord, Repository, StaffRecord
+from core.programme import Role
+
+
+async def invite(
+    repo: Repository, role: Role, now: datetime, ttl: timedelta, *, centre_id: int | None = None,
+    region_code: str | None = None, expert_id: int | None = None, created_by: int | None = None,
+) -> str:
+    """A one-time invitation payload; mentors need a centre, coordinators a region."""
+    if role == Role.PARTICIPANT:
+        raise DomainError("error-invite-role")
+    if role in (Role.MENTOR, Role.CENTRE) and centre_id is None:
+        raise DomainError("error-invite-needs-centre")
+    if role == Role.COORDINATOR and region_code is None:
+        raise DomainError("error-invite-needs-region")
+    payload = {"role": role.value, "centre_id": centre_id, "region_code": region_code, "expert_id": expert_id}
+    return await create_link(repo, INVITE, payload, now, ttl, created_by)
+
+
+async def accept_invitation(repo: Repository, token: str, user_id: int, now: datetime) -> StaffRecord:
+    """Binds the Telegram account to the invited role; the first entry wins, once."""
+    link = await valid_link(repo, INVITE, token, now)
+    if await repo.staff(user_id) is not None:
+        raise DomainError("error-already-staff")
+    if await repo.open_application(user_id) is not None:
+        raise DomainError("error-participant-cannot-be-staff")
+    payload = link.payload
+    staff = await repo.add_staff(
+        user_id, payload["role"], payload.get("centre_id"), payload.get("region_code"),
+        payload.get("expert_id"),
+    )
+    consume(link, user_id, now)
+    return staff
+
+
+def check_assigned_mentor(staff: StaffRecord | None, app: ApplicationRecord | None) -> ApplicationRecord:
+    """Only the mentor the application is assigned to may act on it."""
+    if app is None or staff is None or not staff.active or staff.role != Role.MENTOR:
+        raise NotAllowed()
+    if app.mentor_id != staff.user_id:
+        raise NotAllowed()
+    return app

@@ -1,0 +1,91 @@
+"""Writes a parsed catalogue (core.catalog) into the database in one transaction."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.catalog import Catalog, LocalizedText, default_catalog
+from storage.models import Base, Book, Centre, Locality, Partner, Region
+
+
+def _names(prefix: str, text: LocalizedText) -> dict[str, str]:
+    return {f"{prefix}_kk": text.kk, f"{prefix}_ru": text.ru, f"{prefix}_en": text.en}
+
+
+async def _upsert(session: AsyncSession, model: type[Base], key: dict[str, Any], values: dict[str, Any]) -> None:
+    row = await session.scalar(select(model).filter_by(**key))
+    if row is None:
+        session.add(model(**key, **values))
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+
+
+async def apply_catalog(session: AsyncSession, catalog: Catalog, *, replace: bool = False) -> dict[str, int]:
+    """Upserts every item by code; with `replace`, items of a kind the file lists but omits are retired.
+
+    Retired rows are deactivated, not deleted: applications may still point at them.
+    """
+    counts = {"regions": 0, "localities": 0, "books": 0, "partners": 0, "centres": 0}
+    for region in catalog.regions:
+        await _upsert(session, Region, {"code": region.code}, {**_names("name", region.name), "active": True})
+        counts["regions"] += 1
+    await session.flush()
+    for region in catalog.regions:
+        for position, place in enumerate(region.localities):
+            await _upsert(session, Locality, {"code": place.code},
+                          {**_names("name", place.name), "region_code": region.code, "position": position,
+                           "active": True})
+            counts["localities"] += 1
+    for book in catalog.books:
+        await _upsert(session, Book, {"code": book.code}, {**_names("title", book.title),
+                                                            **_names("author", book.author),
+                                                            "section": book.section, "active": True})
+        counts["books"] += 1
+    for partner in catalog.partners:
+        await _upsert(session, Partner, {"code": partner.code},
+                      {**_names("name", partner.name), "directions": sorted(partner.directions),
+                       "region_code": partner.region_code, "active": True})
+        counts["partners"] += 1
+    await session.flush()
+    for centre in catalog.centres:
+        await _upsert(session, Centre, {"code": centre.code},
+                      {**_names("name", centre.name), "region_code": centre.region_code,
+                       "locality_code": centre.locality_code, "institutions": list(centre.institutions),
+                       "active": True})
+        counts["centres"] += 1
+    if replace:
+        await _retire(session, catalog)
+    await session.flush()
+    return counts
+
+
+async def _retire(session: AsyncSession, catalog: Catalog) -> None:
+    kinds: list[tuple[type[Base], Any, set[str]]] = [
+        (Region, Region.code, {r.code for r in catalog.regions}),
+        (Locality, Locality.code, {p.code for r in catalog.regions for p in r.localities}),
+        (Book, Book.code, {b.code for b in catalog.books}),
+        (Partner, Partner.code, {p.code for p in catalog.partners}),
+        (Centre, Centre.code, {c.code for c in catalog.centres}),
+    ]
+    for model, column, codes in kinds:
+        if codes:
+            await session.execute(update(model).where(column.not_in(codes)).values(active=False))
+
+
+async def known_regions(session: AsyncSession) -> dict[str, frozenset[str]]:
+    """Region codes with their locality codes, so an extending file may refer to them."""
+    result: dict[str, set[str]] = {code: set() for code in await session.scalars(select(Region.code))}
+    for code, region in await session.execute(select(Locality.code, Locality.region_code)):
+        result.setdefault(region, set()).add(code)
+    return {k: frozenset(v) for k, v in result.items()}
+
+
+async def seed_default(session: AsyncSession) -> bool:
+    """Loads the shipped catalogue on first start; returns whether it did."""
+    if await session.scalar(select(Region.code).limit(1)) is not None:
+        return False
+    await apply_catalog(session, default_catalog())
+    return True

@@ -1,0 +1,245 @@
+"""SQLAlchemy 2 models; Alembic migrations own the schema built from them."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC and always returns aware datetimes, also on SQLite (which drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use UTC-aware datetimes")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        list[int]: JSON,
+    }
+
+
+class User(Base):
+    """Anyone who has talked to the bot; holds only the language and reachability."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    locale: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    blocked_at: Mapped[datetime | None]
+
+
+class Region(Base):
+    __tablename__ = "regions"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_kk: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Locality(Base):
+    __tablename__ = "localities"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    name_kk: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Book(Base):
+    __tablename__ = "books"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    section: Mapped[int] = mapped_column(Integer, index=True)
+    title_kk: Mapped[str] = mapped_column(String(300))
+    title_ru: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str] = mapped_column(String(300))
+    author_kk: Mapped[str] = mapped_column(String(200))
+    author_ru: Mapped[str] = mapped_column(String(200))
+    author_en: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Partner(Base):
+    __tablename__ = "partners"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_kk: Mapped[str] = mapped_column(String(300))
+    name_ru: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    directions: Mapped[list[str]]
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Centre(Base):
+    """A programme centre (R6.5); mentors belong to one."""
+
+    __tablename__ = "centres"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name_kk: Mapped[str] = mapped_column(String(300))
+    name_ru: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    locality_code: Mapped[str | None] = mapped_column(ForeignKey("localities.code"))
+    institutions: Mapped[list[str]] = mapped_column(default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Staff(Base):
+    """A mentor, expert, coordinator, centre head or operator, bound by an invitation (R6.7)."""
+
+    __tablename__ = "staff"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), index=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
+    expert_id: Mapped[int | None] = mapped_column(ForeignKey("staff.user_id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OneTimeLink(Base):
+    """A deep-link token (invitation or guardian consent); only its hash is stored."""
+
+    __tablename__ = "one_time_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]]
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+OPEN_STATUSES = "('draft','submitted','consent_pending','under_review','active')"
+
+
+class Application(Base):
+    """A participant's application for one level; also the wizard's saved progress."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        Index(
+            "uq_applications_open_per_user",
+            "user_id",
+            unique=True,
+            sqlite_where=text(f"status IN {OPEN_STATUSES}"),
+            postgresql_where=text(f"status IN {OPEN_STATUSES}"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True, default="draft")
+    step: Mapped[str] = mapped_column(String(32), default="consent")
+    programme_year: Mapped[int] = mapped_column(Integer)
+    pd_consent_at: Mapped[datetime | None]
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    photo_file_id: Mapped[str | None] = mapped_column(String(256))
+    photo_unique_id: Mapped[str | None] = mapped_column(String(64))
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
+    locality_code: Mapped[str | None] = mapped_column(ForeignKey("localities.code"))
+    study_place: Mapped[str | None] = mapped_column(String(200))
+    about: Mapped[str | None] = mapped_column(Text)
+    hobbies: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(String(10))
+    directions: Mapped[list[str]] = mapped_column(default=list)
+    longer_direction: Mapped[str | None] = mapped_column(String(16))
+    heritage_mode: Mapped[str | None] = mapped_column(String(16))
+    heritage_months: Mapped[int | None] = mapped_column(Integer)
+    partners: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"))
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.user_id"), index=True)
+    agreement_accepted_at: Mapped[datetime | None]
+    guardian_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    guardian_name: Mapped[str | None] = mapped_column(String(200))
+    guardian_phone: Mapped[str | None] = mapped_column(String(32))
+    guardian_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    guardian_confirmed_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    review_deadline: Mapped[date | None] = mapped_column(Date)
+    activated_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    anonymised_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ScheduleItem(Base):
+    """One direction's line of the individual schedule agreed with the mentor (R5.1)."""
+
+    __tablename__ = "schedule_items"
+    __table_args__ = (UniqueConstraint("application_id", "direction"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    direction: Mapped[str] = mapped_column(String(16))
+    activity: Mapped[str | None] = mapped_column(String(200))
+    weekdays: Mapped[list[int]] = mapped_column(default=list)
+    time: Mapped[str | None] = mapped_column(String(5))
+    minutes_per_week: Mapped[int | None] = mapped_column(Integer)
+
+
+class AuditRecord(Base):
+    """Who changed which status, when, and why (DESIGN "Storage")."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(Integer, index=True)
+    actor_id: Mapped[int | None] = mapped_column(BigInteger)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
