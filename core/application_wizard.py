@@ -16,6 +16,8 @@ STEPS = (
     "about", "hobbies", "level", "directions", "choices", "partners", "mentor", "review",
 )
 EDITABLE = STEPS[1:-1]
+FIELDS = {"region": "region_code", "locality": "locality_code", "photo": "photo_file_id"}
+"""Steps whose answer is stored under another name."""
 """Steps the participant may jump back to from the review."""
 
 
@@ -53,7 +55,7 @@ def is_complete(app: Any, step: str, rules: ProgrammeRules) -> bool:
         case "review":
             return False
         case _:
-            return getattr(app, step) not in (None, "")
+            return getattr(app, FIELDS.get(step, step)) not in (None, "")
 
 
 def next_step(app: Any, rules: ProgrammeRules) -> str:
@@ -61,22 +63,32 @@ def next_step(app: Any, rules: ProgrammeRules) -> str:
     return next(s for s in STEPS if not is_complete(app, s, rules))
 
 
+def applies(app: Any, step: str, rules: ProgrammeRules) -> bool:
+    """Whether a step asks anything of this participant: choices and partners may not."""
+    if step == "choices":
+        return bool(app.level) and bool(choices_needed(rules.levels[Level(app.level)], chosen_directions(app)))
+    if step == "partners":
+        return bool(chosen_directions(app) & PARTNER_DIRECTIONS)
+    return True
+
+
 def previous_step(app: Any, rules: ProgrammeRules) -> str | None:
-    """The step before the current one that actually asks something (choices may be empty)."""
+    """The nearest earlier step that asks something; none before the full name."""
     index = STEPS.index(app.step)
-    for step in reversed(STEPS[1:index]):
-        if step == "choices" and not _choices_apply(app, rules):
-            continue
-        if step == "partners" and not chosen_directions(app) & PARTNER_DIRECTIONS:
-            continue
-        return step
-    return None
+    return next((s for s in reversed(STEPS[1:index]) if applies(app, s, rules)), None)
 
 
-def _choices_apply(app: Any, rules: ProgrammeRules) -> bool:
-    if not app.level:
-        return False
-    return bool(choices_needed(rules.levels[Level(app.level)], chosen_directions(app)))
+def editable_steps(app: Any, rules: ProgrammeRules) -> list[str]:
+    return [s for s in EDITABLE if applies(app, s, rules)]
+
+
+def reopen(app: Any, step: str) -> None:
+    """Goes back to a step; steps made of several answers are asked again from their first one."""
+    app.step = step
+    if step == "choices":
+        app.longer_direction = app.heritage_mode = app.heritage_months = None
+    elif step == "partners":
+        app.partners = {}
 
 
 def invalidate(app: Any, changed: str, rules: ProgrammeRules, today: date) -> None:

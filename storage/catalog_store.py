@@ -14,13 +14,23 @@ def _names(prefix: str, text: LocalizedText) -> dict[str, str]:
     return {f"{prefix}_kk": text.kk, f"{prefix}_ru": text.ru, f"{prefix}_en": text.en}
 
 
-async def _upsert(session: AsyncSession, model: type[Base], key: dict[str, Any], values: dict[str, Any]) -> None:
-    row = await session.scalar(select(model).filter_by(**key))
-    if row is None:
-        session.add(model(**key, **values))
-    else:
-        for name, value in values.items():
-            setattr(row, name, value)
+class _Upserter:
+    """Upserts rows by code, reading each table once rather than once per row."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.rows: dict[type[Base], dict[str, Any]] = {}
+
+    async def __call__(self, model: type[Base], code: str, values: dict[str, Any]) -> None:
+        if model not in self.rows:
+            self.rows[model] = {row.code: row for row in await self.session.scalars(select(model))}
+        row = self.rows[model].get(code)
+        if row is None:
+            row = self.rows[model][code] = model(code=code, **values)
+            self.session.add(row)
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
 
 
 async def apply_catalog(session: AsyncSession, catalog: Catalog, *, replace: bool = False) -> dict[str, int]:
@@ -28,30 +38,31 @@ async def apply_catalog(session: AsyncSession, catalog: Catalog, *, replace: boo
 
     Retired rows are deactivated, not deleted: applications may still point at them.
     """
+    upsert = _Upserter(session)
     counts = {"regions": 0, "localities": 0, "books": 0, "partners": 0, "centres": 0}
     for region in catalog.regions:
-        await _upsert(session, Region, {"code": region.code}, {**_names("name", region.name), "active": True})
+        await upsert(Region, region.code, {**_names("name", region.name), "active": True})
         counts["regions"] += 1
     await session.flush()
     for region in catalog.regions:
         for position, place in enumerate(region.localities):
-            await _upsert(session, Locality, {"code": place.code},
+            await upsert(Locality, place.code,
                           {**_names("name", place.name), "region_code": region.code, "position": position,
                            "active": True})
             counts["localities"] += 1
     for book in catalog.books:
-        await _upsert(session, Book, {"code": book.code}, {**_names("title", book.title),
+        await upsert(Book, book.code, {**_names("title", book.title),
                                                             **_names("author", book.author),
                                                             "section": book.section, "active": True})
         counts["books"] += 1
     for partner in catalog.partners:
-        await _upsert(session, Partner, {"code": partner.code},
+        await upsert(Partner, partner.code,
                       {**_names("name", partner.name), "directions": sorted(partner.directions),
                        "region_code": partner.region_code, "active": True})
         counts["partners"] += 1
     await session.flush()
     for centre in catalog.centres:
-        await _upsert(session, Centre, {"code": centre.code},
+        await upsert(Centre, centre.code,
                       {**_names("name", centre.name), "region_code": centre.region_code,
                        "locality_code": centre.locality_code, "institutions": list(centre.institutions),
                        "active": True})

@@ -11,7 +11,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MentorCb
-from bot.common.errors import localize
 from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translations, Translator
 from bot.keyboards import columns
@@ -255,15 +254,10 @@ async def ask_activate(query: CallbackQuery, callback_data: MentorCb, t: Transla
 @router.callback_query(MentorCb.filter(F.action == "activate-yes"))
 async def activate(query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository, staff: Staff,
                    clock: Callable[[], datetime], translations: Translations) -> None:
-    app = await repo.application(callback_data.app_id, for_update=True)
-    try:
-        await applications.activate(repo, staff, app, clock())
-    except DomainError as error:
-        await query.answer(localize(t, error), show_alert=True)
-        return
+    app = await applications.activate(repo, staff, await repo.application(callback_data.app_id, for_update=True),
+                                      clock())
     await repo.session.commit()
     await query.answer(t("activated-toast"))
-    assert app is not None
     if isinstance(query.message, Message):
         await query.message.edit_text(t("activated", name=app.full_name or ""))
     participant = await repo.user(app.user_id or 0)

@@ -27,13 +27,14 @@ from bot.participant.status import send_status
 from bot.participant.texts import describe_requirement, describe_target
 from core import applications
 from core.application_wizard import (
-    EDITABLE,
     chosen_directions,
+    editable_steps,
     invalidate,
     missing_choices,
     missing_partners,
     next_step,
     previous_step,
+    reopen,
 )
 from core.errors import DomainError
 from core.profile import check_text, normalise_phone, parse_birth_date, parse_full_name
@@ -82,23 +83,7 @@ async def render(
         keyboard = [[KeyboardButton(text=t("button-share-phone"), request_contact=True)],
                     [KeyboardButton(text=t("button-back"))]]
         return t("ask-phone"), ReplyKeyboardMarkup(keyboard=keyboard, resize_keyboard=True, one_time_keyboard=True)
-    text = t(f"ask-{step.replace('_', '-')}")
-    current = await current_value(app, t, repo)
-    if current and step not in ("directions", "review"):
-        text += "\n\n" + t("current-value", value=current)
-    if step == "region":
-        rows = columns([button(t.name(r), step, "pick", r.code) for r in await repo.regions()])
-    elif step == "locality":
-        places = await repo.localities(app.region_code or "")
-        chunk = places[page * PAGE:(page + 1) * PAGE]
-        rows = columns([button(t.name(p), step, "pick", p.code) for p in chunk])
-        nav = []
-        if page > 0:
-            nav.append(button("◀", step, "page", str(page - 1)))
-        if (page + 1) * PAGE < len(places):
-            nav.append(button("▶", step, "page", str(page + 1)))
-        rows += [nav] if nav else []
-    elif step == "level":
+    if step == "level":
         text, rows = level_prompt(app, t, rules, day)
     elif step == "directions":
         text, rows = directions_prompt(app, t, rules)
@@ -112,8 +97,28 @@ async def render(
     elif step == "mentor":
         text, rows = await mentor_prompt(app, t, repo)
     elif step == "review":
-        return await review_prompt(app, t, repo, rules), review_keyboard(t)
+        return await review_prompt(app, t, repo, rules), review_keyboard(t, editable_steps(app, rules))
+    else:
+        text = t(f"ask-{step.replace('_', '-')}")
+        current = await current_value(app, t, repo)
+        if current:
+            text += "\n\n" + t("current-value", value=current)
+        if step == "region":
+            rows = columns([button(t.name(r), step, "pick", r.code) for r in await repo.regions()])
+        elif step == "locality":
+            rows = await locality_rows(app, t, repo, page)
     return text, InlineKeyboardMarkup(inline_keyboard=rows + back_row(t, app, rules))
+
+
+async def locality_rows(app: Application, t: Translator, repo: Repository, page: int) -> list:
+    places = await repo.localities(app.region_code or "")
+    rows = columns([button(t.name(p), "locality", "pick", p.code) for p in places[page * PAGE:(page + 1) * PAGE]])
+    nav = []
+    if page > 0:
+        nav.append(button("◀", "locality", "page", str(page - 1)))
+    if (page + 1) * PAGE < len(places):
+        nav.append(button("▶", "locality", "page", str(page + 1)))
+    return rows + ([nav] if nav else [])
 
 
 async def current_value(app: Application, t: Translator, repo: Repository) -> str | None:
@@ -127,8 +132,6 @@ async def current_value(app: Application, t: Translator, repo: Repository) -> st
     if step == "locality" and app.locality_code:
         place = await repo.locality(app.locality_code)
         return t.name(place) if place else None
-    if step == "level" and app.level:
-        return t(f"level-{app.level}")
     return None
 
 
@@ -216,8 +219,8 @@ async def review_prompt(app: Application, t: Translator, repo: Repository, rules
     return "\n".join(lines)
 
 
-def review_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    edits = [button(t(f"edit-{step.replace('_', '-')}"), "review", "edit", step) for step in EDITABLE]
+def review_keyboard(t: Translator, steps: list[str]) -> InlineKeyboardMarkup:
+    edits = [button(t(f"edit-{step.replace('_', '-')}"), "review", "edit", step) for step in steps]
     rows = columns(edits, 3) + [[button(t("button-continue"), "review", "agree")]]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -265,7 +268,7 @@ async def on_button(query: CallbackQuery, callback_data: AppCb, t: Translator, r
         target = previous_step(app, rules)
         if target is None:
             raise DomainError("error-stale-button")
-        app.step = target
+        reopen(app, target)
         await query.answer()
         await show(message, app, t, repo, rules, day)
         return
@@ -368,8 +371,8 @@ async def on_directions(query: CallbackQuery, message: Message, app: Application
 async def on_review(query: CallbackQuery, message: Message, app: Application, action: str, value: str,
                     t: Translator, repo: Repository, role: Role, rules: ProgrammeRules, clock: Clock,
                     zone: ZoneInfo, settings: Settings, translations: Translations) -> None:
-    if action == "edit" and value in EDITABLE:
-        app.step = value
+    if action == "edit" and value in editable_steps(app, rules):
+        reopen(app, value)
         await query.answer()
         await show(message, app, t, repo, rules, today(clock, zone))
     elif action == "agree":
