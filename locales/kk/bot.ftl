@@ -1,251 +1,251 @@
 ## Programme terms (GLOSSARY.md)
-programme = Elbasy Badge programme
-level-bronze = Bronze
-level-silver = Silver
-level-gold = Gold
-direction-sport = Sport and physical culture
-direction-talent = Talent and skills
-direction-reading = Reading
-direction-heritage = National heritage
-direction-volunteering = Volunteering
-direction-tourism = Tourist trips
-direction-work = Work experience
-role-participant = Participant
-role-mentor = Mentor
-role-expert = Expert
-role-coordinator = Regional coordinator
-role-centre = Programme centre
-role-operator = Operator
-status-draft = draft
-status-submitted = submitted
-status-consent-pending = waiting for the legal representative's consent
-status-under-review = under review by the mentor
-status-active = active
-status-completed = completed
-status-awarded = awarded
-status-rejected = rejected
-status-withdrawn = withdrawn
-weekday-0 = Mon
-weekday-1 = Tue
-weekday-2 = Wed
-weekday-3 = Thu
-weekday-4 = Fri
-weekday-5 = Sat
-weekday-6 = Sun
+programme = «Елбасы Төсбелгісі» бағдарламасы
+level-bronze = Қола
+level-silver = Күміс
+level-gold = Алтын
+direction-sport = Спорт және дене шынықтыру
+direction-talent = Дарын мен дағды
+direction-reading = Кітап оқу
+direction-heritage = Ұлттық мұра
+direction-volunteering = Еріктілік
+direction-tourism = Туристік сапарлар
+direction-work = Еңбек тәжірибесі
+role-participant = Қатысушы
+role-mentor = Тәлімгер
+role-expert = Сарапшы
+role-coordinator = Аймақтық үйлестіруші
+role-centre = Бағдарламалар орталығы
+role-operator = Оператор
+status-draft = қаралама
+status-submitted = жіберілді
+status-consent-pending = заңды өкілдің келісімін күтуде
+status-under-review = тәлімгердің қарауында
+status-active = белсенді
+status-completed = аяқталды
+status-awarded = марапатталды
+status-rejected = қабылданбады
+status-withdrawn = қайтарып алынды
+weekday-0 = Дс
+weekday-1 = Сс
+weekday-2 = Ср
+weekday-3 = Бс
+weekday-4 = Жм
+weekday-5 = Сб
+weekday-6 = Жс
 
 ## Commands and menu
-command-start = Main menu
-command-apply = Apply or see my application
-command-mydata = My personal data
-command-language = Change language
-command-help = Help
-menu-application = 📝 My application
-menu-my-data = 🔐 My data
-menu-language = 🌐 Language
-menu-my-participants = 👥 My participants
-menu-invite = ✉️ Invite staff
-welcome = Welcome to the <b>Elbasy Badge programme</b> bot! Young people aged 14 to 29 choose a level (Bronze, Silver, Gold) and directions, work with a mentor and keep a diary. Participation is free and voluntary.
-choose-language = Choose your language:
-language-set = Language saved: English.
-use-menu = Please use the menu buttons below.
-back = Going back.
-help-participant = Press «📝 My application» to apply or to see your application's status. «🔐 My data» shows what we store about you. /language changes the language.
-help-mentor = «👥 My participants» lists the participants assigned to you: open a card, agree the individual schedule and activate the participant.
-help-expert = You are an expert of the programme. Supervision tools are coming to this bot soon.
-help-coordinator = You are a regional coordinator of the programme. Regional tools are coming to this bot soon.
-help-centre = You are a programme centre. «✉️ Invite staff» creates one-time invitation links for your mentors.
-help-operator = You are the programme operator. «✉️ Invite staff» creates one-time invitation links for any staff role.
+command-start = Басты мәзір
+command-apply = Өтінім беру немесе өтінімімді көру
+command-mydata = Менің дербес деректерім
+command-language = Тілді ауыстыру
+command-help = Көмек
+menu-application = 📝 Менің өтінімім
+menu-my-data = 🔐 Менің деректерім
+menu-language = 🌐 Тіл
+menu-my-participants = 👥 Менің қатысушыларым
+menu-invite = ✉️ Қызметкерлерді шақыру
+welcome = <b>«Елбасы Төсбелгісі» бағдарламасының</b> ботына қош келдіңіз! 14 пен 29 жас аралығындағы жастар деңгейді (Қола, Күміс, Алтын) және бағыттарды таңдайды, тәлімгермен бірге жұмыс істейді және журнал (күнделік) жүргізеді. Қатысу тегін әрі ерікті.
+choose-language = Тілді таңдаңыз:
+language-set = Тіл сақталды: қазақша.
+use-menu = Төмендегі мәзір батырмаларын пайдаланыңыз.
+back = Артқа қайтамыз.
+help-participant = Өтінім беру немесе өтініміңіздің мәртебесін көру үшін «📝 Менің өтінімім» батырмасын басыңыз. «🔐 Менің деректерім» біз сіз туралы не сақтайтынымызды көрсетеді. /language тілді ауыстырады.
+help-mentor = «👥 Менің қатысушыларым» сізге бекітілген қатысушылардың тізімін көрсетеді: карточканы ашып, жеке кестені келісіңіз және қатысушыны белсендіріңіз.
+help-expert = Сіз бағдарламада сарапшы рөліндесіз. Қадағалау құралдары жақында осы ботқа қосылады.
+help-coordinator = Сіз бағдарламада аймақтық үйлестіруші рөліндесіз. Аймақтық құралдар жақында осы ботқа қосылады.
+help-centre = Сіз бағдарламалар орталығы рөліндесіз. «✉️ Қызметкерлерді шақыру» тәлімгерлеріңізге арналған бір реттік шақыру сілтемелерін жасайды.
+help-operator = Сіз бағдарлама операторы рөліндесіз. «✉️ Қызметкерлерді шақыру» кез келген қызметкер рөліне бір реттік шақыру сілтемелерін жасайды.
 
 ## Buttons
-button-back = ◀ Back
-button-cancel = Cancel
-button-agree = ✅ I agree
-button-done = ✅ Done
-button-continue = Continue ▶
-button-refresh = 🔄 Refresh
-button-share-phone = 📱 Share my phone number
-button-accept-agreement = ✅ I accept the agreement
-button-withdraw = Withdraw the application
-button-withdraw-confirm = Yes, withdraw
-button-keep = No, keep it
-button-new-guardian-link = 🔗 New link for the legal representative
-button-download-data = 📄 Download as a file
-button-erase-data = 🗑 Delete my data
-button-erase-confirm = Yes, delete my data
-button-guardian-confirm = ✅ I confirm as the legal representative
-button-open-card = Open the card
+button-back = ◀ Артқа
+button-cancel = Бас тарту
+button-agree = ✅ Келісемін
+button-done = ✅ Дайын
+button-continue = Жалғастыру ▶
+button-refresh = 🔄 Жаңарту
+button-share-phone = 📱 Телефон нөмірімді жіберу
+button-accept-agreement = ✅ Шартты қабылдаймын
+button-withdraw = Өтінімді қайтарып алу
+button-withdraw-confirm = Иә, қайтарып алу
+button-keep = Жоқ, қалдыру
+button-new-guardian-link = 🔗 Заңды өкілге жаңа сілтеме
+button-download-data = 📄 Файл ретінде жүктеп алу
+button-erase-data = 🗑 Деректерімді жою
+button-erase-confirm = Иә, деректерімді жою
+button-guardian-confirm = ✅ Заңды өкіл ретінде растаймын
+button-open-card = Карточканы ашу
 button-schedule = 🗓 { $direction }
-button-activate = 🚀 Activate the participant
-button-activate-confirm = Yes, activate
+button-activate = 🚀 Қатысушыны белсендіру
+button-activate-confirm = Иә, белсендіру
 
 ## The application
-ask-consent = Before you apply: to run the programme we process your personal data (full name, date of birth, phone, photo, place of residence and study, about you, hobbies) under the Law of the Republic of Kazakhstan "On personal data and its protection". It is used only for the programme, seen only by your mentor and programme staff, and you can see or delete it any time with /mydata. Do you agree?
-application-cancelled = Your application was not started and nothing was saved.
-ask-full-name = Enter your full name (surname, first name, patronymic if you have one), for example: Abaiuly Nurlan Serikuly.
-ask-birth-date = Enter your date of birth as DD.MM.YYYY, for example 15.05.2009.
-ask-phone = Share your phone number with the button below. Only your own number is accepted.
-phone-saved = Phone number saved.
-contact-saved = Contact saved.
-ask-photo = Send your photo (as a photo, not a file).
-ask-region = Choose your region:
-ask-locality = Choose your city, town or district:
-ask-study-place = Where do you study? Enter the name of your school, college or university.
-ask-about = Tell us briefly about yourself (up to 1000 characters).
-ask-hobbies = What are your hobbies? (up to 500 characters)
-ask-level = Choose your level:
-level-closed = { $level } is open from the age of { $age }.
-ask-directions = Choose your directions for the { $level } level. 🔒 marks the directions that are mandatory this year; tap the others to add or remove them, then press «Done».
-direction-mandatory = This direction is mandatory this year.
-ask-choice-longer = Sport and Talent: one of them runs for the shorter period and the other for the longer one. Which one takes the longer period?
-choice-longer = { $direction }: { $months } months
-ask-choice-heritage-mode = National heritage: choose how you will fulfil it.
-choice-heritage-sessions = Sessions (national sports, culture, cuisine, arts and crafts)
-choice-heritage-book = One extra book from the Golden fund of Kazakh literature
-ask-choice-heritage-months = National heritage: for how many months will you attend sessions?
-choice-months = { $months } months
-ask-partner = { $direction } needs an authorised partner organisation. Choose one:
-ask-mentor = Programme centres and mentors near you (the least busy first). Choose your mentor:
-mentor-option = { $n }. <b>{ $name }</b>, { $centre } ({ $load } participants)
-no-mentors = There is no mentor available yet. Your answers are saved; press «Refresh» a little later.
-current-value = Current answer: <i>{ $value }</i>. Send a new one or go back.
-review-title = <b>Please check your application</b>
-review-profile = Full name: { $full_name }
-    Date of birth: { $birth_date }
-    Phone: { $phone }
-    Region: { $region }, { $locality }
-    Place of study: { $study_place }
-    About me: { $about }
-    Hobbies: { $hobbies }
-review-level = Level: <b>{ $level }</b>. Requirements of your directions:
-review-partners = Partner organisations: { $partners }
-review-mentor = Mentor: <b>{ $mentor }</b>, { $centre }
-edit-full-name = Name
-edit-birth-date = Birth date
-edit-phone = Phone
-edit-photo = Photo
-edit-region = Region
-edit-locality = Locality
-edit-study-place = Study
-edit-about = About me
-edit-hobbies = Hobbies
-edit-level = Level
-edit-directions = Directions
-edit-choices = Options
-edit-partners = Partners
-edit-mentor = Mentor
-agreement-text = <b>Voluntary participation agreement</b>
-    By accepting it I join the Elbasy Badge programme at the { $level } level voluntarily and free of charge; I undertake to meet the level's requirements in my chosen directions, to follow the individual schedule agreed with my mentor, to keep my diary honestly, and to tell my mentor in time if I cannot do a task. I may withdraw at any time. If I am under 18, my legal representative must also confirm this agreement.
-application-submitted-toast = Application submitted
-application-submitted = ✅ Your application has been submitted and sent to your mentor. The decision is due by { $deadline } (14 working days).
-application-submitted-minor = ✅ Your application has been submitted. As you are under 18, your legal representative (parent or guardian) must confirm the agreement. Send them this one-time link; they open it in Telegram and confirm:
+ask-consent = Өтінім бермес бұрын: бағдарламаны жүзеге асыру үшін біз «Дербес деректер және оларды қорғау туралы» Қазақстан Республикасының Заңына сәйкес сіздің дербес деректеріңізді (аты-жөні, туған күні, телефон нөмірі, фотосурет, тұратын және оқитын жері, өзіңіз туралы мәлімет, хоббиіңіз) өңдейміз. Олар тек бағдарлама үшін пайдаланылады, оларды тек тәлімгеріңіз бен бағдарлама қызметкерлері көреді, ал сіз оларды кез келген уақытта /mydata арқылы көре немесе жоя аласыз. Келісесіз бе?
+application-cancelled = Өтінім басталмады, ештеңе сақталған жоқ.
+ask-full-name = Толық аты-жөніңізді (тегі, аты, бар болса әкесінің аты) енгізіңіз, мысалы: Абайұлы Нұрлан Серікұлы.
+ask-birth-date = Туған күніңізді КК.АА.ЖЖЖЖ пішімінде енгізіңіз, мысалы: 15.05.2009.
+ask-phone = Төмендегі батырма арқылы телефон нөміріңізді жіберіңіз. Тек өз нөміріңіз қабылданады.
+phone-saved = Телефон нөмірі сақталды.
+contact-saved = Байланыс сақталды.
+ask-photo = Фотосуретіңізді жіберіңіз (файл ретінде емес, фото ретінде).
+ask-region = Өңіріңізді таңдаңыз:
+ask-locality = Қалаңызды, кентіңізді немесе ауданыңызды таңдаңыз:
+ask-study-place = Қайда оқисыз? Мектебіңіздің, колледжіңіздің немесе университетіңіздің атауын енгізіңіз.
+ask-about = Өзіңіз туралы қысқаша айтып беріңіз (1000 таңбаға дейін).
+ask-hobbies = Хоббиіңіз қандай? (500 таңбаға дейін)
+ask-level = Деңгейді таңдаңыз:
+level-closed = { $level } деңгейі { $age } жастан бастап ашылады.
+ask-directions = { $level } деңгейі үшін бағыттарды таңдаңыз. 🔒 белгісі биыл міндетті бағыттарды көрсетеді; қалғандарын қосу немесе алып тастау үшін оларды басыңыз, содан кейін «Дайын» батырмасын басыңыз.
+direction-mandatory = Бұл бағыт биыл міндетті.
+ask-choice-longer = Спорт пен дарын бағыттары: біреуі қысқарақ мерзімге, екіншісі ұзағырақ мерзімге созылады. Қайсысы ұзағырақ мерзімге созылады?
+choice-longer = { $direction }: { $months } ай
+ask-choice-heritage-mode = Ұлттық мұра: бұл бағытты қалай орындайтыныңызды таңдаңыз.
+choice-heritage-sessions = Сабақтар (ұлттық спорт түрлері, мәдениет, ұлттық тағамдар, қолөнер)
+choice-heritage-book = Қазақ әдебиетінің алтын қорынан бір қосымша кітап
+ask-choice-heritage-months = Ұлттық мұра: сабақтарға неше ай қатысасыз?
+choice-months = { $months } ай
+ask-partner = «{ $direction }» бағыты үшін уәкілетті серіктес ұйым қажет. Біреуін таңдаңыз:
+ask-mentor = Сізге жақын бағдарламалар орталықтары мен тәлімгерлер (ең аз жүктелгендері бірінші). Тәлімгеріңізді таңдаңыз:
+mentor-option = { $n }. <b>{ $name }</b>, { $centre } ({ $load } қатысушы)
+no-mentors = Әзірге бос тәлімгер жоқ. Жауаптарыңыз сақталды; сәл кейінірек «Жаңарту» батырмасын басыңыз.
+current-value = Қазіргі жауап: <i>{ $value }</i>. Жаңасын жіберіңіз немесе артқа қайтыңыз.
+review-title = <b>Өтініміңізді тексеріңіз</b>
+review-profile = Аты-жөні: { $full_name }
+    Туған күні: { $birth_date }
+    Телефон: { $phone }
+    Өңір: { $region }, { $locality }
+    Оқу орны: { $study_place }
+    Өзім туралы: { $about }
+    Хобби: { $hobbies }
+review-level = Деңгей: <b>{ $level }</b>. Таңдалған бағыттардың талаптары:
+review-partners = Серіктес ұйымдар: { $partners }
+review-mentor = Тәлімгер: <b>{ $mentor }</b>, { $centre }
+edit-full-name = Аты-жөні
+edit-birth-date = Туған күні
+edit-phone = Телефон
+edit-photo = Фото
+edit-region = Өңір
+edit-locality = Елді мекен
+edit-study-place = Оқу орны
+edit-about = Өзім туралы
+edit-hobbies = Хобби
+edit-level = Деңгей
+edit-directions = Бағыттар
+edit-choices = Нұсқалар
+edit-partners = Серіктестер
+edit-mentor = Тәлімгер
+agreement-text = <b>Ерікті қатысу туралы шарт (келісім)</b>
+    Осы шартты қабылдай отырып, мен «Елбасы Төсбелгісі» бағдарламасына { $level } деңгейінде ерікті түрде және тегін қосыламын; таңдаған бағыттарым бойынша деңгей талаптарын орындауға, тәлімгеріммен келісілген жеке кестені сақтауға, журналымды (күнделігімді) адал жүргізуге және қандай да бір тапсырманы орындай алмасам, бұл туралы тәлімгеріме уақытында хабарлауға міндеттенемін. Мен кез келген уақытта қатысудан бас тарта аламын. Егер менің жасым 18-ге толмаса, бұл шартты менің заңды өкілім де растауы тиіс.
+application-submitted-toast = Өтінім жіберілді
+application-submitted = ✅ Өтініміңіз жіберілді және тәлімгеріңізге жолданды. Шешім шығарудың соңғы мерзімі: { $deadline } (14 жұмыс күні).
+application-submitted-minor = ✅ Өтініміңіз жіберілді. Сіздің жасыңыз 18-ге толмағандықтан, шартты заңды өкіліңіз (ата-анаңыз немесе қорғаншыңыз) растауы тиіс. Оған осы бір реттік сілтемені жіберіңіз; ол сілтемені Telegram-да ашып, растайды:
     { $link }
-    The decision is due by { $deadline } (14 working days).
-guardian-link = A new one-time link for your legal representative (the previous one no longer works):
+    Шешім шығарудың соңғы мерзімі: { $deadline } (14 жұмыс күні).
+guardian-link = Заңды өкіліңізге арналған жаңа бір реттік сілтеме (алдыңғысы енді жұмыс істемейді):
     { $link }
 
 ## Status of an application
-status-title = Your application: <b>{ $status }</b>
-status-level = Level: { $level }. Directions: { $directions }
-status-mentor = Mentor: { $mentor }
-status-deadline = Decision due by { $deadline }
-withdraw-confirm = Withdraw your application? This cannot be undone; you can apply again later.
-withdrawn = Your application has been withdrawn.
-kept = Nothing was changed.
-participant-guardian-confirmed = ✅ Your legal representative has confirmed the agreement. Your application is now with your mentor.
-participant-activated = 🚀 Your mentor { $mentor } has activated you: your participation has started! Your individual schedule:
+status-title = Сіздің өтініміңіз: <b>{ $status }</b>
+status-level = Деңгей: { $level }. Бағыттар: { $directions }
+status-mentor = Тәлімгер: { $mentor }
+status-deadline = Шешім шығарудың соңғы мерзімі: { $deadline }
+withdraw-confirm = Өтініміңізді қайтарып аласыз ба? Бұл әрекетті кері қайтару мүмкін емес; кейінірек қайтадан өтінім бере аласыз.
+withdrawn = Өтініміңіз қайтарып алынды.
+kept = Ештеңе өзгертілген жоқ.
+participant-guardian-confirmed = ✅ Заңды өкіліңіз шартты растады. Өтініміңіз енді тәлімгеріңіздің қарауында.
+participant-activated = 🚀 Тәлімгеріңіз { $mentor } сізді белсендірді: қатысуыңыз басталды! Жеке кестеңіз:
 
 ## Legal representative
-guardian-intro = Hello! { $name } has applied to the Elbasy Badge programme and named you as their legal representative (parent or guardian). To confirm, share your phone number with the button below.
-guardian-agreement = You confirm, as the legal representative of { $name }, the voluntary participation agreement for the { $level } level of the Elbasy Badge programme, and consent to the processing of their personal data for the programme.
-guardian-confirmed = ✅ Thank you! The participation of { $name } is confirmed.
-guardian-cancelled = Nothing was confirmed. You can open the link again while it is valid.
+guardian-intro = Сәлеметсіз бе! { $name } «Елбасы Төсбелгісі» бағдарламасына өтінім беріп, сізді өзінің заңды өкілі (ата-анасы немесе қорғаншысы) ретінде көрсетті. Растау үшін төмендегі батырма арқылы телефон нөміріңізді жіберіңіз.
+guardian-agreement = Сіз { $name } атты қатысушының заңды өкілі ретінде «Елбасы Төсбелгісі» бағдарламасының { $level } деңгейі бойынша ерікті қатысу туралы шартты (келісімді) растайсыз және оның дербес деректерін бағдарлама мақсатында өңдеуге келісім бересіз.
+guardian-confirmed = ✅ Рақмет! Қатысу расталды: { $name }.
+guardian-cancelled = Ештеңе расталған жоқ. Сілтеме жарамды болып тұрғанда, оны қайта аша аласыз.
 
 ## Personal data
-my-data = <b>Your data</b> (language: { $language }, applications: { $applications }):
-my-data-file = Everything we store about you.
-erase-confirm = Delete your personal data? Drafts are deleted; submitted applications are withdrawn and anonymised (the programme keeps decisions without anything that identifies you). This cannot be undone.
-erased = Your personal data has been deleted.
-erased-bye = Goodbye! Press /start if you want to come back.
+my-data = <b>Сіздің деректеріңіз</b> (тіл: { $language }, өтінімдер: { $applications }):
+my-data-file = Біз сіз туралы сақтайтын барлық деректер.
+erase-confirm = Дербес деректеріңізді жоясыз ба? Қаралама өтінімдер жойылады; жіберілген өтінімдер қайтарып алынып, иесіздендіріледі (бағдарлама шешімдерді сіздің жеке басыңызды анықтайтын мәліметтерсіз сақтайды). Бұл әрекетті кері қайтару мүмкін емес.
+erased = Дербес деректеріңіз жойылды.
+erased-bye = Сау болыңыз! Қайта оралғыңыз келсе, /start басыңыз.
 
 ## Staff
-invitation-accepted = ✅ Welcome! Your account now has the role: <b>{ $role }</b>.
-ask-staff-full-name = Please enter your full name as participants will see it.
-staff-profile-saved = Thank you, { $name }. Your profile is saved.
-invite-choose-role = Whom do you invite?
-invite-choose-centre = Choose the programme centre:
-invite-choose-region = Choose the region:
-invite-no-centres = There are no programme centres yet. Import them with «tosbelgi catalog import».
-invite-created = One-time invitation for the role { $role }, valid for { $hours } hours. Send it to the person; the first account that opens it gets the role:
+invitation-accepted = ✅ Қош келдіңіз! Енді есептік жазбаңыздың рөлі: <b>{ $role }</b>.
+ask-staff-full-name = Қатысушыларға көрінетін толық аты-жөніңізді енгізіңіз.
+staff-profile-saved = Рақмет, { $name }. Профиліңіз сақталды.
+invite-choose-role = Кімді шақырасыз?
+invite-choose-centre = Бағдарламалар орталығын таңдаңыз:
+invite-choose-region = Өңірді таңдаңыз:
+invite-no-centres = Әзірге бағдарламалар орталықтары жоқ. Оларды «tosbelgi catalog import» командасымен импорттаңыз.
+invite-created = «{ $role }» рөліне арналған бір реттік шақыру, { $hours } сағат бойы жарамды. Оны тиісті адамға жіберіңіз; сілтемені бірінші ашқан есептік жазба осы рөлді алады:
     { $link }
-mentor-new-application = 📥 New application from <b>{ $name }</b>. Decision due by { $deadline }.
-mentor-no-participants = No participants are assigned to you yet.
-mentor-participants = Your participants ({ $count }):
+mentor-new-application = 📥 <b>{ $name }</b> жаңа өтінім жіберді. Шешім шығарудың соңғы мерзімі: { $deadline }.
+mentor-no-participants = Сізге әзірге бірде-бір қатысушы бекітілмеген.
+mentor-participants = Сіздің қатысушыларыңыз ({ $count }):
 card-title = <b>{ $name }</b> — { $status }
-card-profile = Date of birth: { $birth_date }
-    Phone: { $phone }
-    Region: { $region }, { $locality }
-    Place of study: { $study_place }
-    About: { $about }
-    Hobbies: { $hobbies }
-    Level: <b>{ $level }</b>
-card-guardian = Legal representative: { $name }, { $phone }
-schedule-missing = <i>schedule not agreed yet</i>
-schedule-line = { $activity }; { $days } at { $time }; { $minutes } min a week
-ask-schedule-activity = { $direction }: what activity did you agree on? (for example "football section at school No. 12")
-ask-schedule-days = On which days of the week?
-ask-schedule-time = At what time? Choose or type HH:MM.
-ask-schedule-minutes = How many minutes a week in total?
-minutes = { $minutes } min
-schedule-saved = Schedule saved for { $direction }.
-activate-confirm = Activate { $name }? Their participation clock starts now.
-activated-toast = Participant activated
-activated = 🚀 { $name } is active. Their participation has started.
+card-profile = Туған күні: { $birth_date }
+    Телефон: { $phone }
+    Өңір: { $region }, { $locality }
+    Оқу орны: { $study_place }
+    Өзі туралы: { $about }
+    Хобби: { $hobbies }
+    Деңгей: <b>{ $level }</b>
+card-guardian = Заңды өкіл: { $name }, { $phone }
+schedule-missing = <i>кесте әлі келісілмеген</i>
+schedule-line = { $activity }; { $days }, сағат { $time }; аптасына { $minutes } мин
+ask-schedule-activity = { $direction }: қандай сабақ түрін келістіңіз? (мысалы, «№12 мектептегі футбол үйірмесі»)
+ask-schedule-days = Аптаның қай күндері?
+ask-schedule-time = Сағат нешеде? Таңдаңыз немесе СС:ММ пішімінде жазыңыз.
+ask-schedule-minutes = Аптасына барлығы неше минут?
+minutes = { $minutes } мин
+schedule-saved = «{ $direction }» бағытының кестесі сақталды.
+activate-confirm = { $name } белсендірілсін бе? Қатысу мерзімінің есебі дәл қазір басталады.
+activated-toast = Қатысушы белсендірілді
+activated = 🚀 { $name } белсендірілді. Қатысу басталды.
 
 ## Rules texts
-req-sessions-options = sessions of at least 1 hour a week for { $months } months
-req-or-extra-book = , or one extra book from the Golden fund of Kazakh literature
-req-sessions = sessions of at least { $minutes } minutes a week for { $months } months
-req-books = at least { $books } books across the three sections, { $section1 } of them from the Golden fund of Kazakh literature
-req-trip = a { $days }-day trip
-req-work = at least { $days } days of work experience
+req-sessions-options = { $months } ай бойы аптасына кемінде 1 сағаттан сабақтар
+req-or-extra-book = , немесе Қазақ әдебиетінің алтын қорынан бір қосымша кітап
+req-sessions = { $months } ай бойы аптасына кемінде { $minutes } минуттан сабақтар
+req-books = үш бөлім бойынша кемінде { $books } кітап, оның ішінде { $section1 } кітап Қазақ әдебиетінің алтын қорынан
+req-trip = { $days } күндік сапар
+req-work = кемінде { $days } күн еңбек тәжірибесі
 
 ## Errors
-error-internal = Sorry, something went wrong on our side. What you entered before is saved; please try again.
-error-stale-button = This button is from an old message or no longer valid.
-error-bad-button = This button is not valid. Please use the buttons of the latest message.
-error-not-allowed = You are not allowed to do this.
-error-illegal-transition = This has already been done or is no longer possible.
-error-use-buttons = Please answer with the buttons of the message below.
-error-text-expected = Please answer with text.
-error-text-too-long = The text is too long: at most { $limit } characters.
-error-text-too-short = The text is too short.
-error-full-name = Please enter your full name: at least a surname and a first name, letters only.
-error-not-a-date = That is not a date. Please write it as DD.MM.YYYY, for example 15.05.2009.
-error-date-in-future = The date cannot be in the future.
-error-age-range = The programme is open to young people aged { $min } to { $max }.
-error-level-too-young = This level is open from the age of { $min }.
-error-contact-expected = Please share your phone number with the button below.
-error-contact-not-own = This is not your own contact. Please share your own phone number with the button.
-error-photo-expected = Please send a photo.
-error-no-directions = Choose at least one direction.
-error-direction-not-in-level = These directions are not part of this level: { $directions }.
-error-mandatory-missing = These directions are mandatory this year: { $directions }.
-error-choice-missing = Please make the remaining choice first.
-error-application-incomplete = The application is not complete yet.
-error-already-submitted = This application has already been submitted.
-error-consent-not-pending = The legal representative's consent is not awaited for this application.
-error-guardian-is-participant = The participant cannot confirm as their own legal representative. Please send the link to your parent or guardian.
-error-link-invalid = This link is not valid.
-error-link-used = This link has already been used.
-error-link-expired = This link has expired. Ask for a new one.
-error-already-staff = This Telegram account already has a staff role.
-error-participant-cannot-be-staff = This account has an open participant application and cannot take a staff role.
-error-invite-role = Participants do not need an invitation.
-error-invite-needs-centre = A mentor or a centre invitation needs a programme centre.
-error-invite-needs-region = A coordinator invitation needs a region.
-error-schedule-incomplete = Agree the schedule for every direction first: { $directions }.
-error-activity = Please describe the activity in 2 to 200 characters.
-error-no-days = Choose at least one day.
-error-time = Please write the time as HH:MM, for example 18:30.
-error-minutes = Please enter a number of minutes between 15 and 2400.
-error-minutes-too-few = The level requires at least { $minutes } minutes a week.
+error-internal = Кешіріңіз, біздің тарапта қате орын алды. Бұрын енгізгендеріңіз сақталды; қайталап көріңіз.
+error-stale-button = Бұл батырма ескі хабарламаға тиесілі немесе енді жарамсыз.
+error-bad-button = Бұл батырма жарамсыз. Соңғы хабарламаның батырмаларын пайдаланыңыз.
+error-not-allowed = Сізге бұл әрекетті орындауға рұқсат жоқ.
+error-illegal-transition = Бұл әрекет бұрын орындалған немесе енді мүмкін емес.
+error-use-buttons = Төмендегі хабарламаның батырмаларымен жауап беріңіз.
+error-text-expected = Мәтінмен жауап беріңіз.
+error-text-too-long = Мәтін тым ұзын: ең көбі { $limit } таңба.
+error-text-too-short = Мәтін тым қысқа.
+error-full-name = Толық аты-жөніңізді енгізіңіз: кемінде тегі мен аты, тек әріптермен.
+error-not-a-date = Бұл күн-ай-жыл емес. КК.АА.ЖЖЖЖ пішімінде жазыңыз, мысалы: 15.05.2009.
+error-date-in-future = Күн болашақта болмауы тиіс.
+error-age-range = Бағдарлама { $min }–{ $max } жас аралығындағы жастарға арналған.
+error-level-too-young = Бұл деңгей { $min } жастан бастап ашылады.
+error-contact-expected = Төмендегі батырма арқылы телефон нөміріңізді жіберіңіз.
+error-contact-not-own = Бұл сіздің өз нөміріңіз емес. Батырма арқылы өз телефон нөміріңізді жіберіңіз.
+error-photo-expected = Фотосурет жіберіңіз.
+error-no-directions = Кемінде бір бағытты таңдаңыз.
+error-direction-not-in-level = Мына бағыттар осы деңгейге кірмейді: { $directions }.
+error-mandatory-missing = Мына бағыттар биыл міндетті: { $directions }.
+error-choice-missing = Алдымен қалған таңдауды жасаңыз.
+error-application-incomplete = Өтінім әлі толық толтырылмаған.
+error-already-submitted = Бұл өтінім бұрын жіберілген.
+error-consent-not-pending = Бұл өтінім бойынша заңды өкілдің келісімі күтілмейді.
+error-guardian-is-participant = Қатысушы өзіне-өзі заңды өкіл ретінде растау бере алмайды. Сілтемені ата-анаңызға немесе қорғаншыңызға жіберіңіз.
+error-link-invalid = Бұл сілтеме жарамсыз.
+error-link-used = Бұл сілтеме бұрын пайдаланылған.
+error-link-expired = Бұл сілтеменің мерзімі өтіп кеткен. Жаңасын сұраңыз.
+error-already-staff = Бұл Telegram есептік жазбасында қызметкер рөлі бұрыннан бар.
+error-participant-cannot-be-staff = Бұл есептік жазбада қатысушының ашық өтінімі бар, сондықтан ол қызметкер рөлін ала алмайды.
+error-invite-role = Қатысушыларға шақыру қажет емес.
+error-invite-needs-centre = Тәлімгерді немесе орталықты шақыру үшін бағдарламалар орталығын көрсету қажет.
+error-invite-needs-region = Үйлестірушіні шақыру үшін өңірді көрсету қажет.
+error-schedule-incomplete = Алдымен әр бағыт бойынша кестені келісіңіз: { $directions }.
+error-activity = Сабақты 2–200 таңбамен сипаттаңыз.
+error-no-days = Кемінде бір күнді таңдаңыз.
+error-time = Уақытты СС:ММ пішімінде жазыңыз, мысалы: 18:30.
+error-minutes = 15-тен 2400-ге дейінгі минут санын енгізіңіз.
+error-minutes-too-few = Бұл деңгей аптасына кемінде { $minutes } минутты талап етеді.

@@ -1,251 +1,251 @@
 ## Programme terms (GLOSSARY.md)
-programme = Elbasy Badge programme
-level-bronze = Bronze
-level-silver = Silver
-level-gold = Gold
-direction-sport = Sport and physical culture
-direction-talent = Talent and skills
-direction-reading = Reading
-direction-heritage = National heritage
-direction-volunteering = Volunteering
-direction-tourism = Tourist trips
-direction-work = Work experience
-role-participant = Participant
-role-mentor = Mentor
-role-expert = Expert
-role-coordinator = Regional coordinator
-role-centre = Programme centre
-role-operator = Operator
-status-draft = draft
-status-submitted = submitted
-status-consent-pending = waiting for the legal representative's consent
-status-under-review = under review by the mentor
-status-active = active
-status-completed = completed
-status-awarded = awarded
-status-rejected = rejected
-status-withdrawn = withdrawn
-weekday-0 = Mon
-weekday-1 = Tue
-weekday-2 = Wed
-weekday-3 = Thu
-weekday-4 = Fri
-weekday-5 = Sat
-weekday-6 = Sun
+programme = программа «Нагрудный знак Елбасы»
+level-bronze = Бронзовый
+level-silver = Серебряный
+level-gold = Золотой
+direction-sport = Спорт и физическая культура
+direction-talent = Таланты и навыки
+direction-reading = Чтение книг
+direction-heritage = Национальное наследие
+direction-volunteering = Волонтёрство
+direction-tourism = Туристические походы
+direction-work = Трудовой опыт
+role-participant = Участник
+role-mentor = Наставник
+role-expert = Эксперт
+role-coordinator = Региональный координатор
+role-centre = Центр программы
+role-operator = Оператор
+status-draft = черновик
+status-submitted = подана
+status-consent-pending = ожидает согласия законного представителя
+status-under-review = на рассмотрении у наставника
+status-active = активна
+status-completed = завершена
+status-awarded = знак вручён
+status-rejected = отклонена
+status-withdrawn = отозвана
+weekday-0 = Пн
+weekday-1 = Вт
+weekday-2 = Ср
+weekday-3 = Чт
+weekday-4 = Пт
+weekday-5 = Сб
+weekday-6 = Вс
 
 ## Commands and menu
-command-start = Main menu
-command-apply = Apply or see my application
-command-mydata = My personal data
-command-language = Change language
-command-help = Help
-menu-application = 📝 My application
-menu-my-data = 🔐 My data
-menu-language = 🌐 Language
-menu-my-participants = 👥 My participants
-menu-invite = ✉️ Invite staff
-welcome = Welcome to the <b>Elbasy Badge programme</b> bot! Young people aged 14 to 29 choose a level (Bronze, Silver, Gold) and directions, work with a mentor and keep a diary. Participation is free and voluntary.
-choose-language = Choose your language:
-language-set = Language saved: English.
-use-menu = Please use the menu buttons below.
-back = Going back.
-help-participant = Press «📝 My application» to apply or to see your application's status. «🔐 My data» shows what we store about you. /language changes the language.
-help-mentor = «👥 My participants» lists the participants assigned to you: open a card, agree the individual schedule and activate the participant.
-help-expert = You are an expert of the programme. Supervision tools are coming to this bot soon.
-help-coordinator = You are a regional coordinator of the programme. Regional tools are coming to this bot soon.
-help-centre = You are a programme centre. «✉️ Invite staff» creates one-time invitation links for your mentors.
-help-operator = You are the programme operator. «✉️ Invite staff» creates one-time invitation links for any staff role.
+command-start = Главное меню
+command-apply = Подать заявку или посмотреть мою заявку
+command-mydata = Мои персональные данные
+command-language = Сменить язык
+command-help = Помощь
+menu-application = 📝 Моя заявка
+menu-my-data = 🔐 Мои данные
+menu-language = 🌐 Язык
+menu-my-participants = 👥 Мои участники
+menu-invite = ✉️ Пригласить сотрудников
+welcome = Добро пожаловать в бот <b>программы «Нагрудный знак Елбасы»</b>! Молодые люди от 14 до 29 лет выбирают уровень (Бронзовый, Серебряный, Золотой) и направления, занимаются с наставником и ведут журнал (дневник). Участие бесплатное и добровольное.
+choose-language = Выберите язык:
+language-set = Язык сохранён: русский.
+use-menu = Пожалуйста, пользуйтесь кнопками меню ниже.
+back = Возвращаемся назад.
+help-participant = Нажмите «📝 Моя заявка», чтобы подать заявку или узнать её статус. «🔐 Мои данные» показывает, что мы о вас храним. /language меняет язык.
+help-mentor = «👥 Мои участники» — список закреплённых за вами участников: откройте карточку, согласуйте индивидуальный график и активируйте участника.
+help-expert = Вы — эксперт программы. Инструменты контроля скоро появятся в этом боте.
+help-coordinator = Вы — региональный координатор программы. Региональные инструменты скоро появятся в этом боте.
+help-centre = Вы — центр программы. «✉️ Пригласить сотрудников» создаёт одноразовые ссылки-приглашения для ваших наставников.
+help-operator = Вы — оператор программы. «✉️ Пригласить сотрудников» создаёт одноразовые ссылки-приглашения для любой роли сотрудника.
 
 ## Buttons
-button-back = ◀ Back
-button-cancel = Cancel
-button-agree = ✅ I agree
-button-done = ✅ Done
-button-continue = Continue ▶
-button-refresh = 🔄 Refresh
-button-share-phone = 📱 Share my phone number
-button-accept-agreement = ✅ I accept the agreement
-button-withdraw = Withdraw the application
-button-withdraw-confirm = Yes, withdraw
-button-keep = No, keep it
-button-new-guardian-link = 🔗 New link for the legal representative
-button-download-data = 📄 Download as a file
-button-erase-data = 🗑 Delete my data
-button-erase-confirm = Yes, delete my data
-button-guardian-confirm = ✅ I confirm as the legal representative
-button-open-card = Open the card
+button-back = ◀ Назад
+button-cancel = Отмена
+button-agree = ✅ Даю согласие
+button-done = ✅ Готово
+button-continue = Продолжить ▶
+button-refresh = 🔄 Обновить
+button-share-phone = 📱 Отправить мой номер телефона
+button-accept-agreement = ✅ Принимаю договор
+button-withdraw = Отозвать заявку
+button-withdraw-confirm = Да, отозвать
+button-keep = Нет, оставить
+button-new-guardian-link = 🔗 Новая ссылка для законного представителя
+button-download-data = 📄 Скачать файлом
+button-erase-data = 🗑 Удалить мои данные
+button-erase-confirm = Да, удалить мои данные
+button-guardian-confirm = ✅ Подтверждаю как законный представитель
+button-open-card = Открыть карточку
 button-schedule = 🗓 { $direction }
-button-activate = 🚀 Activate the participant
-button-activate-confirm = Yes, activate
+button-activate = 🚀 Активировать участника
+button-activate-confirm = Да, активировать
 
 ## The application
-ask-consent = Before you apply: to run the programme we process your personal data (full name, date of birth, phone, photo, place of residence and study, about you, hobbies) under the Law of the Republic of Kazakhstan "On personal data and its protection". It is used only for the programme, seen only by your mentor and programme staff, and you can see or delete it any time with /mydata. Do you agree?
-application-cancelled = Your application was not started and nothing was saved.
-ask-full-name = Enter your full name (surname, first name, patronymic if you have one), for example: Abaiuly Nurlan Serikuly.
-ask-birth-date = Enter your date of birth as DD.MM.YYYY, for example 15.05.2009.
-ask-phone = Share your phone number with the button below. Only your own number is accepted.
-phone-saved = Phone number saved.
-contact-saved = Contact saved.
-ask-photo = Send your photo (as a photo, not a file).
-ask-region = Choose your region:
-ask-locality = Choose your city, town or district:
-ask-study-place = Where do you study? Enter the name of your school, college or university.
-ask-about = Tell us briefly about yourself (up to 1000 characters).
-ask-hobbies = What are your hobbies? (up to 500 characters)
-ask-level = Choose your level:
-level-closed = { $level } is open from the age of { $age }.
-ask-directions = Choose your directions for the { $level } level. 🔒 marks the directions that are mandatory this year; tap the others to add or remove them, then press «Done».
-direction-mandatory = This direction is mandatory this year.
-ask-choice-longer = Sport and Talent: one of them runs for the shorter period and the other for the longer one. Which one takes the longer period?
-choice-longer = { $direction }: { $months } months
-ask-choice-heritage-mode = National heritage: choose how you will fulfil it.
-choice-heritage-sessions = Sessions (national sports, culture, cuisine, arts and crafts)
-choice-heritage-book = One extra book from the Golden fund of Kazakh literature
-ask-choice-heritage-months = National heritage: for how many months will you attend sessions?
-choice-months = { $months } months
-ask-partner = { $direction } needs an authorised partner organisation. Choose one:
-ask-mentor = Programme centres and mentors near you (the least busy first). Choose your mentor:
-mentor-option = { $n }. <b>{ $name }</b>, { $centre } ({ $load } participants)
-no-mentors = There is no mentor available yet. Your answers are saved; press «Refresh» a little later.
-current-value = Current answer: <i>{ $value }</i>. Send a new one or go back.
-review-title = <b>Please check your application</b>
-review-profile = Full name: { $full_name }
-    Date of birth: { $birth_date }
-    Phone: { $phone }
-    Region: { $region }, { $locality }
-    Place of study: { $study_place }
-    About me: { $about }
-    Hobbies: { $hobbies }
-review-level = Level: <b>{ $level }</b>. Requirements of your directions:
-review-partners = Partner organisations: { $partners }
-review-mentor = Mentor: <b>{ $mentor }</b>, { $centre }
-edit-full-name = Name
-edit-birth-date = Birth date
-edit-phone = Phone
-edit-photo = Photo
-edit-region = Region
-edit-locality = Locality
-edit-study-place = Study
-edit-about = About me
-edit-hobbies = Hobbies
-edit-level = Level
-edit-directions = Directions
-edit-choices = Options
-edit-partners = Partners
-edit-mentor = Mentor
-agreement-text = <b>Voluntary participation agreement</b>
-    By accepting it I join the Elbasy Badge programme at the { $level } level voluntarily and free of charge; I undertake to meet the level's requirements in my chosen directions, to follow the individual schedule agreed with my mentor, to keep my diary honestly, and to tell my mentor in time if I cannot do a task. I may withdraw at any time. If I am under 18, my legal representative must also confirm this agreement.
-application-submitted-toast = Application submitted
-application-submitted = ✅ Your application has been submitted and sent to your mentor. The decision is due by { $deadline } (14 working days).
-application-submitted-minor = ✅ Your application has been submitted. As you are under 18, your legal representative (parent or guardian) must confirm the agreement. Send them this one-time link; they open it in Telegram and confirm:
+ask-consent = Перед подачей заявки: для проведения программы мы обрабатываем ваши персональные данные (ФИО, дату рождения, телефон, фото, место жительства и учёбы, информацию о себе, увлечения) в соответствии с Законом Республики Казахстан «О персональных данных и их защите». Они используются только для программы, их видят только ваш наставник и сотрудники программы, а вы в любой момент можете посмотреть или удалить их через /mydata. Вы согласны?
+application-cancelled = Заявка не начата, ничего не сохранено.
+ask-full-name = Введите ваше полное имя (фамилия, имя и отчество, если есть), например: Абайулы Нурлан Серикулы.
+ask-birth-date = Введите дату рождения в формате ДД.ММ.ГГГГ, например 15.05.2009.
+ask-phone = Отправьте свой номер телефона кнопкой ниже. Принимается только ваш собственный номер.
+phone-saved = Номер телефона сохранён.
+contact-saved = Контакт сохранён.
+ask-photo = Отправьте свою фотографию (как фото, а не как файл).
+ask-region = Выберите ваш регион:
+ask-locality = Выберите ваш город, посёлок или район:
+ask-study-place = Где вы учитесь? Введите название вашей школы, колледжа или вуза.
+ask-about = Коротко расскажите о себе (до 1000 символов).
+ask-hobbies = Какие у вас увлечения? (до 500 символов)
+ask-level = Выберите уровень:
+level-closed = Уровень «{ $level }» доступен с { $age } лет.
+ask-directions = Выберите направления для уровня «{ $level }». Значком 🔒 отмечены направления, обязательные в этом году; нажимайте на остальные, чтобы добавить или убрать их, затем нажмите «Готово».
+direction-mandatory = Это направление в этом году обязательное.
+ask-choice-longer = Спорт и таланты: одно из этих направлений длится более короткий срок, другое — более длинный. Какому из них отвести более длинный срок?
+choice-longer = { $direction }: { $months } мес.
+ask-choice-heritage-mode = Национальное наследие: выберите, как вы будете его выполнять.
+choice-heritage-sessions = Занятия (национальные виды спорта, культура, кухня, декоративно-прикладное искусство)
+choice-heritage-book = Одна дополнительная книга из Золотого фонда казахской литературы
+ask-choice-heritage-months = Национальное наследие: сколько месяцев вы будете посещать занятия?
+choice-months = { $months } мес.
+ask-partner = Для направления «{ $direction }» нужна уполномоченная организация-партнёр. Выберите одну:
+ask-mentor = Центры программы и наставники рядом с вами (сначала наименее загруженные). Выберите наставника:
+mentor-option = { $n }. <b>{ $name }</b>, { $centre } (участников: { $load })
+no-mentors = Свободных наставников пока нет. Ваши ответы сохранены; нажмите «Обновить» чуть позже.
+current-value = Текущий ответ: <i>{ $value }</i>. Отправьте новый или вернитесь назад.
+review-title = <b>Пожалуйста, проверьте свою заявку</b>
+review-profile = ФИО: { $full_name }
+    Дата рождения: { $birth_date }
+    Телефон: { $phone }
+    Регион: { $region }, { $locality }
+    Место учёбы: { $study_place }
+    О себе: { $about }
+    Увлечения: { $hobbies }
+review-level = Уровень: <b>{ $level }</b>. Требования по выбранным направлениям:
+review-partners = Организации-партнёры: { $partners }
+review-mentor = Наставник: <b>{ $mentor }</b>, { $centre }
+edit-full-name = ФИО
+edit-birth-date = Дата рождения
+edit-phone = Телефон
+edit-photo = Фото
+edit-region = Регион
+edit-locality = Населённый пункт
+edit-study-place = Учёба
+edit-about = О себе
+edit-hobbies = Увлечения
+edit-level = Уровень
+edit-directions = Направления
+edit-choices = Варианты
+edit-partners = Партнёры
+edit-mentor = Наставник
+agreement-text = <b>Договор (соглашение) о добровольном участии</b>
+    Принимая его, я добровольно и бесплатно присоединяюсь к программе «Нагрудный знак Елбасы» на уровне «{ $level }»; обязуюсь выполнять требования уровня по выбранным направлениям, соблюдать индивидуальный график, согласованный с наставником, честно вести журнал (дневник) и вовремя сообщать наставнику, если не могу выполнить задание. Я могу прекратить участие в любой момент. Если мне нет 18 лет, этот договор также должен подтвердить мой законный представитель.
+application-submitted-toast = Заявка подана
+application-submitted = ✅ Ваша заявка подана и отправлена наставнику. Решение будет принято до { $deadline } (14 рабочих дней).
+application-submitted-minor = ✅ Ваша заявка подана. Так как вам нет 18 лет, договор должен подтвердить ваш законный представитель (родитель или опекун). Отправьте ему эту одноразовую ссылку — он откроет её в Telegram и подтвердит:
     { $link }
-    The decision is due by { $deadline } (14 working days).
-guardian-link = A new one-time link for your legal representative (the previous one no longer works):
+    Решение будет принято до { $deadline } (14 рабочих дней).
+guardian-link = Новая одноразовая ссылка для вашего законного представителя (предыдущая больше не действует):
     { $link }
 
 ## Status of an application
-status-title = Your application: <b>{ $status }</b>
-status-level = Level: { $level }. Directions: { $directions }
-status-mentor = Mentor: { $mentor }
-status-deadline = Decision due by { $deadline }
-withdraw-confirm = Withdraw your application? This cannot be undone; you can apply again later.
-withdrawn = Your application has been withdrawn.
-kept = Nothing was changed.
-participant-guardian-confirmed = ✅ Your legal representative has confirmed the agreement. Your application is now with your mentor.
-participant-activated = 🚀 Your mentor { $mentor } has activated you: your participation has started! Your individual schedule:
+status-title = Ваша заявка: <b>{ $status }</b>
+status-level = Уровень: { $level }. Направления: { $directions }
+status-mentor = Наставник: { $mentor }
+status-deadline = Решение до { $deadline }
+withdraw-confirm = Отозвать заявку? Это действие нельзя отменить; позже вы сможете подать заявку снова.
+withdrawn = Ваша заявка отозвана.
+kept = Ничего не изменено.
+participant-guardian-confirmed = ✅ Ваш законный представитель подтвердил договор. Теперь ваша заявка у наставника.
+participant-activated = 🚀 Ваш наставник { $mentor } активировал вас: ваше участие началось! Ваш индивидуальный график:
 
 ## Legal representative
-guardian-intro = Hello! { $name } has applied to the Elbasy Badge programme and named you as their legal representative (parent or guardian). To confirm, share your phone number with the button below.
-guardian-agreement = You confirm, as the legal representative of { $name }, the voluntary participation agreement for the { $level } level of the Elbasy Badge programme, and consent to the processing of their personal data for the programme.
-guardian-confirmed = ✅ Thank you! The participation of { $name } is confirmed.
-guardian-cancelled = Nothing was confirmed. You can open the link again while it is valid.
+guardian-intro = Здравствуйте! { $name } подаёт заявку в программу «Нагрудный знак Елбасы» и указывает вас своим законным представителем (родителем или опекуном). Чтобы подтвердить, отправьте свой номер телефона кнопкой ниже.
+guardian-agreement = Вы, как законный представитель участника { $name }, подтверждаете договор (соглашение) о добровольном участии на уровне «{ $level }» программы «Нагрудный знак Елбасы» и даёте согласие на обработку его персональных данных для целей программы.
+guardian-confirmed = ✅ Спасибо! Участие подтверждено: { $name }.
+guardian-cancelled = Ничего не подтверждено. Вы можете снова открыть ссылку, пока она действует.
 
 ## Personal data
-my-data = <b>Your data</b> (language: { $language }, applications: { $applications }):
-my-data-file = Everything we store about you.
-erase-confirm = Delete your personal data? Drafts are deleted; submitted applications are withdrawn and anonymised (the programme keeps decisions without anything that identifies you). This cannot be undone.
-erased = Your personal data has been deleted.
-erased-bye = Goodbye! Press /start if you want to come back.
+my-data = <b>Ваши данные</b> (язык: { $language }, заявок: { $applications }):
+my-data-file = Всё, что мы о вас храним.
+erase-confirm = Удалить ваши персональные данные? Черновики будут удалены; поданные заявки будут отозваны и обезличены (программа сохранит решения без сведений, по которым можно вас определить). Это действие нельзя отменить.
+erased = Ваши персональные данные удалены.
+erased-bye = До свидания! Нажмите /start, если захотите вернуться.
 
 ## Staff
-invitation-accepted = ✅ Welcome! Your account now has the role: <b>{ $role }</b>.
-ask-staff-full-name = Please enter your full name as participants will see it.
-staff-profile-saved = Thank you, { $name }. Your profile is saved.
-invite-choose-role = Whom do you invite?
-invite-choose-centre = Choose the programme centre:
-invite-choose-region = Choose the region:
-invite-no-centres = There are no programme centres yet. Import them with «tosbelgi catalog import».
-invite-created = One-time invitation for the role { $role }, valid for { $hours } hours. Send it to the person; the first account that opens it gets the role:
+invitation-accepted = ✅ Добро пожаловать! Теперь у вашей учётной записи роль: <b>{ $role }</b>.
+ask-staff-full-name = Пожалуйста, введите ваше ФИО так, как его будут видеть участники.
+staff-profile-saved = Спасибо, { $name }. Ваш профиль сохранён.
+invite-choose-role = Кого вы приглашаете?
+invite-choose-centre = Выберите центр программы:
+invite-choose-region = Выберите регион:
+invite-no-centres = Центров программы пока нет. Импортируйте их командой «tosbelgi catalog import».
+invite-created = Одноразовое приглашение для роли «{ $role }», действует { $hours } ч. Отправьте его нужному человеку; роль получит первая учётная запись, которая его откроет:
     { $link }
-mentor-new-application = 📥 New application from <b>{ $name }</b>. Decision due by { $deadline }.
-mentor-no-participants = No participants are assigned to you yet.
-mentor-participants = Your participants ({ $count }):
+mentor-new-application = 📥 Новая заявка от <b>{ $name }</b>. Решение до { $deadline }.
+mentor-no-participants = За вами пока не закреплён ни один участник.
+mentor-participants = Ваши участники ({ $count }):
 card-title = <b>{ $name }</b> — { $status }
-card-profile = Date of birth: { $birth_date }
-    Phone: { $phone }
-    Region: { $region }, { $locality }
-    Place of study: { $study_place }
-    About: { $about }
-    Hobbies: { $hobbies }
-    Level: <b>{ $level }</b>
-card-guardian = Legal representative: { $name }, { $phone }
-schedule-missing = <i>schedule not agreed yet</i>
-schedule-line = { $activity }; { $days } at { $time }; { $minutes } min a week
-ask-schedule-activity = { $direction }: what activity did you agree on? (for example "football section at school No. 12")
-ask-schedule-days = On which days of the week?
-ask-schedule-time = At what time? Choose or type HH:MM.
-ask-schedule-minutes = How many minutes a week in total?
-minutes = { $minutes } min
-schedule-saved = Schedule saved for { $direction }.
-activate-confirm = Activate { $name }? Their participation clock starts now.
-activated-toast = Participant activated
-activated = 🚀 { $name } is active. Their participation has started.
+card-profile = Дата рождения: { $birth_date }
+    Телефон: { $phone }
+    Регион: { $region }, { $locality }
+    Место учёбы: { $study_place }
+    О себе: { $about }
+    Увлечения: { $hobbies }
+    Уровень: <b>{ $level }</b>
+card-guardian = Законный представитель: { $name }, { $phone }
+schedule-missing = <i>график ещё не согласован</i>
+schedule-line = { $activity }; { $days } в { $time }; { $minutes } мин в неделю
+ask-schedule-activity = { $direction }: о каком занятии вы договорились? (например, «футбольная секция в школе № 12»)
+ask-schedule-days = По каким дням недели?
+ask-schedule-time = В какое время? Выберите или введите ЧЧ:ММ.
+ask-schedule-minutes = Сколько всего минут в неделю?
+minutes = { $minutes } мин
+schedule-saved = График для направления «{ $direction }» сохранён.
+activate-confirm = Активировать участника { $name }? Срок участия начнёт отсчитываться прямо сейчас.
+activated-toast = Участник активирован
+activated = 🚀 Участник { $name } активирован. Участие началось.
 
 ## Rules texts
-req-sessions-options = sessions of at least 1 hour a week for { $months } months
-req-or-extra-book = , or one extra book from the Golden fund of Kazakh literature
-req-sessions = sessions of at least { $minutes } minutes a week for { $months } months
-req-books = at least { $books } books across the three sections, { $section1 } of them from the Golden fund of Kazakh literature
-req-trip = a { $days }-day trip
-req-work = at least { $days } days of work experience
+req-sessions-options = занятия не менее 1 часа в неделю в течение { $months } мес.
+req-or-extra-book = , или одна дополнительная книга из Золотого фонда казахской литературы
+req-sessions = занятия не менее { $minutes } мин в неделю в течение { $months } мес.
+req-books = не менее { $books } книг из трёх разделов, из них { $section1 } — из Золотого фонда казахской литературы
+req-trip = поход продолжительностью { $days } дн.
+req-work = не менее { $days } дн. трудового опыта
 
 ## Errors
-error-internal = Sorry, something went wrong on our side. What you entered before is saved; please try again.
-error-stale-button = This button is from an old message or no longer valid.
-error-bad-button = This button is not valid. Please use the buttons of the latest message.
-error-not-allowed = You are not allowed to do this.
-error-illegal-transition = This has already been done or is no longer possible.
-error-use-buttons = Please answer with the buttons of the message below.
-error-text-expected = Please answer with text.
-error-text-too-long = The text is too long: at most { $limit } characters.
-error-text-too-short = The text is too short.
-error-full-name = Please enter your full name: at least a surname and a first name, letters only.
-error-not-a-date = That is not a date. Please write it as DD.MM.YYYY, for example 15.05.2009.
-error-date-in-future = The date cannot be in the future.
-error-age-range = The programme is open to young people aged { $min } to { $max }.
-error-level-too-young = This level is open from the age of { $min }.
-error-contact-expected = Please share your phone number with the button below.
-error-contact-not-own = This is not your own contact. Please share your own phone number with the button.
-error-photo-expected = Please send a photo.
-error-no-directions = Choose at least one direction.
-error-direction-not-in-level = These directions are not part of this level: { $directions }.
-error-mandatory-missing = These directions are mandatory this year: { $directions }.
-error-choice-missing = Please make the remaining choice first.
-error-application-incomplete = The application is not complete yet.
-error-already-submitted = This application has already been submitted.
-error-consent-not-pending = The legal representative's consent is not awaited for this application.
-error-guardian-is-participant = The participant cannot confirm as their own legal representative. Please send the link to your parent or guardian.
-error-link-invalid = This link is not valid.
-error-link-used = This link has already been used.
-error-link-expired = This link has expired. Ask for a new one.
-error-already-staff = This Telegram account already has a staff role.
-error-participant-cannot-be-staff = This account has an open participant application and cannot take a staff role.
-error-invite-role = Participants do not need an invitation.
-error-invite-needs-centre = A mentor or a centre invitation needs a programme centre.
-error-invite-needs-region = A coordinator invitation needs a region.
-error-schedule-incomplete = Agree the schedule for every direction first: { $directions }.
-error-activity = Please describe the activity in 2 to 200 characters.
-error-no-days = Choose at least one day.
-error-time = Please write the time as HH:MM, for example 18:30.
-error-minutes = Please enter a number of minutes between 15 and 2400.
-error-minutes-too-few = The level requires at least { $minutes } minutes a week.
+error-internal = Извините, у нас что-то пошло не так. Всё, что вы ввели ранее, сохранено; попробуйте ещё раз.
+error-stale-button = Эта кнопка из старого сообщения или больше не действует.
+error-bad-button = Эта кнопка недействительна. Пожалуйста, пользуйтесь кнопками последнего сообщения.
+error-not-allowed = У вас нет прав на это действие.
+error-illegal-transition = Это уже сделано или больше невозможно.
+error-use-buttons = Пожалуйста, ответьте кнопками сообщения ниже.
+error-text-expected = Пожалуйста, ответьте текстом.
+error-text-too-long = Текст слишком длинный: не более { $limit } символов.
+error-text-too-short = Текст слишком короткий.
+error-full-name = Пожалуйста, введите ваше ФИО: как минимум фамилию и имя, только буквами.
+error-not-a-date = Это не дата. Пожалуйста, напишите её в формате ДД.ММ.ГГГГ, например 15.05.2009.
+error-date-in-future = Дата не может быть в будущем.
+error-age-range = Программа открыта для молодёжи от { $min } до { $max } лет.
+error-level-too-young = Этот уровень доступен с { $min } лет.
+error-contact-expected = Пожалуйста, отправьте свой номер телефона кнопкой ниже.
+error-contact-not-own = Это не ваш собственный контакт. Пожалуйста, отправьте свой номер телефона кнопкой.
+error-photo-expected = Пожалуйста, отправьте фото.
+error-no-directions = Выберите хотя бы одно направление.
+error-direction-not-in-level = Эти направления не входят в этот уровень: { $directions }.
+error-mandatory-missing = Эти направления в этом году обязательные: { $directions }.
+error-choice-missing = Сначала сделайте оставшийся выбор.
+error-application-incomplete = Заявка ещё не заполнена до конца.
+error-already-submitted = Эта заявка уже подана.
+error-consent-not-pending = По этой заявке согласие законного представителя не ожидается.
+error-guardian-is-participant = Участник не может подтвердить договор как свой собственный законный представитель. Пожалуйста, отправьте ссылку родителю или опекуну.
+error-link-invalid = Эта ссылка недействительна.
+error-link-used = Эта ссылка уже использована.
+error-link-expired = Срок действия ссылки истёк. Попросите новую.
+error-already-staff = У этой учётной записи Telegram уже есть роль сотрудника.
+error-participant-cannot-be-staff = У этой учётной записи есть открытая заявка участника, поэтому она не может получить роль сотрудника.
+error-invite-role = Участникам приглашение не нужно.
+error-invite-needs-centre = Для приглашения наставника или центра нужно указать центр программы.
+error-invite-needs-region = Для приглашения координатора нужно указать регион.
+error-schedule-incomplete = Сначала согласуйте график по каждому направлению: { $directions }.
+error-activity = Пожалуйста, опишите занятие: от 2 до 200 символов.
+error-no-days = Выберите хотя бы один день.
+error-time = Пожалуйста, напишите время в формате ЧЧ:ММ, например 18:30.
+error-minutes = Пожалуйста, введите число минут от 15 до 2400.
+error-minutes-too-few = Уровень требует не менее { $minutes } мин в неделю.

@@ -1,0 +1,164 @@
+"""The real bot, over HTTP, against the project's Bot API emulator and the database under test.
+
+Updates are delivered by webhook and handled before the webhook answers, so every user action in
+a test returns only after the bot has finished with it.
+"""
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.redis import RedisStorage
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+from redis.asyncio import Redis
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.factory import build_dispatcher
+from bot.i18n import Translations, Translator
+from bot.runner import make_bot
+from core.catalog import Catalog, Centre, LocalizedText, default_catalog
+from core.programme import Role
+from core.rules import load_rules
+from core.settings import Settings
+from core.staff import invite
+from emulator.server import BotAPIEmulator
+from storage.catalog_store import apply_catalog
+from storage.models import Application, AuditRecord, Staff
+from storage.repository import Repository
+from tests.conftest import REDIS_URL
+
+TOKEN = "123456789:AAHtest-token-for-the-emulator_0000000"
+SECRET = "e2e-secret"
+TRANSLATIONS = Translations("kk")
+
+
+def plain(text: str) -> str:
+    """What a user sees of an HTML message: tags gone, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def tr(locale: str) -> Translator:
+    return TRANSLATIONS.translator(locale)
+
+
+def name(text: str) -> LocalizedText:
+    return LocalizedText(kk=text, ru=text, en=text)
+
+
+TEST_CENTRES = (
+    Centre("astana-youth", name("Astana Youth Centre"), "astana", None, ("Nazarbayev Intellectual School",)),
+    Centre("almaty-centre", name("Almaty Programme Centre"), "almaty-city", None, ()),
+)
+
+
+@dataclass
+class Clock:
+    """The bot's notion of now; tests move it to cross deadlines and expiry."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 30, 6, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class World:
+    emu: BotAPIEmulator
+    sessions: async_sessionmaker[AsyncSession]
+    clock: Clock
+    settings: Settings
+    storage: BaseStorage
+    dp: Dispatcher
+    bot: Bot
+
+    async def application(self, user_id: int) -> Application | None:
+        async with self.sessions() as session:
+            return await session.scalar(
+                select(Application).where(Application.user_id == user_id).order_by(Application.id.desc()))
+
+    async def audit(self, app_id: int) -> list[tuple[str | None, str]]:
+        async with self.sessions() as session:
+            rows = await session.scalars(select(AuditRecord).where(AuditRecord.entity_id == app_id)
+                                         .order_by(AuditRecord.id))
+            return [(r.from_status, r.to_status) for r in rows]
+
+    async def staff(self, user_id: int) -> Staff | None:
+        async with self.sessions() as session:
+            return await session.get(Staff, user_id)
+
+    async def invitation(self, role: Role, centre_code: str | None = None, region: str | None = None) -> str:
+        """A deep-link payload, as `tosbelgi invite create` makes it."""
+        async with self.sessions() as session, session.begin():
+            repo = Repository(session)
+            centre_id = None
+            if centre_code:
+                centre_id = next(c.id for c in await repo.centres() if c.code == centre_code)
+            return await invite(repo, role, self.clock(), timedelta(hours=72), centre_id=centre_id,
+                                region_code=region)
+
+
+async def make_storage() -> BaseStorage:
+    if REDIS_URL:
+        prefix = f"test-{uuid.uuid4().hex[:8]}"
+        return RedisStorage(Redis.from_url(REDIS_URL), key_builder=DefaultKeyBuilder(prefix=prefix))
+    return MemoryStorage()
+
+
+async def start_bot(emu: BotAPIEmulator, base: str, sessions: async_sessionmaker[AsyncSession], clock: Clock,
+                    database_url: str, storage: BaseStorage) -> tuple[Dispatcher, Bot, web.AppRunner]:
+    settings = Settings(bot_token=TOKEN, telegram_api_base=base, database_url=database_url, default_locale="kk")
+    bot = make_bot(settings)
+    dp = build_dispatcher(settings=settings, sessions=sessions, translations=TRANSLATIONS, rules=load_rules(),
+                          clock=clock, storage=storage)
+    app = web.Application()
+    SimpleRequestHandler(dp, bot, secret_token=SECRET, handle_in_background=False).register(app, path="/webhook")
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    await bot.set_webhook(f"http://127.0.0.1:{port}/webhook", secret_token=SECRET)
+    return dp, bot, runner
+
+
+@pytest.fixture
+async def world(sessions: async_sessionmaker[AsyncSession], database_url: str) -> AsyncIterator[World]:
+    async with sessions() as session, session.begin():
+        await apply_catalog(session, default_catalog())
+        await apply_catalog(session, Catalog(regions=(), books=(), partners=(), centres=TEST_CENTRES))
+    emu = BotAPIEmulator(TOKEN)
+    base = await emu.start()
+    clock = Clock()
+    storage = await make_storage()
+    dp, bot, runner = await start_bot(emu, base, sessions, clock, database_url, storage)
+    world = World(emu, sessions, clock, Settings(bot_token=TOKEN), storage, dp, bot)
+    world.runner = runner  # type: ignore[attr-defined]
+    yield world
+    await world.runner.cleanup()  # type: ignore[attr-defined]
+    await world.bot.session.close()
+    await storage.close()
+    await emu.stop()
+
+
+async def restart(world: World, database_url: str) -> None:
+    """A new process: a fresh dispatcher, bot and (for memory) an empty FSM storage."""
+    await world.runner.cleanup()  # type: ignore[attr-defined]
+    await world.bot.session.close()
+    if isinstance(world.storage, MemoryStorage):
+        world.storage = MemoryStorage()
+    base = world.emu.base_url
+    world.dp, world.bot, world.runner = await start_bot(  # type: ignore[attr-defined]
+        world.emu, base, world.sessions, world.clock, database_url, world.storage)
