@@ -39,15 +39,15 @@ def build_dispatcher(
     dp.update.outer_middleware(DbSessionMiddleware(sessions))
     dp.update.outer_middleware(ContextMiddleware(translations))
     dp.include_routers(
-        errors.router,
-        invitation.router,
-        consent.router,
-        start.router,
-        mydata.router,
-        status.router,
-        application.router,
-        participants.router,
-        invitations.router,
-        fallback.router,
+        errors.router(),
+        invitation.router(),
+        consent.router(),
+        start.router(),
+        mydata.router(),
+        status.router(),
+        application.router(),
+        participants.router(),
+        invitations.router(),
+        fallback.router(),
     )
     return dp

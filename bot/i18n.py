@@ -38,7 +38,7 @@ class Translations:
 
 
 class Translator:
-    """`t("key", name=value)`; string arguments are HTML-escaped because messages use HTML."""
+    """Formats a message by key; string arguments are HTML-escaped because messages use HTML."""
 
     def __init__(self, bundle: FluentBundle, locale: str) -> None:
         self.bundle = bundle

@@ -75,7 +75,7 @@ async def import_catalog(settings: Settings, path: Path, replace: bool) -> int:
         async with session_factory(engine)() as session, session.begin():
             try:
                 catalog = load_catalog(path, known_regions=await known_regions(session))
-            except CatalogError as error:
+            except (CatalogError, ValueError) as error:
                 print(f"{path}: nothing imported\n{error}", file=sys.stderr)
                 return 1
             counts = await apply_catalog(session, catalog, replace=replace)

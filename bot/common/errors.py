@@ -11,7 +11,6 @@ from bot.i18n import Translator
 from core.errors import DomainError
 
 log = logging.getLogger(__name__)
-router = Router(name="errors")
 
 
 def localize(t: Translator, error: DomainError) -> str:
@@ -20,7 +19,6 @@ def localize(t: Translator, error: DomainError) -> str:
     return t(error.key, **params)
 
 
-@router.errors()
 async def on_error(event: ErrorEvent, t: Translator | None = None, **_: Any) -> None:
     """Logs the failure by type and update id only: messages may hold a minor's personal data."""
     update = event.update
@@ -36,3 +34,10 @@ async def on_error(event: ErrorEvent, t: Translator | None = None, **_: Any) -> 
         await update.callback_query.answer(text, show_alert=True)
     elif update.message is not None:
         await update.message.answer(text)
+
+
+def router() -> Router:
+    """The errors handlers, in the order they are tried."""
+    r = Router(name="errors")
+    r.errors.register(on_error)
+    return r

@@ -6,14 +6,19 @@ from bot.i18n import Translator
 from bot.keyboards import main_menu
 from core.programme import Role
 
-router = Router(name="fallback")
 
 
-@router.callback_query()
 async def stale_button(query: CallbackQuery, t: Translator) -> None:
     await query.answer(t("error-stale-button"), show_alert=True)
 
 
-@router.message()
 async def unexpected(message: Message, t: Translator, role: Role) -> None:
     await message.answer(t("use-menu"), reply_markup=main_menu(t, role))
+
+
+def router() -> Router:
+    """The fallback handlers, in the order they are tried."""
+    r = Router(name="fallback")
+    r.callback_query.register(stale_button)
+    r.message.register(unexpected)
+    return r

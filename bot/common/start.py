@@ -12,10 +12,8 @@ from bot.keyboards import languages, main_menu
 from core.programme import Role
 from storage.models import User
 
-router = Router(name="start")
 
 
-@router.message(CommandStart())
 async def start(message: Message, t: Translator, role: Role, first_contact: bool) -> None:
     """Greets; a first contact also gets the language choice (the default follows Telegram)."""
     await message.answer(t("welcome"), reply_markup=main_menu(t, role))
@@ -23,13 +21,10 @@ async def start(message: Message, t: Translator, role: Role, first_contact: bool
         await message.answer(t("choose-language"), reply_markup=languages())
 
 
-@router.message(Command("language"))
-@router.message(MenuButton("menu-language"))
 async def ask_language(message: Message, t: Translator) -> None:
     await message.answer(t("choose-language"), reply_markup=languages())
 
 
-@router.callback_query(LangCb.filter(F.code.in_({"kk", "ru", "en"})))
 async def set_language(
     query: CallbackQuery, callback_data: LangCb, user: User, role: Role, translations: Translations
 ) -> None:
@@ -40,6 +35,16 @@ async def set_language(
         await query.message.answer(t("language-set"), reply_markup=main_menu(t, role))
 
 
-@router.message(Command("help"))
 async def help_(message: Message, t: Translator, role: Role) -> None:
     await message.answer(t(f"help-{role.value}"), reply_markup=main_menu(t, role))
+
+
+def router() -> Router:
+    """The start handlers, in the order they are tried."""
+    r = Router(name="start")
+    r.message.register(start, CommandStart())
+    r.message.register(ask_language, Command("language"))
+    r.message.register(ask_language, MenuButton("menu-language"))
+    r.callback_query.register(set_language, LangCb.filter(F.code.in_({"kk", "ru", "en"})))
+    r.message.register(help_, Command("help"))
+    return r

@@ -29,7 +29,6 @@ from core.programme import Role
 from storage.models import User
 from storage.repository import Repository
 
-router = Router(name="guardian-consent")
 
 
 class GuardianFlow(StatesGroup):
@@ -37,7 +36,6 @@ class GuardianFlow(StatesGroup):
     confirm = State()
 
 
-@router.message(CommandStart(deep_link=True, magic=F.args.startswith("g_")))
 async def open_link(message: Message, command: CommandObject, state: FSMContext, t: Translator,
                     repo: Repository, user: User, clock: Callable[[], datetime]) -> None:
     token = (command.args or "")[2:]
@@ -49,7 +47,6 @@ async def open_link(message: Message, command: CommandObject, state: FSMContext,
     await message.answer(t("guardian-intro", name=app.full_name or ""), reply_markup=keyboard)
 
 
-@router.message(GuardianFlow.contact)
 async def got_contact(message: Message, state: FSMContext, t: Translator, repo: Repository, user: User,
                       role: Role, clock: Callable[[], datetime]) -> None:
     if message.contact is None:
@@ -73,7 +70,6 @@ async def got_contact(message: Message, state: FSMContext, t: Translator, repo: 
                          reply_markup=markup)
 
 
-@router.callback_query(GuardianFlow.confirm, GuardianCb.filter(F.action == "confirm"))
 async def confirm(query: CallbackQuery, callback_data: GuardianCb, state: FSMContext, t: Translator,
                   repo: Repository, user: User, clock: Callable[[], datetime], translations: Translations) -> None:
     data = await state.get_data()
@@ -92,9 +88,18 @@ async def confirm(query: CallbackQuery, callback_data: GuardianCb, state: FSMCon
     await alert_new_application(query.bot, repo, translations, app)
 
 
-@router.callback_query(GuardianCb.filter(F.action == "cancel"))
 async def cancel(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     await state.clear()
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("guardian-cancelled"))
+
+
+def router() -> Router:
+    """The guardian-consent handlers, in the order they are tried."""
+    r = Router(name="guardian-consent")
+    r.message.register(open_link, CommandStart(deep_link=True, magic=F.args.startswith("g_")))
+    r.message.register(got_contact, GuardianFlow.contact)
+    r.callback_query.register(confirm, GuardianFlow.confirm, GuardianCb.filter(F.action == "confirm"))
+    r.callback_query.register(cancel, GuardianCb.filter(F.action == "cancel"))
+    return r

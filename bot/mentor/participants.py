@@ -25,9 +25,6 @@ from core.staff import check_assigned_mentor
 from storage.models import Application, ScheduleItem, Staff
 from storage.repository import Repository
 
-router = Router(name="mentor-participants")
-router.message.filter(RoleFilter(Role.MENTOR))
-router.callback_query.filter(RoleFilter(Role.MENTOR))
 
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 TIMES = ("08:00", "10:00", "14:00", "16:00", "18:00", "20:00")
@@ -51,7 +48,6 @@ async def assigned(repo: Repository, staff: Staff | None, app_id: int) -> Applic
     return check_assigned_mentor(staff, app)  # type: ignore[return-value]
 
 
-@router.message(MenuButton("menu-my-participants"))
 async def list_participants(message: Message, t: Translator, repo: Repository, staff: Staff) -> None:
     apps = await repo.mentor_applications(staff.user_id)
     if not apps:
@@ -99,7 +95,6 @@ def schedule_line(t: Translator, item: ScheduleItem) -> str:
              minutes=item.minutes_per_week or 0)
 
 
-@router.callback_query(MentorCb.filter(F.action == "card"))
 async def card(query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository,
                staff: Staff, rules: ProgrammeRules) -> None:
     app = await assigned(repo, staff, callback_data.app_id)
@@ -108,7 +103,6 @@ async def card(query: CallbackQuery, callback_data: MentorCb, t: Translator, rep
         await send_card(query.message, app, t, repo, rules)
 
 
-@router.callback_query(MentorCb.filter(F.action == "sched"))
 async def start_schedule(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator,
                          repo: Repository, staff: Staff) -> None:
     app = await assigned(repo, staff, callback_data.app_id)
@@ -121,7 +115,6 @@ async def start_schedule(query: CallbackQuery, callback_data: MentorCb, state: F
         await query.message.answer(t("ask-schedule-activity", direction=t(f"direction-{callback_data.direction}")))
 
 
-@router.message(ScheduleFlow.activity)
 async def got_activity(message: Message, state: FSMContext, t: Translator) -> None:
     text = (message.text or "").strip()
     if not 2 <= len(text) <= 200 or text.startswith("/"):
@@ -147,7 +140,6 @@ async def flow_data(state: FSMContext, callback_data: MentorCb) -> dict:
     return data
 
 
-@router.callback_query(ScheduleFlow.activity, MentorCb.filter(F.action == "day"))
 async def toggle_day(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator) -> None:
     data = await flow_data(state, callback_data)
     if "activity" not in data or callback_data.value not in {str(d) for d in range(7)}:
@@ -160,7 +152,6 @@ async def toggle_day(query: CallbackQuery, callback_data: MentorCb, state: FSMCo
         await query.message.edit_reply_markup(reply_markup=days_keyboard(t, data))
 
 
-@router.callback_query(ScheduleFlow.activity, MentorCb.filter(F.action == "days-done"))
 async def days_done(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator) -> None:
     data = await flow_data(state, callback_data)
     if not data.get("days"):
@@ -181,7 +172,6 @@ async def ask_minutes(message: Message, state: FSMContext, t: Translator, data: 
         inline_keyboard=columns(buttons, 3)))
 
 
-@router.callback_query(ScheduleFlow.time, MentorCb.filter(F.action == "time"))
 async def time_button(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator) -> None:
     data = await flow_data(state, callback_data)
     value = callback_data.value
@@ -193,7 +183,6 @@ async def time_button(query: CallbackQuery, callback_data: MentorCb, state: FSMC
         await ask_minutes(query.message, state, t, data)
 
 
-@router.message(ScheduleFlow.time)
 async def time_text(message: Message, state: FSMContext, t: Translator) -> None:
     match = TIME_RE.match((message.text or "").strip())
     if match is None:
@@ -203,7 +192,6 @@ async def time_text(message: Message, state: FSMContext, t: Translator) -> None:
     await ask_minutes(message, state, t, data)
 
 
-@router.callback_query(ScheduleFlow.minutes, MentorCb.filter(F.action == "min"))
 async def minutes_button(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator,
                          repo: Repository, staff: Staff, rules: ProgrammeRules) -> None:
     await flow_data(state, callback_data)
@@ -212,7 +200,6 @@ async def minutes_button(query: CallbackQuery, callback_data: MentorCb, state: F
         await save_schedule(query.message, state, t, repo, staff, rules, callback_data.value)
 
 
-@router.message(ScheduleFlow.minutes)
 async def minutes_text(message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff,
                        rules: ProgrammeRules) -> None:
     await save_schedule(message, state, t, repo, staff, rules, (message.text or "").strip())
@@ -239,7 +226,6 @@ async def save_schedule(message: Message, state: FSMContext, t: Translator, repo
     await send_card(message, app, t, repo, rules)
 
 
-@router.callback_query(MentorCb.filter(F.action == "activate"))
 async def ask_activate(query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository,
                        staff: Staff) -> None:
     app = await assigned(repo, staff, callback_data.app_id)
@@ -251,7 +237,6 @@ async def ask_activate(query: CallbackQuery, callback_data: MentorCb, t: Transla
             inline_keyboard=[[mb(t("button-activate-confirm"), "activate-yes", app.id)]]))
 
 
-@router.callback_query(MentorCb.filter(F.action == "activate-yes"))
 async def activate(query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository, staff: Staff,
                    clock: Callable[[], datetime], translations: Translations) -> None:
     app = await applications.activate(repo, staff, await repo.application(callback_data.app_id, for_update=True),
@@ -266,3 +251,23 @@ async def activate(query: CallbackQuery, callback_data: MentorCb, t: Translator,
         lines = [pt("participant-activated", mentor=staff.full_name or "")]
         lines += [f"• <b>{pt(f'direction-{i.direction}')}</b>: {schedule_line(pt, i)}" for i in await repo.schedule(app.id)]
         await notify(query.bot, participant.id, "\n".join(lines))
+
+
+def router() -> Router:
+    """The mentor-participants handlers, in the order they are tried."""
+    r = Router(name="mentor-participants")
+    r.message.filter(RoleFilter(Role.MENTOR))
+    r.callback_query.filter(RoleFilter(Role.MENTOR))
+    r.message.register(list_participants, MenuButton("menu-my-participants"))
+    r.callback_query.register(card, MentorCb.filter(F.action == "card"))
+    r.callback_query.register(start_schedule, MentorCb.filter(F.action == "sched"))
+    r.message.register(got_activity, ScheduleFlow.activity)
+    r.callback_query.register(toggle_day, ScheduleFlow.activity, MentorCb.filter(F.action == "day"))
+    r.callback_query.register(days_done, ScheduleFlow.activity, MentorCb.filter(F.action == "days-done"))
+    r.callback_query.register(time_button, ScheduleFlow.time, MentorCb.filter(F.action == "time"))
+    r.message.register(time_text, ScheduleFlow.time)
+    r.callback_query.register(minutes_button, ScheduleFlow.minutes, MentorCb.filter(F.action == "min"))
+    r.message.register(minutes_text, ScheduleFlow.minutes)
+    r.callback_query.register(ask_activate, MentorCb.filter(F.action == "activate"))
+    r.callback_query.register(activate, MentorCb.filter(F.action == "activate-yes"))
+    return r

@@ -18,23 +18,18 @@ from core.staff import invite
 from storage.models import Staff
 from storage.repository import Repository
 
-router = Router(name="invitations")
-router.message.filter(RoleFilter(Role.OPERATOR, Role.CENTRE))
-router.callback_query.filter(RoleFilter(Role.OPERATOR, Role.CENTRE))
 
 
 def roles_for(staff: Staff) -> tuple[Role, ...]:
     return STAFF_ROLES if staff.role == Role.OPERATOR else (Role.MENTOR,)
 
 
-@router.message(MenuButton("menu-invite"))
 async def choose_role(message: Message, t: Translator, staff: Staff) -> None:
     buttons = [InlineKeyboardButton(text=t(f"role-{r.value}"), callback_data=InviteCb(role=r.value).pack())
                for r in roles_for(staff)]
     await message.answer(t("invite-choose-role"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons)))
 
 
-@router.callback_query(InviteCb.filter())
 async def create(query: CallbackQuery, callback_data: InviteCb, t: Translator, repo: Repository, staff: Staff,
                  clock: Callable[[], datetime], settings: Settings) -> None:
     """Asks for the centre or region when the role needs one, then prints the one-time link."""
@@ -79,3 +74,13 @@ async def create(query: CallbackQuery, callback_data: InviteCb, t: Translator, r
     await query.answer()
     await message.answer(t("invite-created", role=t(f"role-{role.value}"), hours=settings.invite_ttl_hours,
                            link=f"https://t.me/{me.username}?start={payload}"))
+
+
+def router() -> Router:
+    """The invitations handlers, in the order they are tried."""
+    r = Router(name="invitations")
+    r.message.filter(RoleFilter(Role.OPERATOR, Role.CENTRE))
+    r.callback_query.filter(RoleFilter(Role.OPERATOR, Role.CENTRE))
+    r.message.register(choose_role, MenuButton("menu-invite"))
+    r.callback_query.register(create, InviteCb.filter())
+    return r

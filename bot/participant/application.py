@@ -44,9 +44,6 @@ from core.settings import Settings
 from storage.models import Application, User
 from storage.repository import Repository
 
-router = Router(name="application")
-router.message.filter(RoleFilter(Role.PARTICIPANT))
-router.callback_query.filter(RoleFilter(Role.PARTICIPANT))
 
 TEXT_STEPS = ("full_name", "birth_date", "study_place", "about", "hobbies")
 PAGE = 10
@@ -238,8 +235,6 @@ async def advance(message: Message, app: Application, t: Translator, repo: Repos
     await show(message, app, t, repo, rules, day)
 
 
-@router.message(MenuButton("menu-application"))
-@router.message(F.text.startswith("/apply"))
 async def open_application(message: Message, t: Translator, repo: Repository, user: User, rules: ProgrammeRules,
                            clock: Clock, zone: ZoneInfo) -> None:
     """Starts an application, continues a draft, or shows the status of a submitted one."""
@@ -252,7 +247,6 @@ async def open_application(message: Message, t: Translator, repo: Repository, us
     await show(message, app, t, repo, rules, today(clock, zone))
 
 
-@router.callback_query(AppCb.filter())
 async def on_button(query: CallbackQuery, callback_data: AppCb, t: Translator, repo: Repository, user: User,
                     role: Role, rules: ProgrammeRules, clock: Clock, zone: ZoneInfo, settings: Settings,
                     translations: Translations) -> None:
@@ -406,7 +400,6 @@ async def deep_link(message: Message, payload: str) -> str:
     return f"https://t.me/{me.username}?start={payload}"
 
 
-@router.message()
 async def on_input(message: Message, t: Translator, repo: Repository, user: User, role: Role,
                    rules: ProgrammeRules, clock: Clock, zone: ZoneInfo) -> None:
     """Answers to the current step; anything else gets the step's prompt again, nothing is lost."""
@@ -457,3 +450,15 @@ def expected_input(step: str) -> str:
     if step in TEXT_STEPS:
         return "error-text-expected"
     return {"phone": "error-contact-expected", "photo": "error-photo-expected"}.get(step, "error-use-buttons")
+
+
+def router() -> Router:
+    """The application handlers, in the order they are tried."""
+    r = Router(name="application")
+    r.message.filter(RoleFilter(Role.PARTICIPANT))
+    r.callback_query.filter(RoleFilter(Role.PARTICIPANT))
+    r.message.register(open_application, MenuButton("menu-application"))
+    r.message.register(open_application, F.text.startswith("/apply"))
+    r.callback_query.register(on_button, AppCb.filter())
+    r.message.register(on_input)
+    return r

@@ -19,17 +19,12 @@ from storage.models import User
 from storage.repository import Repository
 
 MESSAGE_ROOM = 4000
-router = Router(name="my-data")
-router.message.filter(RoleFilter(Role.PARTICIPANT))
-router.callback_query.filter(RoleFilter(Role.PARTICIPANT))
 
 
 def _button(text: str, action: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=DataCb(action=action).pack())
 
 
-@router.message(Command("mydata"))
-@router.message(MenuButton("menu-my-data"))
 async def my_data(message: Message, t: Translator, repo: Repository, user: User) -> None:
     """Shows the stored data itself when it fits in a message; the file always has all of it."""
     data = await personal_data.export(repo, user)
@@ -42,7 +37,6 @@ async def my_data(message: Message, t: Translator, repo: Repository, user: User)
     await message.answer(text, reply_markup=markup)
 
 
-@router.callback_query(DataCb.filter(F.action == "file"))
 async def as_file(query: CallbackQuery, t: Translator, repo: Repository, user: User) -> None:
     body = json.dumps(await personal_data.export(repo, user), ensure_ascii=False, indent=2).encode()
     await query.answer()
@@ -50,7 +44,6 @@ async def as_file(query: CallbackQuery, t: Translator, repo: Repository, user: U
         await query.message.answer_document(BufferedInputFile(body, "my-data.json"), caption=t("my-data-file"))
 
 
-@router.callback_query(DataCb.filter(F.action == "erase"))
 async def ask_erase(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
@@ -58,7 +51,6 @@ async def ask_erase(query: CallbackQuery, t: Translator) -> None:
             [_button(t("button-erase-confirm"), "erase-yes")], [_button(t("button-keep"), "keep")]]))
 
 
-@router.callback_query(DataCb.filter(F.action == "erase-yes"))
 async def erase(query: CallbackQuery, t: Translator, repo: Repository, user: User,
                 clock: Callable[[], datetime]) -> None:
     await personal_data.erase(repo, user, clock())
@@ -68,8 +60,21 @@ async def erase(query: CallbackQuery, t: Translator, repo: Repository, user: Use
         await query.message.answer(t("erased-bye"), reply_markup=ReplyKeyboardRemove())
 
 
-@router.callback_query(DataCb.filter(F.action == "keep"))
 async def keep(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("kept"))
+
+
+def router() -> Router:
+    """The my-data handlers, in the order they are tried."""
+    r = Router(name="my-data")
+    r.message.filter(RoleFilter(Role.PARTICIPANT))
+    r.callback_query.filter(RoleFilter(Role.PARTICIPANT))
+    r.message.register(my_data, Command("mydata"))
+    r.message.register(my_data, MenuButton("menu-my-data"))
+    r.callback_query.register(as_file, DataCb.filter(F.action == "file"))
+    r.callback_query.register(ask_erase, DataCb.filter(F.action == "erase"))
+    r.callback_query.register(erase, DataCb.filter(F.action == "erase-yes"))
+    r.callback_query.register(keep, DataCb.filter(F.action == "keep"))
+    return r

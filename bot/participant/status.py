@@ -19,8 +19,6 @@ from core.settings import Settings
 from storage.models import Application, User
 from storage.repository import Repository
 
-router = Router(name="application-status")
-router.callback_query.filter(RoleFilter(Role.PARTICIPANT))
 
 WITHDRAWABLE = {S.SUBMITTED.value, S.CONSENT_PENDING.value, S.UNDER_REVIEW.value, S.ACTIVE.value}
 
@@ -51,7 +49,6 @@ async def own_application(repo: Repository, user: User, app_id: int) -> Applicat
     return app
 
 
-@router.callback_query(MyAppCb.filter(F.action == "withdraw"))
 async def ask_withdraw(query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository,
                        user: User) -> None:
     """Irreversible, so it asks first."""
@@ -67,7 +64,6 @@ async def ask_withdraw(query: CallbackQuery, callback_data: MyAppCb, t: Translat
         await query.message.answer(t("withdraw-confirm"), reply_markup=markup)
 
 
-@router.callback_query(MyAppCb.filter(F.action == "withdraw-yes"))
 async def do_withdraw(query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository,
                       user: User, role: Role) -> None:
     app = await own_application(repo, user, callback_data.app_id)
@@ -78,14 +74,12 @@ async def do_withdraw(query: CallbackQuery, callback_data: MyAppCb, t: Translato
         await query.message.answer(t("use-menu"), reply_markup=main_menu(t, role))
 
 
-@router.callback_query(MyAppCb.filter(F.action == "keep"))
 async def keep(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("kept"))
 
 
-@router.callback_query(MyAppCb.filter(F.action == "guardian"))
 async def new_guardian_link(query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository,
                             user: User, clock: Callable[[], datetime], settings: Settings) -> None:
     app = await own_application(repo, user, callback_data.app_id)
@@ -94,3 +88,14 @@ async def new_guardian_link(query: CallbackQuery, callback_data: MyAppCb, t: Tra
     if isinstance(query.message, Message) and query.bot is not None:
         me = await query.bot.me()
         await query.message.answer(t("guardian-link", link=f"https://t.me/{me.username}?start={payload}"))
+
+
+def router() -> Router:
+    """The application-status handlers, in the order they are tried."""
+    r = Router(name="application-status")
+    r.callback_query.filter(RoleFilter(Role.PARTICIPANT))
+    r.callback_query.register(ask_withdraw, MyAppCb.filter(F.action == "withdraw"))
+    r.callback_query.register(do_withdraw, MyAppCb.filter(F.action == "withdraw-yes"))
+    r.callback_query.register(keep, MyAppCb.filter(F.action == "keep"))
+    r.callback_query.register(new_guardian_link, MyAppCb.filter(F.action == "guardian"))
+    return r

@@ -19,14 +19,12 @@ from core.staff import accept_invitation
 from storage.models import User
 from storage.repository import Repository
 
-router = Router(name="staff-invitation")
 
 
 class StaffProfile(StatesGroup):
     full_name = State()
 
 
-@router.message(CommandStart(deep_link=True, magic=F.args.startswith("i_")))
 async def accept(message: Message, command: CommandObject, state: FSMContext, t: Translator, repo: Repository,
                  user: User, clock: Callable[[], datetime]) -> None:
     staff = await accept_invitation(repo, (command.args or "")[2:], user.id, clock())
@@ -37,7 +35,6 @@ async def accept(message: Message, command: CommandObject, state: FSMContext, t:
     await message.answer(t("ask-staff-full-name"))
 
 
-@router.message(StaffProfile.full_name, F.text)
 async def full_name(message: Message, state: FSMContext, t: Translator, repo: Repository, user: User) -> None:
     staff = await repo.staff(user.id)
     if staff is None:
@@ -50,3 +47,11 @@ async def full_name(message: Message, state: FSMContext, t: Translator, repo: Re
         return
     await state.clear()
     await message.answer(t("staff-profile-saved", name=staff.full_name), reply_markup=main_menu(t, Role(staff.role)))
+
+
+def router() -> Router:
+    """The staff-invitation handlers, in the order they are tried."""
+    r = Router(name="staff-invitation")
+    r.message.register(accept, CommandStart(deep_link=True, magic=F.args.startswith("i_")))
+    r.message.register(full_name, StaffProfile.full_name, F.text)
+    return r

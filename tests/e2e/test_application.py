@@ -30,17 +30,17 @@ async def test_adult_applies_and_mentor_activates(world: World, locale: str) -> 
     await start_application(user, locale)
     await fill_profile(user, locale, birth="15.05.2000")
     await choose_programme(user, locale, level="silver", extra=("volunteering",),
-                           choices=(("longer", "talent"),), partners=("red-crescent",))
+                           choices=(("longer", "talent"),), partners=("red-crescent-kazakhstan",))
     await choose_mentor_and_submit(user, locale, 500, "silver")
 
     app = await world.application(1001)
     assert app is not None and app.status == "under_review"
     assert app.guardian_required is False
     assert app.directions == ["sport", "talent", "reading", "volunteering"]
-    assert app.longer_direction == "talent" and app.partners == {"volunteering": "red-crescent"}
-    assert app.review_deadline is not None and app.review_deadline.isoformat() == "2026-12-18"
-    assert shown(user, "application-submitted", locale, deadline="18.12.2026")
-    assert shown(mentor, "mentor-new-application", locale, name=app.full_name, deadline="18.12.2026")
+    assert app.longer_direction == "talent" and app.partners == {"volunteering": "red-crescent-kazakhstan"}
+    assert app.review_deadline is not None and app.review_deadline.isoformat() == "2026-12-21"
+    assert shown(user, "application-submitted", locale, deadline="21.12.2026")
+    assert shown(mentor, "mentor-new-application", locale, name=app.full_name, deadline="21.12.2026")
 
     await user.send_text(t("menu-application"))
     assert plain(t("status-title", status=t("status-under-review"))) in last_text(user)
@@ -72,14 +72,14 @@ async def test_minor_needs_guardian_consent(world: World, locale: str) -> None:
     user = world.emu.user(1002, "Aru", language_code=locale)
     await first_contact(user, locale)
     await start_application(user, locale)
-    await fill_profile(user, locale, birth="01.09.2011")
+    await fill_profile(user, locale, birth="01.09.2012")
     assert plain(t("level-closed", level=t("level-silver"), age=15)) in last_text(user)
     assert t("level-silver") not in user.inline_buttons()
     answer = await user.forge_click("ap:level:pick:silver", user.last.message_id)
     assert answer is not None and answer.text == plain(t("error-level-too-young", min=15))
     assert (await world.application(1002)).level is None  # type: ignore[union-attr]
     await choose_programme(user, locale, level="bronze", extra=("heritage", "tourism"),
-                           choices=(("heritage_mode", "book"),), partners=("kazakh-geographic-society",))
+                           choices=(("heritage_mode", "book"),), partners=("kazakh-geographical-society",))
     await choose_mentor_and_submit(user, locale, 501, "bronze")
 
     app = await world.application(1002)

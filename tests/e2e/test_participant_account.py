@@ -64,8 +64,8 @@ async def test_mydata_shows_downloads_and_erases(world: World) -> None:
     assert "Абайұлы Нұрлан Серікұлы" in last_text(user) and "+77010000000" in last_text(user)
     await user.click(data=DataCb(action="file").pack())
     document = user.last
-    assert document.document is not None and document.document.file_name == "my-data.json"
-    data = json.loads(world.emu.file_bytes(document.document.file_id))
+    assert document.media == "document" and document.data["document"]["file_name"] == "my-data.json"
+    data = json.loads(world.emu.state.files.get(document.file_id).data)  # type: ignore[union-attr]
     assert data["telegram_id"] == 4004 and data["applications"][0]["full_name"] == "Абайұлы Нұрлан Серікұлы"
     assert data["applications"][0]["history"][0] == {"from": "draft", "to": "submitted", "at": data["applications"][0]["history"][0]["at"]}
 
@@ -105,9 +105,10 @@ async def test_withdraw_asks_first(world: World) -> None:
     await user.click(data=MyAppCb(action="keep", app_id=app.id).pack())
     assert (await world.application(4006)).status == "under_review"  # type: ignore[union-attr]
     await user.click(data=MyAppCb(action="withdraw", app_id=app.id).pack())
+    confirmation = user.last.message_id
     await user.click(data=MyAppCb(action="withdraw-yes", app_id=app.id).pack())
     assert (await world.application(4006)).status == "withdrawn"  # type: ignore[union-attr]
-    again = await user.click(data=MyAppCb(action="withdraw-yes", app_id=app.id).pack())
+    again = await user.forge_click(MyAppCb(action="withdraw-yes", app_id=app.id).pack(), confirmation)
     assert again is not None and again.text == plain(t("error-illegal-transition", current="withdrawn",
                                                         target="withdrawn"))
     other = world.emu.user(4007, "Other", language_code="kk")

@@ -132,7 +132,7 @@ async def test_operator_invites_from_the_bot(world: World) -> None:
     assert staff is not None and staff.role == "mentor" and staff.centre_id is not None
     await operator.send_text(t("menu-invite"))
     await operator.click(text=t("role-coordinator"))
-    await operator.click(text="Astana")
+    await operator.click(text="Astana city")
     assert "?start=i_" in last_text(operator)
 
 

@@ -35,7 +35,7 @@ def test_silver_pair_choice_is_asked_then_partner() -> None:
     assert next_step(app, RULES) == "choices"
     app.longer_direction = "talent"
     assert next_step(app, RULES) == "partners"
-    app.partners = {"volunteering": "red-crescent"}
+    app.partners = {"volunteering": "red-crescent-kazakhstan"}
     assert next_step(app, RULES) == "review"
 
 

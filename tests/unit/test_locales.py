@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from fluent.syntax import ast, parse
+from fluent.syntax.visitor import Visitor
 
 from bot.i18n import Translations
 from bot.keyboards import MENUS
@@ -27,11 +28,11 @@ def messages(locale: str) -> dict[str, ast.Message]:
 def variables(message: ast.Message) -> set[str]:
     found: set[str] = set()
 
-    class Visitor(ast.Visitor):
+    class Variables(Visitor):
         def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
             found.add(node.id.name)
 
-    Visitor().visit(message)
+    Variables().visit(message)
     return found
 
 
@@ -39,7 +40,7 @@ def used_keys() -> set[str]:
     keys: set[str] = set()
     for path in [*ROOT.glob("bot/**/*.py"), *ROOT.glob("core/**/*.py")]:
         source = path.read_text(encoding="utf-8")
-        keys |= set(KEY_CALL.findall(source)) | set(RAISED_KEY.findall(source))
+        keys |= {k for k in KEY_CALL.findall(source) if not k.endswith("-")} | set(RAISED_KEY.findall(source))
     keys |= {f"direction-{d.value}" for d in Direction} | {f"level-{lv.value}" for lv in Level}
     keys |= {f"role-{r.value}" for r in Role} | {f"help-{r.value}" for r in Role}
     keys |= {f"status-{s.value.replace('_', '-')}" for s in ApplicationStatus}
