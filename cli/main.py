@@ -88,6 +88,7 @@ async def import_catalog(settings: Settings, path: Path, replace: bool) -> int:
 async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    from bot.i18n import Translations
     from bot.runner import make_bot, utc_now
     from core.errors import DomainError
     from core.programme import Role
@@ -114,7 +115,8 @@ async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
                 payload = await invite(repo, Role(args.role), utc_now(), timedelta(hours=settings.invite_ttl_hours),
                                        centre_id=centre_id, region_code=args.region)
             except DomainError as error:
-                print(f"cannot invite: {error.key}", file=sys.stderr)
+                t = Translations("en").translator("en")
+                print(f"cannot invite: {t(error.key, **error.params)}", file=sys.stderr)
                 return 2
     finally:
         await engine.dispose()

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from aiogram import Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ErrorEvent
 
 from bot.i18n import Translator
@@ -20,20 +22,29 @@ def localize(t: Translator, error: DomainError) -> str:
 
 
 async def on_error(event: ErrorEvent, t: Translator | None = None, **_: Any) -> None:
-    """Logs the failure by type and update id only: messages may hold a minor's personal data."""
+    """Logs the failure by type, place and update id only: messages may hold a minor's personal data."""
     update = event.update
     if isinstance(event.exception, DomainError) and t is not None:
         text = localize(t, event.exception)
     else:
-        log.error("handler failed on update %s: %s", update.update_id, type(event.exception).__name__,
-                  exc_info=event.exception)
+        log.error("handler failed on update %s: %s at %s", update.update_id, type(event.exception).__name__,
+                  where(event.exception))
         if t is None:
             return
         text = t("error-internal")
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    elif update.message is not None:
-        await update.message.answer(text)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=True)
+        elif update.message is not None:
+            await update.message.answer(text)
+    except TelegramAPIError as exc:
+        log.warning("could not tell the user about the failure: %s", type(exc).__name__)
+
+
+def where(exc: BaseException) -> str:
+    """The failing frames without the exception's message, which may quote personal data (SQL parameters)."""
+    frames = traceback.extract_tb(exc.__traceback__)[-3:]
+    return " <- ".join(f"{f.filename.rsplit('/', 2)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
 
 
 def router() -> Router:

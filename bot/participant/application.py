@@ -230,8 +230,10 @@ async def show(message: Message, app: Application, t: Translator, repo: Reposito
 
 async def advance(message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules,
                   day: date, changed: str) -> None:
+    """Saves the answer before anything is sent, so a failed reply never loses it."""
     invalidate(app, changed, rules, day)
     app.step = next_step(app, rules)
+    await repo.session.commit()
     await show(message, app, t, repo, rules, day)
 
 
@@ -420,7 +422,6 @@ async def on_input(message: Message, t: Translator, repo: Repository, user: User
             if message.contact.user_id != user.id:
                 raise DomainError("error-contact-not-own")
             app.phone = normalise_phone(message.contact.phone_number)
-            await message.answer(t("phone-saved"), reply_markup=main_menu(t, role))
         elif step == "photo" and message.photo:
             app.photo_file_id = message.photo[-1].file_id
             app.photo_unique_id = message.photo[-1].file_unique_id
@@ -430,6 +431,9 @@ async def on_input(message: Message, t: Translator, repo: Repository, user: User
         await message.answer(localize(t, error))
         await show(message, app, t, repo, rules, day)
         return
+    if step == "phone":
+        await repo.session.commit()
+        await message.answer(t("phone-saved"), reply_markup=main_menu(t, role))
     await advance(message, app, t, repo, rules, day, step)
 
 
