@@ -16,6 +16,7 @@ from aiohttp import BodyPartReader, MultipartReader, web
 from .errors import ApiError, bad_request
 
 T = TypeVar("T")
+N = TypeVar("N", int, float)
 
 
 @dataclass(frozen=True)
@@ -62,20 +63,17 @@ class Params:
         return None if value is None else self._keep(name, str(value))
 
     def get_int(self, name: str) -> int | None:
-        value = self.get(name)
-        if value is None:
-            return None
-        try:
-            return self._keep(name, int(value))
-        except (TypeError, ValueError):
-            raise bad_request(f'invalid parameter "{name}"') from None
+        return self._number(name, int)
 
     def get_float(self, name: str) -> float | None:
+        return self._number(name, float)
+
+    def _number(self, name: str, kind: Callable[[Any], N]) -> N | None:
         value = self.get(name)
         if value is None:
             return None
         try:
-            return self._keep(name, float(value))
+            return self._keep(name, kind(value))
         except (TypeError, ValueError):
             raise bad_request(f'invalid parameter "{name}"') from None
 

@@ -113,3 +113,19 @@ async def set_schedule(mentor: Any, locale: str, app_id: int, direction: str, mi
     assert plain(t("ask-schedule-minutes")) in last_text(mentor)
     await mentor.click(data=mn("min", app_id, direction, minutes))
     assert shown(mentor, "schedule-saved", locale, direction=t(f"direction-{direction}"))
+
+
+async def submitted(world: World, user_id: int, locale: str, mentor_id: int, *, birth: str = "01.01.2001",
+                    accept: bool = True) -> Any:
+    """A participant who applied for Bronze with the mandatory directions; `accept=False` stops at the agreement."""
+    user = world.emu.user(user_id, "Applicant", language_code=locale)
+    await first_contact(user, locale)
+    await start_application(user, locale)
+    await fill_profile(user, locale, birth=birth)
+    await choose_programme(user, locale, level="bronze")
+    if accept:
+        await choose_mentor_and_submit(user, locale, mentor_id, "bronze")
+    else:
+        await user.click(data=ap("mentor", "pick", str(mentor_id)))
+        await user.click(data=ap("review", "agree"))
+    return user

@@ -15,6 +15,16 @@ async def started(world: World, user_id: int, locale: str = "ru"):  # type: igno
     return user
 
 
+async def at_region(world: World, user_id: int, locale: str):  # type: ignore[no-untyped-def]
+    """A participant who has answered everything up to the region."""
+    user = await started(world, user_id, locale)
+    await user.send_text("Test Person")
+    await user.send_text("10.10.2005")
+    await user.send_contact(f"+7701{user_id:07d}")
+    await user.send_photo(b"jpeg")
+    return user
+
+
 @pytest.mark.parametrize(("typed", "key", "args"), [
     ("31.02.2010", "error-not-a-date", {}),
     ("yesterday", "error-not-a-date", {}),
@@ -87,12 +97,9 @@ async def test_wrong_media_and_long_text(world: World) -> None:
 
 async def test_double_click_and_old_buttons(world: World) -> None:
     t = tr("ru")
-    user = await started(world, 3006)
-    consent_message = user.messages[-2].message_id
-    await user.send_text("Test Person")
-    await user.send_text("10.10.2005")
-    await user.send_contact("+77010000002")
-    await user.send_photo(b"jpeg")
+    user = await at_region(world, 3006, "ru")
+    consent_message = next(m.message_id for m in user.messages
+                           if any((data or "").startswith("ap:consent") for row in m.buttons for _, data in row))
     region_message = user.last.message_id
     await user.click(data=ap("region", "pick", "astana"), message_id=region_message)
     answer = await user.click(data=ap("region", "pick", "astana"), message_id=region_message)
@@ -105,11 +112,7 @@ async def test_double_click_and_old_buttons(world: World) -> None:
 
 async def test_forged_callbacks_change_nothing(world: World) -> None:
     t = tr("en")
-    user = await started(world, 3007, "en")
-    await user.send_text("Test Person")
-    await user.send_text("10.10.2005")
-    await user.send_contact("+77010000003")
-    await user.send_photo(b"jpeg")
+    user = await at_region(world, 3007, "en")
     message_id = user.last.message_id
     answer = await user.forge_click(ap("region", "pick", "atlantis"), message_id)
     assert answer is not None and answer.text == plain(t("error-bad-button"))
@@ -122,11 +125,7 @@ async def test_forged_callbacks_change_nothing(world: World) -> None:
 
 
 async def test_locality_of_another_region_refused(world: World) -> None:
-    user = await started(world, 3008, "en")
-    await user.send_text("Test Person")
-    await user.send_text("10.10.2005")
-    await user.send_contact("+77010000004")
-    await user.send_photo(b"jpeg")
+    user = await at_region(world, 3008, "en")
     await user.click(data=ap("region", "pick", "astana"))
     answer = await user.forge_click(ap("locality", "pick", "shymkent"), user.last.message_id)
     assert answer is not None and answer.text == plain(tr("en")("error-bad-button"))

@@ -9,15 +9,7 @@ from bot.callbacks import DataCb, LangCb, MyAppCb
 from core.programme import Role
 from storage.models import Application, AuditRecord, User
 from tests.e2e.conftest import World, plain, tr
-from tests.e2e.flows import (
-    become_staff,
-    choose_mentor_and_submit,
-    choose_programme,
-    fill_profile,
-    first_contact,
-    last_text,
-    start_application,
-)
+from tests.e2e.flows import become_staff, first_contact, last_text, start_application, submitted
 
 
 async def test_language_follows_telegram_then_the_choice(world: World) -> None:
@@ -42,14 +34,9 @@ async def test_forged_language_refused(world: World) -> None:
         assert (await session.get(User, 4003)).locale == "en"  # type: ignore[union-attr]
 
 
-async def submitted(world: World, user_id: int, locale: str = "en") -> Application:
+async def with_mentor(world: World, user_id: int, locale: str = "en") -> Application:
     await become_staff(world, 700 + user_id % 100, locale, Role.MENTOR, "Mentor Zeta", centre="astana-youth")
-    user = world.emu.user(user_id, "Applicant", language_code=locale)
-    await first_contact(user, locale)
-    await start_application(user, locale)
-    await fill_profile(user, locale, birth="01.01.2001")
-    await choose_programme(user, locale, level="bronze")
-    await choose_mentor_and_submit(user, locale, 700 + user_id % 100, "bronze")
+    await submitted(world, user_id, locale, 700 + user_id % 100)
     app = await world.application(user_id)
     assert app is not None
     return app
@@ -57,7 +44,7 @@ async def submitted(world: World, user_id: int, locale: str = "en") -> Applicati
 
 async def test_mydata_shows_downloads_and_erases(world: World) -> None:
     t = tr("en")
-    app = await submitted(world, 4004)
+    app = await with_mentor(world, 4004)
     user = world.emu.user(4004, "Applicant")
     await user.send_command("mydata")
     assert plain(t("my-data", language="en", applications=1)) in last_text(user)
@@ -97,7 +84,7 @@ async def test_erase_can_be_cancelled(world: World) -> None:
 
 async def test_withdraw_asks_first(world: World) -> None:
     t = tr("kk")
-    app = await submitted(world, 4006, "kk")
+    app = await with_mentor(world, 4006, "kk")
     user = world.emu.user(4006, "Applicant")
     await user.send_text(t("menu-application"))
     await user.click(data=MyAppCb(action="withdraw", app_id=app.id).pack())
@@ -123,12 +110,7 @@ async def test_withdraw_asks_first(world: World) -> None:
 async def test_guardian_link_can_be_renewed(world: World) -> None:
     t = tr("ru")
     await become_staff(world, 750, "ru", Role.MENTOR, "Наставник Один", centre="astana-youth")
-    user = world.emu.user(4008, "Minor", language_code="ru")
-    await first_contact(user, "ru")
-    await start_application(user, "ru")
-    await fill_profile(user, "ru", birth="01.01.2010")
-    await choose_programme(user, "ru", level="bronze")
-    await choose_mentor_and_submit(user, "ru", 750, "bronze")
+    user = await submitted(world, 4008, "ru", 750, birth="01.01.2010")
     old = last_text(user).split("?start=")[1].split()[0]
     app = await world.application(4008)
     assert app is not None

@@ -7,15 +7,7 @@ import pytest
 
 from core.programme import Role
 from tests.e2e.conftest import World, plain, tr
-from tests.e2e.flows import (
-    ap,
-    become_staff,
-    choose_programme,
-    fill_profile,
-    first_contact,
-    last_text,
-    start_application,
-)
+from tests.e2e.flows import ap, become_staff, first_contact, last_text, start_application, submitted
 
 NAME = "Сейітқали Әйгерім"
 
@@ -37,13 +29,7 @@ async def test_failed_reply_keeps_the_answer(world: World, caplog: pytest.LogCap
 
 async def test_submission_survives_a_failed_confirmation(world: World, caplog: pytest.LogCaptureFixture) -> None:
     await become_staff(world, 520, "ru", Role.MENTOR, "Наставник Два", centre="astana-youth")
-    user = world.emu.user(5002, "B", language_code="ru")
-    await first_contact(user, "ru")
-    await start_application(user, "ru")
-    await fill_profile(user, "ru", birth="02.02.2002")
-    await choose_programme(user, "ru", level="bronze")
-    await user.click(data=ap("mentor", "pick", "520"))
-    await user.click(data=ap("review", "agree"))
+    user = await submitted(world, 5002, "ru", 520, accept=False)
     world.emu.fail_next("sendMessage", 502, "Bad Gateway", chat_id=5002)
     with caplog.at_level(logging.INFO):
         await user.click(data=ap("review", "accept"))
@@ -57,14 +43,7 @@ async def test_submission_survives_a_failed_confirmation(world: World, caplog: p
 async def test_mentor_unreachable_does_not_block_submission(world: World) -> None:
     mentor = await become_staff(world, 521, "en", Role.MENTOR, "Mentor Blocked", centre="astana-youth")
     await mentor.block()
-    user = world.emu.user(5003, "C", language_code="en")
-    await first_contact(user, "en")
-    await start_application(user, "en")
-    await fill_profile(user, "en", birth="02.02.2002")
-    await choose_programme(user, "en", level="bronze")
-    await user.click(data=ap("mentor", "pick", "521"))
-    await user.click(data=ap("review", "agree"))
-    await user.click(data=ap("review", "accept"))
+    user = await submitted(world, 5003, "en", 521)
     app = await world.application(5003)
     assert app is not None and app.status == "under_review"
     assert plain(tr("en")("application-submitted", deadline="21.12.2026")) in last_text(user)

@@ -9,25 +9,11 @@ from core.programme import Role
 from storage.models import OneTimeLink
 from storage.repository import Repository
 from tests.e2e.conftest import World, plain, tr
-from tests.e2e.flows import (
-    become_staff,
-    choose_mentor_and_submit,
-    choose_programme,
-    fill_profile,
-    first_contact,
-    last_text,
-    mn,
-    start_application,
-)
+from tests.e2e.flows import become_staff, first_contact, last_text, mn, start_application, submitted
 
 
 async def applicant(world: World, user_id: int, mentor_id: int) -> int:
-    user = world.emu.user(user_id, "Applicant", language_code="en")
-    await first_contact(user, "en")
-    await start_application(user, "en")
-    await fill_profile(user, "en", birth="01.01.2001")
-    await choose_programme(user, "en", level="bronze")
-    await choose_mentor_and_submit(user, "en", mentor_id, "bronze")
+    await submitted(world, user_id, "en", mentor_id)
     app = await world.application(user_id)
     assert app is not None and app.status == "under_review"
     return app.id
