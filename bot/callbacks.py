@@ -1,4 +1,5 @@
 """Every inline button's data; each handler re-checks on the server what the data claims."""
+
 from aiogram.filters.callback_data import CallbackData
 
 

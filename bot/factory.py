@@ -1,4 +1,5 @@
 """Builds the dispatcher: middlewares, dependencies and the routers in the order they must see updates."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -29,13 +30,25 @@ def fsm_storage(settings: Settings) -> BaseStorage:
 
 
 def build_dispatcher(
-    *, settings: Settings, sessions: async_sessionmaker[AsyncSession], translations: Translations,
-    rules: ProgrammeRules, clock: Callable[[], datetime], storage: BaseStorage,
+    *,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    translations: Translations,
+    rules: ProgrammeRules,
+    clock: Callable[[], datetime],
+    storage: BaseStorage,
 ) -> Dispatcher:
     """Updates of one user are handled one at a time, so a double click cannot race itself."""
     isolation = storage.create_isolation() if isinstance(storage, RedisStorage) else SimpleEventIsolation()
-    dp = Dispatcher(storage=storage, events_isolation=isolation, settings=settings, translations=translations,
-                    rules=rules, clock=clock, zone=settings.zone)
+    dp = Dispatcher(
+        storage=storage,
+        events_isolation=isolation,
+        settings=settings,
+        translations=translations,
+        rules=rules,
+        clock=clock,
+        zone=settings.zone,
+    )
     dp.update.outer_middleware(DbSessionMiddleware(sessions))
     dp.update.outer_middleware(ContextMiddleware(translations))
     dp.include_routers(

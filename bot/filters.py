@@ -1,4 +1,5 @@
 """Router-level filters: role, and reply-keyboard buttons in the user's own language."""
+
 from typing import Any
 
 from aiogram.filters import Filter

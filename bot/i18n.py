@@ -1,4 +1,5 @@
 """Texts from `locales/<lang>/*.ftl` (Fluent); every user-facing string goes through here."""
+
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
 """Keyboards shared by several features; each takes the translator, never reads texts itself."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -34,4 +35,4 @@ def main_menu(t: Translator, role: Role) -> ReplyKeyboardMarkup:
 
 
 def columns(buttons: Sequence[InlineKeyboardButton], width: int = 2) -> list[list[InlineKeyboardButton]]:
-    return [list(buttons[i:i + width]) for i in range(0, len(buttons), width)]
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]

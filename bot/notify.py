@@ -2,6 +2,7 @@
 
 A failed delivery never undoes the change that caused it: callers commit first.
 """
+
 from __future__ import annotations
 
 import logging

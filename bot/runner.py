@@ -1,4 +1,5 @@
 """Starts the bot: long polling on one machine, a webhook behind a load balancer on several."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,16 +46,23 @@ async def prepare(settings: Settings, clock: Callable[[], datetime] = utc_now) -
         if await seed_default(session):
             log.info("default catalogue loaded")
     translations = Translations(settings.default_locale)
-    dp = build_dispatcher(settings=settings, sessions=sessions, translations=translations,
-                          rules=load_rules(settings.rules_file), clock=clock, storage=fsm_storage(settings))
+    dp = build_dispatcher(
+        settings=settings,
+        sessions=sessions,
+        translations=translations,
+        rules=load_rules(settings.rules_file),
+        clock=clock,
+        storage=fsm_storage(settings),
+    )
     return dp, engine
 
 
 async def set_commands(bot: Bot, translations: Translations) -> None:
     for locale in LOCALES:
         t = translations.translator(locale)
-        await bot.set_my_commands([BotCommand(command=c, description=t(f"command-{c}")) for c in COMMANDS],
-                                  language_code=locale)
+        await bot.set_my_commands(
+            [BotCommand(command=c, description=t(f"command-{c}")) for c in COMMANDS], language_code=locale
+        )
 
 
 async def run(settings: Settings) -> None:
@@ -79,8 +87,9 @@ async def serve_webhook(dp: Dispatcher, bot: Bot, settings: Settings) -> None:
     runner = web.AppRunner(app)
     await runner.setup()
     await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
-    await bot.set_webhook(settings.webhook_url or "", secret_token=settings.webhook_secret,
-                          allowed_updates=dp.resolve_used_update_types())
+    await bot.set_webhook(
+        settings.webhook_url or "", secret_token=settings.webhook_secret, allowed_updates=dp.resolve_used_update_types()
+    )
     try:
         await asyncio.Event().wait()
     finally:

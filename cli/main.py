@@ -1,4 +1,5 @@
 """The `tosbelgi` command: run, migrate, catalog import, invite create."""
+
 from __future__ import annotations
 
 import argparse
@@ -112,8 +113,14 @@ async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"no region with code {args.region!r}", file=sys.stderr)
                 return 2
             try:
-                payload = await invite(repo, Role(args.role), utc_now(), timedelta(hours=settings.invite_ttl_hours),
-                                       centre_id=centre_id, region_code=args.region)
+                payload = await invite(
+                    repo,
+                    Role(args.role),
+                    utc_now(),
+                    timedelta(hours=settings.invite_ttl_hours),
+                    centre_id=centre_id,
+                    region_code=args.region,
+                )
             except DomainError as error:
                 t = Translations("en").translator("en")
                 print(f"cannot invite: {t(error.key, **error.params)}", file=sys.stderr)

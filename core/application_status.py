@@ -1,4 +1,5 @@
 """The application's state machine (DESIGN "State machines are explicit")."""
+
 from core.errors import IllegalTransition
 from core.programme import ApplicationStatus as S
 

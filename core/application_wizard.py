@@ -3,6 +3,7 @@
 The step lives in the database, so a half-filled application survives a restart and the
 storage choice (memory or Redis) does not matter.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,8 +13,22 @@ from core.programme import PARTNER_DIRECTIONS, Direction, Level
 from core.rules import ProgrammeRules, age_on, choices_needed
 
 STEPS = (
-    "consent", "full_name", "birth_date", "phone", "photo", "region", "locality", "study_place",
-    "about", "hobbies", "level", "directions", "choices", "partners", "mentor", "review",
+    "consent",
+    "full_name",
+    "birth_date",
+    "phone",
+    "photo",
+    "region",
+    "locality",
+    "study_place",
+    "about",
+    "hobbies",
+    "level",
+    "directions",
+    "choices",
+    "partners",
+    "mentor",
+    "review",
 )
 EDITABLE = STEPS[1:-1]
 FIELDS = {"region": "region_code", "locality": "locality_code", "photo": "photo_file_id"}
@@ -29,8 +44,11 @@ def missing_choices(app: Any, rules: ProgrammeRules) -> list[str]:
     if not app.level:
         return []
     needed = choices_needed(rules.levels[Level(app.level)], chosen_directions(app))
-    values = {"longer": app.longer_direction, "heritage_mode": app.heritage_mode,
-              "heritage_months": app.heritage_months}
+    values = {
+        "longer": app.longer_direction,
+        "heritage_mode": app.heritage_mode,
+        "heritage_months": app.heritage_months,
+    }
     if app.heritage_mode == "book" and "heritage_months" in needed:
         needed.remove("heritage_months")
     return [c for c in needed if values[c] is None]

@@ -1,4 +1,5 @@
 """Use cases of the application's life: submit, guardian consent, withdraw, activate (R2.5-R2.6, R5.1)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,7 +39,11 @@ class Submitted:
 
 
 async def submit(
-    repo: Repository, app: ApplicationRecord, rules: ProgrammeRules, now: datetime, zone: ZoneInfo,
+    repo: Repository,
+    app: ApplicationRecord,
+    rules: ProgrammeRules,
+    now: datetime,
+    zone: ZoneInfo,
     consent_ttl: timedelta,
 ) -> Submitted:
     """The participant accepts the agreement; a minor's application waits for the legal representative."""
@@ -73,9 +78,7 @@ def choices_of(app: ApplicationRecord) -> Choices:
     )
 
 
-async def renew_guardian_link(
-    repo: Repository, app: ApplicationRecord, now: datetime, ttl: timedelta
-) -> str:
+async def renew_guardian_link(repo: Repository, app: ApplicationRecord, now: datetime, ttl: timedelta) -> str:
     """A fresh link for the legal representative; the older ones stop working."""
     if app.status != S.CONSENT_PENDING.value:
         raise DomainError("error-consent-not-pending")
@@ -134,6 +137,8 @@ async def activate(
 
 def schedule_item_complete(item: object) -> bool:
     return bool(
-        getattr(item, "activity", None) and getattr(item, "weekdays", None)
-        and getattr(item, "time", None) and getattr(item, "minutes_per_week", None)
+        getattr(item, "activity", None)
+        and getattr(item, "weekdays", None)
+        and getattr(item, "time", None)
+        and getattr(item, "minutes_per_week", None)
     )

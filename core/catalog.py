@@ -69,8 +69,19 @@ _YAML_SECTIONS: Final[Mapping[str, str]] = {
     "centres": "centre",
 }
 _CSV_COLUMNS: Final = (
-    "kind", "code", "region", "locality", "section", "directions",
-    "name_kk", "name_ru", "name_en", "author_kk", "author_ru", "author_en", "institutions",
+    "kind",
+    "code",
+    "region",
+    "locality",
+    "section",
+    "directions",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "author_kk",
+    "author_ru",
+    "author_en",
+    "institutions",
 )
 _YAML_NULL_TAG: Final = "tag:yaml.org,2002:null"
 # item mapping -> field -> name language / list element: anything deeper is malformed
@@ -178,9 +189,7 @@ class CatalogError(Exception):
         super().__init__("\n".join(str(issue) for issue in self.errors))
 
 
-def load_catalog(
-    path: Path, known_regions: Mapping[str, frozenset[str]] | None = None
-) -> Catalog:
+def load_catalog(path: Path, known_regions: Mapping[str, frozenset[str]] | None = None) -> Catalog:
     """Parse and validate a ``.yaml``/``.yml`` or ``.csv`` catalogue file.
 
     ``known_regions`` maps region codes already stored to their locality codes, so an
@@ -257,9 +266,7 @@ def _read_yaml(text: str, issues: list[CatalogIssue]) -> list[_Item]:
         kind = _YAML_SECTIONS.get(section)
         if kind is None:
             expected = ", ".join(_YAML_SECTIONS)
-            issues.append(
-                CatalogIssue(_line(key_node), f"unknown section {section!r}; expected {expected}")
-            )
+            issues.append(CatalogIssue(_line(key_node), f"unknown section {section!r}; expected {expected}"))
         elif isinstance(value_node, yaml.SequenceNode):
             for entry in value_node.value:
                 items.extend(_yaml_entry(kind, section, entry, issues))
@@ -280,9 +287,7 @@ def _yaml_syntax_issue(exc: yaml.YAMLError) -> CatalogIssue:
     return CatalogIssue(mark.line + 1 if mark else 1, message)
 
 
-def _yaml_entry(
-    kind: str, section: str, node: yaml.Node, issues: list[CatalogIssue]
-) -> list[_Item]:
+def _yaml_entry(kind: str, section: str, node: yaml.Node, issues: list[CatalogIssue]) -> list[_Item]:
     if not isinstance(node, yaml.MappingNode):
         issues.append(CatalogIssue(_line(node), f"each entry of {section!r} must be a mapping"))
         return []
@@ -314,9 +319,7 @@ def _yaml_entry(
     return items
 
 
-def _pairs(
-    node: yaml.MappingNode, issues: list[CatalogIssue]
-) -> list[tuple[str, yaml.Node, yaml.Node]]:
+def _pairs(node: yaml.MappingNode, issues: list[CatalogIssue]) -> list[tuple[str, yaml.Node, yaml.Node]]:
     """Key/value nodes of a mapping, reporting non-text and duplicate keys."""
     pairs: list[tuple[str, yaml.Node, yaml.Node]] = []
     seen: set[str] = set()
@@ -331,9 +334,7 @@ def _pairs(
     return pairs
 
 
-def _plain(
-    node: yaml.Node, path: str, lines: dict[str, int], issues: list[CatalogIssue], depth: int
-) -> object:
+def _plain(node: yaml.Node, path: str, lines: dict[str, int], issues: list[CatalogIssue], depth: int) -> object:
     """Convert a node to str/None/list/dict, keeping scalars as written (no 'no' -> False)."""
     lines[path] = _line(node)
     if isinstance(node, yaml.ScalarNode):
@@ -348,8 +349,7 @@ def _plain(
             lines[f"{path}.{key}"] = _line(key_node)
         return mapping
     return [  # a sequence: the only other node type
-        _plain(child, f"{path}[{index}]", lines, issues, depth + 1)
-        for index, child in enumerate(node.value)
+        _plain(child, f"{path}[{index}]", lines, issues, depth + 1) for index, child in enumerate(node.value)
     ]
 
 
@@ -385,9 +385,7 @@ def _read_csv(text: str, issues: list[CatalogIssue]) -> list[_Item]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            issues.append(
-                CatalogIssue(start, f"expected {len(header)} columns, found {len(row)}")
-            )
+            issues.append(CatalogIssue(start, f"expected {len(header)} columns, found {len(row)}"))
             continue
         cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
         item = _csv_item(cells, start, issues)
@@ -401,11 +399,7 @@ def _read_csv(text: str, issues: list[CatalogIssue]) -> list[_Item]:
 def _header_ok(header: list[str], line: int, issues: list[CatalogIssue]) -> bool:
     problems = [f"missing column {column!r}" for column in _CSV_COLUMNS if column not in header]
     problems += [f"unknown column {column!r}" for column in header if column not in _CSV_COLUMNS]
-    problems += [
-        f"duplicate column {column!r}"
-        for index, column in enumerate(header)
-        if column in header[:index]
-    ]
+    problems += [f"duplicate column {column!r}" for index, column in enumerate(header) if column in header[:index]]
     issues.extend(CatalogIssue(line, f"header: {problem}") for problem in problems)
     return not problems
 
@@ -413,9 +407,7 @@ def _header_ok(header: list[str], line: int, issues: list[CatalogIssue]) -> bool
 def _csv_item(cells: dict[str, str], line: int, issues: list[CatalogIssue]) -> _Item | None:
     kind = cells["kind"].lower()
     if kind not in _FIELDS:
-        issues.append(
-            CatalogIssue(line, f"unknown kind {cells['kind']!r}; expected {', '.join(_FIELDS)}")
-        )
+        issues.append(CatalogIssue(line, f"unknown kind {cells['kind']!r}; expected {', '.join(_FIELDS)}"))
         return None
     used = _FIELDS[kind]
     values: dict[str, object] = {}
@@ -451,14 +443,10 @@ def _csv_item(cells: dict[str, str], line: int, issues: list[CatalogIssue]) -> _
 class _Builder:
     """Validates raw items of either format and assembles the Catalog."""
 
-    def __init__(
-        self, known_regions: Mapping[str, frozenset[str]], issues: list[CatalogIssue]
-    ) -> None:
+    def __init__(self, known_regions: Mapping[str, frozenset[str]], issues: list[CatalogIssue]) -> None:
         self.known_regions = known_regions
         self.known_locality_regions = {
-            locality: region
-            for region, localities in known_regions.items()
-            for locality in localities
+            locality: region for region, localities in known_regions.items() for locality in localities
         }
         self.issues = issues
         self.first_items: dict[tuple[str, str], _Item] = {}
@@ -513,9 +501,7 @@ class _Builder:
             books=tuple(books),
             partners=tuple(partners),
             centres=tuple(centres),
-            extra_localities=tuple(
-                loc for loc in localities if loc.region_code not in region_codes
-            ),
+            extra_localities=tuple(loc for loc in localities if loc.region_code not in region_codes),
         )
 
     def _locality(self, item: _Item, code: str | None) -> Locality | None:
@@ -594,9 +580,7 @@ class _Builder:
         if owner is None:
             self._error(item, "locality", f"unknown locality {locality!r}")
         elif owner != region:
-            self._error(
-                item, "locality", f"locality {locality!r} is in region {owner!r}, not {region!r}"
-            )
+            self._error(item, "locality", f"locality {locality!r} is in region {owner!r}, not {region!r}")
 
     def _section(self, item: _Item) -> int | None:
         section = self._text(item, "section", required=True)

@@ -1,4 +1,5 @@
 """Domain errors carry a locale key, so the bot can answer in the user's language."""
+
 from typing import Any
 
 

@@ -1,4 +1,5 @@
 """One-time deep links: staff invitations (R6.7) and legal representatives' consent (R2.5)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -14,7 +15,11 @@ PAYLOAD_PREFIX = {INVITE: "i_", GUARDIAN: "g_"}
 
 
 async def create_link(
-    repo: Repository, purpose: str, payload: dict[str, Any], now: datetime, ttl: timedelta,
+    repo: Repository,
+    purpose: str,
+    payload: dict[str, Any],
+    now: datetime,
+    ttl: timedelta,
     created_by: int | None = None,
 ) -> str:
     """Returns the deep-link payload (prefix + token); only the token's hash is stored."""
@@ -27,7 +32,7 @@ def split_payload(payload: str) -> tuple[str, str] | None:
     """(purpose, token) of a /start payload, or None when it is not one of ours."""
     for purpose, prefix in PAYLOAD_PREFIX.items():
         if payload.startswith(prefix) and len(payload) > len(prefix):
-            return purpose, payload[len(prefix):]
+            return purpose, payload[len(prefix) :]
     return None
 
 

@@ -1,4 +1,5 @@
 """What the use cases need from storage; `storage.repository.Repository` implements it."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -54,12 +55,21 @@ class LinkRecord(Protocol):
 
 class Repository(Protocol):
     async def audit(
-        self, entity: str, entity_id: int, actor_id: int | None, from_status: str | None,
-        to_status: str, reason: str | None = None,
+        self,
+        entity: str,
+        entity_id: int,
+        actor_id: int | None,
+        from_status: str | None,
+        to_status: str,
+        reason: str | None = None,
     ) -> None: ...
 
     async def create_link(
-        self, token_hash: str, purpose: str, payload: dict[str, Any], expires_at: datetime,
+        self,
+        token_hash: str,
+        purpose: str,
+        payload: dict[str, Any],
+        expires_at: datetime,
         created_by: int | None,
     ) -> LinkRecord: ...
 
@@ -76,6 +86,10 @@ class Repository(Protocol):
     async def staff(self, user_id: int) -> StaffRecord | None: ...
 
     async def add_staff(
-        self, user_id: int, role: str, centre_id: int | None, region_code: str | None,
+        self,
+        user_id: int,
+        role: str,
+        centre_id: int | None,
+        region_code: str | None,
         expert_id: int | None,
     ) -> StaffRecord: ...

@@ -1,4 +1,5 @@
 """Parsing and checking what a participant types into the application (R2.1)."""
+
 from __future__ import annotations
 
 import re

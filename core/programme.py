@@ -1,4 +1,5 @@
 """The programme's vocabulary: levels, directions, roles and statuses (SPEC R3, R4, R6)."""
+
 from enum import StrEnum
 
 

@@ -1,4 +1,5 @@
 """Per-year programme rules (R3) loaded from data, and the pure checks built on them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -150,9 +151,7 @@ def resolve_targets(
         elif direction == Direction.HERITAGE:
             targets[direction] = _heritage_target(rules, req, choices)
         elif req.session_months:
-            targets[direction] = Target(
-                direction, months=max(req.session_months), weekly_minutes=rules.weekly_minutes
-            )
+            targets[direction] = Target(direction, months=max(req.session_months), weekly_minutes=rules.weekly_minutes)
         else:
             targets[direction] = Target(
                 direction,

@@ -1,4 +1,5 @@
 """Settings from the environment; read once by the runners, never by handlers."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Staff onboarding by invitation (R6.7) and the checks every staff action goes through."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -10,8 +11,15 @@ from core.programme import Role
 
 
 async def invite(
-    repo: Repository, role: Role, now: datetime, ttl: timedelta, *, centre_id: int | None = None,
-    region_code: str | None = None, expert_id: int | None = None, created_by: int | None = None,
+    repo: Repository,
+    role: Role,
+    now: datetime,
+    ttl: timedelta,
+    *,
+    centre_id: int | None = None,
+    region_code: str | None = None,
+    expert_id: int | None = None,
+    created_by: int | None = None,
 ) -> str:
     """A one-time invitation payload; mentors need a centre, coordinators a region."""
     if role == Role.PARTICIPANT:
@@ -33,7 +41,10 @@ async def accept_invitation(repo: Repository, token: str, user_id: int, now: dat
         raise DomainError("error-participant-cannot-be-staff")
     payload = link.payload
     staff = await repo.add_staff(
-        user_id, payload["role"], payload.get("centre_id"), payload.get("region_code"),
+        user_id,
+        payload["role"],
+        payload.get("centre_id"),
+        payload.get("region_code"),
         payload.get("expert_id"),
     )
     consume(link, user_id, now)

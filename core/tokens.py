@@ -1,4 +1,5 @@
 """One-time link tokens (staff invitations, guardian consent): random, stored only as a hash."""
+
 import hashlib
 import secrets
 

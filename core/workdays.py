@@ -1,4 +1,5 @@
 """Working-day arithmetic on Kazakhstan's calendar (R2.6, R6.5)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta

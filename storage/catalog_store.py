@@ -1,4 +1,5 @@
 """Writes a parsed catalogue (core.catalog) into the database in one transaction."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -47,22 +48,44 @@ async def apply_catalog(session: AsyncSession, catalog: Catalog, *, replace: boo
     places = [(n, place) for region in catalog.regions for n, place in enumerate(region.localities)]
     places += [(len(places) + n, place) for n, place in enumerate(catalog.extra_localities)]
     for position, place in places:
-        await upsert(Locality, place.code, {**_names("name", place.name), "region_code": place.region_code,
-                                            "position": position, "active": True})
+        await upsert(
+            Locality,
+            place.code,
+            {**_names("name", place.name), "region_code": place.region_code, "position": position, "active": True},
+        )
         counts["localities"] += 1
     for book in catalog.books:
-        await upsert(Book, book.code, {**_names("title", book.title), **_names("author", book.author),
-                                       "section": book.section, "active": True})
+        await upsert(
+            Book,
+            book.code,
+            {**_names("title", book.title), **_names("author", book.author), "section": book.section, "active": True},
+        )
         counts["books"] += 1
     for partner in catalog.partners:
-        await upsert(Partner, partner.code, {**_names("name", partner.name), "directions": sorted(partner.directions),
-                                             "region_code": partner.region_code, "active": True})
+        await upsert(
+            Partner,
+            partner.code,
+            {
+                **_names("name", partner.name),
+                "directions": sorted(partner.directions),
+                "region_code": partner.region_code,
+                "active": True,
+            },
+        )
         counts["partners"] += 1
     await session.flush()
     for centre in catalog.centres:
-        await upsert(Centre, centre.code, {**_names("name", centre.name), "region_code": centre.region_code,
-                                           "locality_code": centre.locality_code,
-                                           "institutions": list(centre.institutions), "active": True})
+        await upsert(
+            Centre,
+            centre.code,
+            {
+                **_names("name", centre.name),
+                "region_code": centre.region_code,
+                "locality_code": centre.locality_code,
+                "institutions": list(centre.institutions),
+                "active": True,
+            },
+        )
         counts["centres"] += 1
     if replace:
         await _retire(session, catalog)
@@ -73,8 +96,11 @@ async def apply_catalog(session: AsyncSession, catalog: Catalog, *, replace: boo
 async def _retire(session: AsyncSession, catalog: Catalog) -> None:
     kinds: list[tuple[type[Base], Any, set[str]]] = [
         (Region, Region.code, {r.code for r in catalog.regions}),
-        (Locality, Locality.code,
-         {p.code for r in catalog.regions for p in r.localities} | {p.code for p in catalog.extra_localities}),
+        (
+            Locality,
+            Locality.code,
+            {p.code for r in catalog.regions for p in r.localities} | {p.code for p in catalog.extra_localities},
+        ),
         (Book, Book.code, {b.code for b in catalog.books}),
         (Partner, Partner.code, {p.code for p in catalog.partners}),
         (Centre, Centre.code, {c.code for c in catalog.centres}),

@@ -1,4 +1,5 @@
 """Engine, sessions and schema upgrades."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """SQLAlchemy 2 models; Alembic migrations own the schema built from them."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime

@@ -1,4 +1,5 @@
 """Queries and writes, one class over one session; the caller owns the transaction."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,11 +54,14 @@ class Repository:
         return await self.session.get(Staff, user_id)
 
     async def add_staff(
-        self, user_id: int, role: str, centre_id: int | None, region_code: str | None,
+        self,
+        user_id: int,
+        role: str,
+        centre_id: int | None,
+        region_code: str | None,
         expert_id: int | None,
     ) -> Staff:
-        staff = Staff(user_id=user_id, role=role, centre_id=centre_id, region_code=region_code,
-                      expert_id=expert_id)
+        staff = Staff(user_id=user_id, role=role, centre_id=centre_id, region_code=region_code, expert_id=expert_id)
         self.session.add(staff)
         await self.session.flush()
         return staff
@@ -66,8 +70,9 @@ class Repository:
         return await self.session.get(Centre, centre_id)
 
     async def centres(self) -> list[Centre]:
-        return list(await self.session.scalars(
-            select(Centre).where(Centre.active).order_by(Centre.region_code, Centre.code)))
+        return list(
+            await self.session.scalars(select(Centre).where(Centre.active).order_by(Centre.region_code, Centre.code))
+        )
 
     # catalogue
     async def regions(self) -> list[Region]:
@@ -77,16 +82,19 @@ class Repository:
         return await self.session.get(Region, code)
 
     async def localities(self, region_code: str) -> list[Locality]:
-        return list(await self.session.scalars(
-            select(Locality).where(Locality.region_code == region_code, Locality.active)
-            .order_by(Locality.position, Locality.code)))
+        return list(
+            await self.session.scalars(
+                select(Locality)
+                .where(Locality.region_code == region_code, Locality.active)
+                .order_by(Locality.position, Locality.code)
+            )
+        )
 
     async def locality(self, code: str) -> Locality | None:
         return await self.session.get(Locality, code)
 
     async def partners(self, direction: str, region_code: str | None) -> list[Partner]:
-        rows = await self.session.scalars(
-            select(Partner).where(Partner.active).order_by(Partner.code))
+        rows = await self.session.scalars(select(Partner).where(Partner.active).order_by(Partner.code))
         return [p for p in rows if direction in p.directions and p.region_code in (None, region_code)]
 
     async def partner(self, code: str) -> Partner | None:
@@ -101,16 +109,22 @@ class Repository:
 
     async def open_application(self, user_id: int) -> Application | None:
         return await self.session.scalar(
-            select(Application).where(Application.user_id == user_id,
-                                      Application.status.in_([s.value for s in OPEN])).with_for_update())
+            select(Application)
+            .where(Application.user_id == user_id, Application.status.in_([s.value for s in OPEN]))
+            .with_for_update()
+        )
 
     async def applications_of(self, user_id: int) -> list[Application]:
-        return list(await self.session.scalars(
-            select(Application).where(Application.user_id == user_id).order_by(Application.id)))
+        return list(
+            await self.session.scalars(
+                select(Application).where(Application.user_id == user_id).order_by(Application.id)
+            )
+        )
 
     async def new_application(self, user_id: int, year: int) -> Application:
-        app = Application(user_id=user_id, programme_year=year, status="draft", step="consent",
-                          directions=[], partners={})
+        app = Application(
+            user_id=user_id, programme_year=year, status="draft", step="consent", directions=[], partners={}
+        )
         self.session.add(app)
         await self.session.flush()
         return app
@@ -119,7 +133,9 @@ class Repository:
         """Mentors by match (place of study, locality, region, elsewhere), then the least loaded."""
         load = (
             select(Application.mentor_id, func.count().label("n"))
-            .where(Application.status.in_(LOAD_STATUSES)).group_by(Application.mentor_id).subquery()
+            .where(Application.status.in_(LOAD_STATUSES))
+            .group_by(Application.mentor_id)
+            .subquery()
         )
         rows = await self.session.execute(
             select(Staff, Centre, func.coalesce(load.c.n, 0))
@@ -143,18 +159,25 @@ class Repository:
         return options[:limit]
 
     async def mentor_applications(self, mentor_id: int) -> list[Application]:
-        return list(await self.session.scalars(
-            select(Application)
-            .where(Application.mentor_id == mentor_id, Application.status.in_(LOAD_STATUSES))
-            .order_by(Application.submitted_at, Application.id)))
+        return list(
+            await self.session.scalars(
+                select(Application)
+                .where(Application.mentor_id == mentor_id, Application.status.in_(LOAD_STATUSES))
+                .order_by(Application.submitted_at, Application.id)
+            )
+        )
 
     async def schedule(self, app_id: int) -> list[ScheduleItem]:
-        return list(await self.session.scalars(
-            select(ScheduleItem).where(ScheduleItem.application_id == app_id).order_by(ScheduleItem.id)))
+        return list(
+            await self.session.scalars(
+                select(ScheduleItem).where(ScheduleItem.application_id == app_id).order_by(ScheduleItem.id)
+            )
+        )
 
     async def schedule_item(self, app_id: int, direction: str) -> ScheduleItem:
-        item = await self.session.scalar(select(ScheduleItem).where(
-            ScheduleItem.application_id == app_id, ScheduleItem.direction == direction))
+        item = await self.session.scalar(
+            select(ScheduleItem).where(ScheduleItem.application_id == app_id, ScheduleItem.direction == direction)
+        )
         if item is None:
             item = ScheduleItem(application_id=app_id, direction=direction, weekdays=[])
             self.session.add(item)
@@ -163,23 +186,45 @@ class Repository:
 
     # audit and links
     async def audit(
-        self, entity: str, entity_id: int, actor_id: int | None, from_status: str | None,
-        to_status: str, reason: str | None = None,
+        self,
+        entity: str,
+        entity_id: int,
+        actor_id: int | None,
+        from_status: str | None,
+        to_status: str,
+        reason: str | None = None,
     ) -> None:
-        self.session.add(AuditRecord(entity=entity, entity_id=entity_id, actor_id=actor_id,
-                                     from_status=from_status, to_status=to_status, reason=reason))
+        self.session.add(
+            AuditRecord(
+                entity=entity,
+                entity_id=entity_id,
+                actor_id=actor_id,
+                from_status=from_status,
+                to_status=to_status,
+                reason=reason,
+            )
+        )
 
     async def audit_trail(self, entity: str, entity_id: int) -> list[AuditRecord]:
-        return list(await self.session.scalars(
-            select(AuditRecord).where(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id)
-            .order_by(AuditRecord.id)))
+        return list(
+            await self.session.scalars(
+                select(AuditRecord)
+                .where(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id)
+                .order_by(AuditRecord.id)
+            )
+        )
 
     async def create_link(
-        self, token_hash: str, purpose: str, payload: dict[str, Any], expires_at: datetime,
+        self,
+        token_hash: str,
+        purpose: str,
+        payload: dict[str, Any],
+        expires_at: datetime,
         created_by: int | None,
     ) -> OneTimeLink:
-        link = OneTimeLink(token_hash=token_hash, purpose=purpose, payload=payload,
-                           expires_at=expires_at, created_by=created_by)
+        link = OneTimeLink(
+            token_hash=token_hash, purpose=purpose, payload=payload, expires_at=expires_at, created_by=created_by
+        )
         self.session.add(link)
         await self.session.flush()
         return link
@@ -192,16 +237,14 @@ class Repository:
 
     async def expire_links(self, purpose: str, key: str, value: Any, now: datetime) -> None:
         links = await self.session.scalars(
-            select(OneTimeLink).where(OneTimeLink.purpose == purpose, OneTimeLink.used_at.is_(None)))
+            select(OneTimeLink).where(OneTimeLink.purpose == purpose, OneTimeLink.used_at.is_(None))
+        )
         for link in links:
             if link.payload.get(key) == value:
                 link.expires_at = min(link.expires_at, now)
 
     async def forget_user(self, user_id: int) -> None:
         """Cuts the Telegram id out of links and audit rows, which outlive an erased account."""
-        await self.session.execute(
-            update(OneTimeLink).where(OneTimeLink.created_by == user_id).values(created_by=None))
-        await self.session.execute(
-            update(OneTimeLink).where(OneTimeLink.used_by == user_id).values(used_by=None))
-        await self.session.execute(
-            update(AuditRecord).where(AuditRecord.actor_id == user_id).values(actor_id=None))
+        await self.session.execute(update(OneTimeLink).where(OneTimeLink.created_by == user_id).values(created_by=None))
+        await self.session.execute(update(OneTimeLink).where(OneTimeLink.used_by == user_id).values(used_by=None))
+        await self.session.execute(update(AuditRecord).where(AuditRecord.actor_id == user_id).values(actor_id=None))

@@ -1,5 +1,6 @@
 """Shared fixtures: a migrated database (SQLite by default, PostgreSQL with TEST_DATABASE_URL),
 and optional Redis (TEST_REDIS_URL) for FSM storage, exactly as production would use them."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Turns domain errors into localized answers and any crash into an apology that loses nothing."""
+
 from __future__ import annotations
 
 import logging
@@ -16,8 +17,9 @@ log = logging.getLogger(__name__)
 
 
 def localize(t: Translator, error: DomainError) -> str:
-    params = {k: ", ".join(t(f"direction-{v}") for v in val) if k == "directions" else val
-              for k, val in error.params.items()}
+    params = {
+        k: ", ".join(t(f"direction-{v}") for v in val) if k == "directions" else val for k, val in error.params.items()
+    }
     return t(error.key, **params)
 
 
@@ -27,8 +29,12 @@ async def on_error(event: ErrorEvent, t: Translator | None = None, **_: Any) -> 
     if isinstance(event.exception, DomainError) and t is not None:
         text = localize(t, event.exception)
     else:
-        log.error("handler failed on update %s: %s at %s", update.update_id, type(event.exception).__name__,
-                  where(event.exception))
+        log.error(
+            "handler failed on update %s: %s at %s",
+            update.update_id,
+            type(event.exception).__name__,
+            where(event.exception),
+        )
         if t is None:
             return
         text = t("error-internal")

@@ -1,11 +1,11 @@
 """Last in line: stale or forged buttons and messages nobody expected get a clear answer."""
+
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translator
 from bot.keyboards import main_menu
 from core.programme import Role
-
 
 
 async def stale_button(query: CallbackQuery, t: Translator) -> None:

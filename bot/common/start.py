@@ -1,4 +1,5 @@
 """First contact, the language choice and the main menu."""
+
 from __future__ import annotations
 
 from aiogram import F, Router
@@ -11,7 +12,6 @@ from bot.i18n import Translations, Translator
 from bot.keyboards import languages, main_menu
 from core.programme import Role
 from storage.models import User
-
 
 
 async def start(message: Message, t: Translator, role: Role, first_contact: bool) -> None:

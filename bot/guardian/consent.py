@@ -1,8 +1,9 @@
 """A legal representative confirms a minor's agreement through a one-time link (R2.5)."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
@@ -30,25 +31,41 @@ from storage.models import User
 from storage.repository import Repository
 
 
-
 class GuardianFlow(StatesGroup):
     contact = State()
     confirm = State()
 
 
-async def open_link(message: Message, command: CommandObject, state: FSMContext, t: Translator,
-                    repo: Repository, user: User, clock: Callable[[], datetime]) -> None:
+async def open_link(
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    user: User,
+    clock: Callable[[], datetime],
+) -> None:
     token = (command.args or "")[2:]
     app, _ = await applications.guardian_application(repo, token, user.id, clock())
     await state.set_state(GuardianFlow.contact)
     await state.update_data(token=token)
-    keyboard = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)]],
-                                   resize_keyboard=True, one_time_keyboard=True)
+    keyboard = ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
     await message.answer(t("guardian-intro", name=app.full_name or ""), reply_markup=keyboard)
 
 
-async def got_contact(message: Message, state: FSMContext, t: Translator, repo: Repository, user: User,
-                      role: Role, clock: Callable[[], datetime]) -> None:
+async def got_contact(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    user: User,
+    role: Role,
+    clock: Callable[[], datetime],
+) -> None:
     if message.contact is None:
         await message.answer(t("error-contact-expected"))
         return
@@ -60,18 +77,36 @@ async def got_contact(message: Message, state: FSMContext, t: Translator, repo: 
     name = " ".join(filter(None, [message.contact.first_name, message.contact.last_name]))
     await state.update_data(phone=normalise_phone(message.contact.phone_number), name=name)
     await state.set_state(GuardianFlow.confirm)
-    markup = InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t("button-guardian-confirm"),
-                              callback_data=GuardianCb(action="confirm", app_id=app.id).pack())],
-        [InlineKeyboardButton(text=t("button-cancel"), callback_data=GuardianCb(action="cancel", app_id=app.id).pack())],
-    ])
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("button-guardian-confirm"), callback_data=GuardianCb(action="confirm", app_id=app.id).pack()
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    text=t("button-cancel"), callback_data=GuardianCb(action="cancel", app_id=app.id).pack()
+                )
+            ],
+        ]
+    )
     await message.answer(t("contact-saved"), reply_markup=main_menu(t, role))
-    await message.answer(t("guardian-agreement", name=app.full_name or "", level=t(f"level-{app.level}")),
-                         reply_markup=markup)
+    await message.answer(
+        t("guardian-agreement", name=app.full_name or "", level=t(f"level-{app.level}")), reply_markup=markup
+    )
 
 
-async def confirm(query: CallbackQuery, callback_data: GuardianCb, state: FSMContext, t: Translator,
-                  repo: Repository, user: User, clock: Callable[[], datetime], translations: Translations) -> None:
+async def confirm(
+    query: CallbackQuery,
+    callback_data: GuardianCb,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    user: User,
+    clock: Callable[[], datetime],
+    translations: Translations,
+) -> None:
     data = await state.get_data()
     app = await applications.confirm_guardian(repo, data["token"], user.id, data["name"], data["phone"], clock())
     if app.id != callback_data.app_id:

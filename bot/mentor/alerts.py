@@ -1,4 +1,5 @@
 """Tells a mentor that an application reached them (R2.6, R7.2)."""
+
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -9,8 +10,9 @@ from storage.models import Application
 from storage.repository import Repository
 
 
-async def alert_new_application(bot: Bot | None, repo: Repository, translations: Translations,
-                                app: Application) -> None:
+async def alert_new_application(
+    bot: Bot | None, repo: Repository, translations: Translations, app: Application
+) -> None:
     if bot is None or app.mentor_id is None:
         return
     mentor = await repo.user(app.mentor_id)
@@ -18,7 +20,18 @@ async def alert_new_application(bot: Bot | None, repo: Repository, translations:
         return
     t = translations.translator(mentor.locale)
     deadline = app.review_deadline.strftime("%d.%m.%Y") if app.review_deadline else ""
-    markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text=t("button-open-card"), callback_data=MentorCb(action="card", app_id=app.id).pack())]])
-    await notify(bot, app.mentor_id, t("mentor-new-application", name=app.full_name or "", deadline=deadline),
-                 reply_markup=markup)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("button-open-card"), callback_data=MentorCb(action="card", app_id=app.id).pack()
+                )
+            ]
+        ]
+    )
+    await notify(
+        bot,
+        app.mentor_id,
+        t("mentor-new-application", name=app.full_name or "", deadline=deadline),
+        reply_markup=markup,
+    )

@@ -1,9 +1,10 @@
 """The mentor's participants: cards, the individual schedule, activation (R5.1, R6.2)."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -25,7 +26,6 @@ from core.staff import check_assigned_mentor
 from storage.models import Application, ScheduleItem, Staff
 from storage.repository import Repository
 
-
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 TIMES = ("08:00", "10:00", "14:00", "16:00", "18:00", "20:00")
 MINUTES = (60, 90, 120, 180, 240)
@@ -38,8 +38,9 @@ class ScheduleFlow(StatesGroup):
 
 
 def mb(text: str, action: str, app_id: int, direction: str = "", value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=MentorCb(action=action, app_id=app_id,
-                                                                  direction=direction, value=value).pack())
+    return InlineKeyboardButton(
+        text=text, callback_data=MentorCb(action=action, app_id=app_id, direction=direction, value=value).pack()
+    )
 
 
 async def assigned(repo: Repository, staff: Staff | None, app_id: int) -> Application:
@@ -54,33 +55,45 @@ async def list_participants(message: Message, t: Translator, repo: Repository, s
         await message.answer(t("mentor-no-participants"))
         return
     rows = [[mb(f"{a.full_name} · {t('status-' + a.status.replace('_', '-'))}", "card", a.id)] for a in apps]
-    await message.answer(t("mentor-participants", count=len(apps)),
-                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await message.answer(
+        t("mentor-participants", count=len(apps)), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+    )
 
 
-async def send_card(message: Message, app: Application, t: Translator, repo: Repository,
-                    rules: ProgrammeRules) -> None:
+async def send_card(message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules) -> None:
     region = await repo.region(app.region_code or "")
     place = await repo.locality(app.locality_code or "")
     items = {i.direction: i for i in await repo.schedule(app.id)}
-    targets = resolve_targets(rules, Level(app.level or ""), {Direction(d) for d in app.directions},
-                              applications.choices_of(app))
-    lines = [t("card-title", name=app.full_name or "", status=t("status-" + app.status.replace("_", "-"))),
-             t("card-profile", birth_date=app.birth_date.strftime("%d.%m.%Y") if app.birth_date else "",
-               phone=app.phone or "", region=t.name(region) if region else "", locality=t.name(place) if place else "",
-               study_place=app.study_place or "", about=app.about or "", hobbies=app.hobbies or "",
-               level=t(f"level-{app.level}"))]
+    targets = resolve_targets(
+        rules, Level(app.level or ""), {Direction(d) for d in app.directions}, applications.choices_of(app)
+    )
+    lines = [
+        t("card-title", name=app.full_name or "", status=t("status-" + app.status.replace("_", "-"))),
+        t(
+            "card-profile",
+            birth_date=app.birth_date.strftime("%d.%m.%Y") if app.birth_date else "",
+            phone=app.phone or "",
+            region=t.name(region) if region else "",
+            locality=t.name(place) if place else "",
+            study_place=app.study_place or "",
+            about=app.about or "",
+            hobbies=app.hobbies or "",
+            level=t(f"level-{app.level}"),
+        ),
+    ]
     if app.guardian_required:
         lines.append(t("card-guardian", name=app.guardian_name or "—", phone=app.guardian_phone or "—"))
     rows = []
     for direction, target in targets.items():
         item = items.get(direction.value)
-        lines.append(f"• <b>{t(f'direction-{direction.value}')}</b>: {describe_target(t, target)}\n  "
-                     + (schedule_line(t, item) if item and applications.schedule_item_complete(item)
-                        else t("schedule-missing")))
+        lines.append(
+            f"• <b>{t(f'direction-{direction.value}')}</b>: {describe_target(t, target)}\n  "
+            + (schedule_line(t, item) if item and applications.schedule_item_complete(item) else t("schedule-missing"))
+        )
         if app.status == S.UNDER_REVIEW.value:
-            rows.append(mb(t("button-schedule", direction=t(f"direction-{direction.value}")), "sched", app.id,
-                           direction.value))
+            rows.append(
+                mb(t("button-schedule", direction=t(f"direction-{direction.value}")), "sched", app.id, direction.value)
+            )
     keyboard = columns(rows, 2)
     if app.status == S.UNDER_REVIEW.value:
         keyboard.append([mb(t("button-activate"), "activate", app.id)])
@@ -91,20 +104,27 @@ async def send_card(message: Message, app: Application, t: Translator, repo: Rep
 
 def schedule_line(t: Translator, item: ScheduleItem) -> str:
     days = ", ".join(t(f"weekday-{d}") for d in sorted(item.weekdays))
-    return t("schedule-line", activity=item.activity or "", days=days, time=item.time or "",
-             minutes=item.minutes_per_week or 0)
+    return t(
+        "schedule-line",
+        activity=item.activity or "",
+        days=days,
+        time=item.time or "",
+        minutes=item.minutes_per_week or 0,
+    )
 
 
-async def card(query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository,
-               staff: Staff, rules: ProgrammeRules) -> None:
+async def card(
+    query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository, staff: Staff, rules: ProgrammeRules
+) -> None:
     app = await assigned(repo, staff, callback_data.app_id)
     await query.answer()
     if isinstance(query.message, Message):
         await send_card(query.message, app, t, repo, rules)
 
 
-async def start_schedule(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator,
-                         repo: Repository, staff: Staff) -> None:
+async def start_schedule(
+    query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator, repo: Repository, staff: Staff
+) -> None:
     app = await assigned(repo, staff, callback_data.app_id)
     if app.status != S.UNDER_REVIEW.value or callback_data.direction not in app.directions:
         raise DomainError("error-stale-button")
@@ -126,10 +146,13 @@ async def got_activity(message: Message, state: FSMContext, t: Translator) -> No
 
 def days_keyboard(t: Translator, data: dict) -> InlineKeyboardMarkup:
     chosen = set(data.get("days", []))
-    buttons = [mb(("✅ " if d in chosen else "") + t(f"weekday-{d}"), "day", data["app_id"], data["direction"], str(d))
-               for d in range(7)]
-    return InlineKeyboardMarkup(inline_keyboard=columns(buttons, 4) + [[mb(t("button-done"), "days-done",
-                                                                           data["app_id"], data["direction"])]])
+    buttons = [
+        mb(("✅ " if d in chosen else "") + t(f"weekday-{d}"), "day", data["app_id"], data["direction"], str(d))
+        for d in range(7)
+    ]
+    return InlineKeyboardMarkup(
+        inline_keyboard=columns(buttons, 4) + [[mb(t("button-done"), "days-done", data["app_id"], data["direction"])]]
+    )
 
 
 async def flow_data(state: FSMContext, callback_data: MentorCb) -> dict:
@@ -161,15 +184,17 @@ async def days_done(query: CallbackQuery, callback_data: MentorCb, state: FSMCon
     await query.answer()
     buttons = [mb(x, "time", data["app_id"], data["direction"], x.replace(":", "")) for x in TIMES]
     if isinstance(query.message, Message):
-        await query.message.answer(t("ask-schedule-time"), reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=columns(buttons, 3)))
+        await query.message.answer(
+            t("ask-schedule-time"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 3))
+        )
 
 
 async def ask_minutes(message: Message, state: FSMContext, t: Translator, data: dict) -> None:
     await state.set_state(ScheduleFlow.minutes)
     buttons = [mb(t("minutes", minutes=m), "min", data["app_id"], data["direction"], str(m)) for m in MINUTES]
-    await message.answer(t("ask-schedule-minutes"), reply_markup=InlineKeyboardMarkup(
-        inline_keyboard=columns(buttons, 3)))
+    await message.answer(
+        t("ask-schedule-minutes"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 3))
+    )
 
 
 async def time_button(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator) -> None:
@@ -192,55 +217,82 @@ async def time_text(message: Message, state: FSMContext, t: Translator) -> None:
     await ask_minutes(message, state, t, data)
 
 
-async def minutes_button(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator,
-                         repo: Repository, staff: Staff, rules: ProgrammeRules) -> None:
+async def minutes_button(
+    query: CallbackQuery,
+    callback_data: MentorCb,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    rules: ProgrammeRules,
+) -> None:
     await flow_data(state, callback_data)
     await query.answer()
     if isinstance(query.message, Message):
         await save_schedule(query.message, state, t, repo, staff, rules, callback_data.value)
 
 
-async def minutes_text(message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff,
-                       rules: ProgrammeRules) -> None:
+async def minutes_text(
+    message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff, rules: ProgrammeRules
+) -> None:
     await save_schedule(message, state, t, repo, staff, rules, (message.text or "").strip())
 
 
-async def save_schedule(message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff,
-                        rules: ProgrammeRules, raw: str) -> None:
+async def save_schedule(
+    message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff, rules: ProgrammeRules, raw: str
+) -> None:
     data = await state.get_data()
     if not raw.isdigit() or not 15 <= int(raw) <= 2400:
         await message.answer(t("error-minutes"))
         return
     app = await assigned(repo, staff, data["app_id"])
-    targets = resolve_targets(rules, Level(app.level or ""), {Direction(d) for d in app.directions},
-                              applications.choices_of(app))
+    targets = resolve_targets(
+        rules, Level(app.level or ""), {Direction(d) for d in app.directions}, applications.choices_of(app)
+    )
     target = targets[Direction(data["direction"])]
     if target.weekly_minutes and int(raw) < target.weekly_minutes:
         await message.answer(t("error-minutes-too-few", minutes=target.weekly_minutes))
         return
     item = await repo.schedule_item(app.id, data["direction"])
     item.activity, item.weekdays, item.time, item.minutes_per_week = (
-        data["activity"], data["days"], data["time"], int(raw))
+        data["activity"],
+        data["days"],
+        data["time"],
+        int(raw),
+    )
     await state.clear()
     await message.answer(t("schedule-saved", direction=t(f"direction-{data['direction']}")))
     await send_card(message, app, t, repo, rules)
 
 
-async def ask_activate(query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository,
-                       staff: Staff) -> None:
+async def ask_activate(
+    query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository, staff: Staff
+) -> None:
     app = await assigned(repo, staff, callback_data.app_id)
     if app.status != S.UNDER_REVIEW.value:
         raise DomainError("error-stale-button")
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.answer(t("activate-confirm", name=app.full_name or ""), reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[[mb(t("button-activate-confirm"), "activate-yes", app.id)]]))
+        await query.message.answer(
+            t("activate-confirm", name=app.full_name or ""),
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[[mb(t("button-activate-confirm"), "activate-yes", app.id)]]
+            ),
+        )
 
 
-async def activate(query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository, staff: Staff,
-                   clock: Callable[[], datetime], translations: Translations) -> None:
-    app = await applications.activate(repo, staff, await repo.application(callback_data.app_id, for_update=True),
-                                      clock())
+async def activate(
+    query: CallbackQuery,
+    callback_data: MentorCb,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    clock: Callable[[], datetime],
+    translations: Translations,
+) -> None:
+    app = await applications.activate(
+        repo, staff, await repo.application(callback_data.app_id, for_update=True), clock()
+    )
     await repo.session.commit()
     await query.answer(t("activated-toast"))
     if isinstance(query.message, Message):
@@ -249,7 +301,9 @@ async def activate(query: CallbackQuery, callback_data: MentorCb, t: Translator,
     if participant is not None and query.bot is not None:
         pt = translations.translator(participant.locale)
         lines = [pt("participant-activated", mentor=staff.full_name or "")]
-        lines += [f"• <b>{pt(f'direction-{i.direction}')}</b>: {schedule_line(pt, i)}" for i in await repo.schedule(app.id)]
+        lines += [
+            f"• <b>{pt(f'direction-{i.direction}')}</b>: {schedule_line(pt, i)}" for i in await repo.schedule(app.id)
+        ]
         await notify(query.bot, participant.id, "\n".join(lines))
 
 

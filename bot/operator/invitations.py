@@ -1,10 +1,11 @@
 """Invitations created in the bot: the operator invites any staff role, a centre invites its mentors."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Callable
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import InviteCb
@@ -19,19 +20,27 @@ from storage.models import Staff
 from storage.repository import Repository
 
 
-
 def roles_for(staff: Staff) -> tuple[Role, ...]:
     return STAFF_ROLES if staff.role == Role.OPERATOR else (Role.MENTOR,)
 
 
 async def choose_role(message: Message, t: Translator, staff: Staff) -> None:
-    buttons = [InlineKeyboardButton(text=t(f"role-{r.value}"), callback_data=InviteCb(role=r.value).pack())
-               for r in roles_for(staff)]
+    buttons = [
+        InlineKeyboardButton(text=t(f"role-{r.value}"), callback_data=InviteCb(role=r.value).pack())
+        for r in roles_for(staff)
+    ]
     await message.answer(t("invite-choose-role"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons)))
 
 
-async def create(query: CallbackQuery, callback_data: InviteCb, t: Translator, repo: Repository, staff: Staff,
-                 clock: Callable[[], datetime], settings: Settings) -> None:
+async def create(
+    query: CallbackQuery,
+    callback_data: InviteCb,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    clock: Callable[[], datetime],
+    settings: Settings,
+) -> None:
     """Asks for the centre or region when the role needs one, then prints the one-time link."""
     role = Role(callback_data.role) if callback_data.role in {r.value for r in STAFF_ROLES} else None
     if role is None or role not in roles_for(staff):
@@ -50,9 +59,13 @@ async def create(query: CallbackQuery, callback_data: InviteCb, t: Translator, r
             if not centres:
                 await message.answer(t("invite-no-centres"))
                 return
-            buttons = [InlineKeyboardButton(text=t.name(c), callback_data=InviteCb(role=role.value, target=str(c.id)).pack())
-                       for c in centres]
-            await message.answer(t("invite-choose-centre"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 1)))
+            buttons = [
+                InlineKeyboardButton(text=t.name(c), callback_data=InviteCb(role=role.value, target=str(c.id)).pack())
+                for c in centres
+            ]
+            await message.answer(
+                t("invite-choose-centre"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 1))
+            )
             return
         centre = await repo.centre(int(callback_data.target)) if callback_data.target.isdigit() else None
         if centre is None:
@@ -60,20 +73,37 @@ async def create(query: CallbackQuery, callback_data: InviteCb, t: Translator, r
         centre_id = centre.id
     elif role == Role.COORDINATOR:
         if not callback_data.target:
-            buttons = [InlineKeyboardButton(text=t.name(r), callback_data=InviteCb(role=role.value, target=r.code).pack())
-                       for r in await repo.regions()]
+            buttons = [
+                InlineKeyboardButton(text=t.name(r), callback_data=InviteCb(role=role.value, target=r.code).pack())
+                for r in await repo.regions()
+            ]
             await query.answer()
-            await message.answer(t("invite-choose-region"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons)))
+            await message.answer(
+                t("invite-choose-region"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons))
+            )
             return
         if await repo.region(callback_data.target) is None:
             raise NotAllowed()
         region = callback_data.target
-    payload = await invite(repo, role, clock(), timedelta(hours=settings.invite_ttl_hours), centre_id=centre_id,
-                           region_code=region, created_by=staff.user_id)
+    payload = await invite(
+        repo,
+        role,
+        clock(),
+        timedelta(hours=settings.invite_ttl_hours),
+        centre_id=centre_id,
+        region_code=region,
+        created_by=staff.user_id,
+    )
     me = await query.bot.me()
     await query.answer()
-    await message.answer(t("invite-created", role=t(f"role-{role.value}"), hours=settings.invite_ttl_hours,
-                           link=f"https://t.me/{me.username}?start={payload}"))
+    await message.answer(
+        t(
+            "invite-created",
+            role=t(f"role-{role.value}"),
+            hours=settings.invite_ttl_hours,
+            link=f"https://t.me/{me.username}?start={payload}",
+        )
+    )
 
 
 def router() -> Router:

@@ -1,4 +1,5 @@
 """The application wizard (R2.1-R2.5): one step at a time, saved after every answer."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -44,7 +45,6 @@ from core.settings import Settings
 from storage.models import Application, User
 from storage.repository import Repository
 
-
 TEXT_STEPS = ("full_name", "birth_date", "study_place", "about", "hobbies")
 PAGE = 10
 Clock = Callable[[], datetime]
@@ -73,12 +73,16 @@ async def render(
     step = app.step
     rows: list[list[InlineKeyboardButton]] = []
     if step == "consent":
-        rows = [[button(t("button-agree"), step, "consent", "yes")],
-                [button(t("button-cancel"), step, "consent", "no")]]
+        rows = [
+            [button(t("button-agree"), step, "consent", "yes")],
+            [button(t("button-cancel"), step, "consent", "no")],
+        ]
         return t("ask-consent"), InlineKeyboardMarkup(inline_keyboard=rows)
     if step == "phone":
-        keyboard = [[KeyboardButton(text=t("button-share-phone"), request_contact=True)],
-                    [KeyboardButton(text=t("button-back"))]]
+        keyboard = [
+            [KeyboardButton(text=t("button-share-phone"), request_contact=True)],
+            [KeyboardButton(text=t("button-back"))],
+        ]
         return t("ask-phone"), ReplyKeyboardMarkup(keyboard=keyboard, resize_keyboard=True, one_time_keyboard=True)
     if step == "level":
         text, rows = level_prompt(app, t, rules, day)
@@ -109,7 +113,7 @@ async def render(
 
 async def locality_rows(app: Application, t: Translator, repo: Repository, page: int) -> list:
     places = await repo.localities(app.region_code or "")
-    rows = columns([button(t.name(p), "locality", "pick", p.code) for p in places[page * PAGE:(page + 1) * PAGE]])
+    rows = columns([button(t.name(p), "locality", "pick", p.code) for p in places[page * PAGE : (page + 1) * PAGE]])
     nav = []
     if page > 0:
         nav.append(button("◀", "locality", "page", str(page - 1)))
@@ -140,8 +144,10 @@ def level_prompt(app: Application, t: Translator, rules: ProgrammeRules, day: da
     for level, lv in rules.levels.items():
         if level not in open_levels:
             lines.append(t("level-closed", level=t(f"level-{level.value}"), age=lv.min_age))
-    rows = [[button(t(f"level-{lv.value}") + (" ✅" if app.level == lv.value else ""), "level", "pick", lv.value)]
-            for lv in open_levels]
+    rows = [
+        [button(t(f"level-{lv.value}") + (" ✅" if app.level == lv.value else ""), "level", "pick", lv.value)]
+        for lv in open_levels
+    ]
     return "\n".join(lines), rows
 
 
@@ -166,12 +172,20 @@ def choices_prompt(app: Application, t: Translator, rules: ProgrammeRules) -> tu
     level = rules.levels[Level(app.level or "")]
     if choice == "longer":
         months = max(m for d in level.pair for m in level.requirements[d].session_months)
-        rows = [[button(t("choice-longer", direction=t(f"direction-{d.value}"), months=months),
-                        "choices", "longer", d.value)] for d in level.pair]
+        rows = [
+            [
+                button(
+                    t("choice-longer", direction=t(f"direction-{d.value}"), months=months), "choices", "longer", d.value
+                )
+            ]
+            for d in level.pair
+        ]
         return t("ask-choice-longer"), rows
     if choice == "heritage_mode":
-        rows = [[button(t("choice-heritage-sessions"), "choices", "heritage_mode", HeritageMode.SESSIONS)],
-                [button(t("choice-heritage-book"), "choices", "heritage_mode", HeritageMode.BOOK)]]
+        rows = [
+            [button(t("choice-heritage-sessions"), "choices", "heritage_mode", HeritageMode.SESSIONS)],
+            [button(t("choice-heritage-book"), "choices", "heritage_mode", HeritageMode.BOOK)],
+        ]
         return t("ask-choice-heritage-mode"), rows
     months = level.requirements[Direction.HERITAGE].session_months
     rows = [[button(t("choice-months", months=m), "choices", "heritage_months", str(m)) for m in months]]
@@ -185,8 +199,16 @@ async def mentor_prompt(app: Application, t: Translator, repo: Repository) -> tu
     lines = [t("ask-mentor")]
     rows = []
     for n, option in enumerate(options, 1):
-        lines.append(t("mentor-option", n=n, name=option.mentor.full_name or "—", centre=t.name(option.centre),
-                       load=option.load, match=option.match))
+        lines.append(
+            t(
+                "mentor-option",
+                n=n,
+                name=option.mentor.full_name or "—",
+                centre=t.name(option.centre),
+                load=option.load,
+                match=option.match,
+            )
+        )
         rows.append([button(f"{n}. {option.mentor.full_name or '—'}", "mentor", "pick", str(option.mentor.user_id))])
     return "\n".join(lines), rows
 
@@ -204,15 +226,25 @@ async def review_prompt(app: Application, t: Translator, repo: Repository, rules
             partner_names.append(f"{t(f'direction-{direction}')}: {t.name(partner)}")
     lines = [
         t("review-title"),
-        t("review-profile", full_name=app.full_name or "", birth_date=app.birth_date.strftime("%d.%m.%Y") if app.birth_date else "",
-          phone=app.phone or "", region=t.name(region) if region else "", locality=t.name(place) if place else "",
-          study_place=app.study_place or "", about=app.about or "", hobbies=app.hobbies or ""),
+        t(
+            "review-profile",
+            full_name=app.full_name or "",
+            birth_date=app.birth_date.strftime("%d.%m.%Y") if app.birth_date else "",
+            phone=app.phone or "",
+            region=t.name(region) if region else "",
+            locality=t.name(place) if place else "",
+            study_place=app.study_place or "",
+            about=app.about or "",
+            hobbies=app.hobbies or "",
+        ),
         t("review-level", level=t(f"level-{app.level}")),
     ]
     lines += [f"• <b>{t(f'direction-{d.value}')}</b>: {describe_target(t, target)}" for d, target in targets.items()]
     if partner_names:
         lines.append(t("review-partners", partners="; ".join(partner_names)))
-    lines.append(t("review-mentor", mentor=mentor.full_name if mentor else "—", centre=t.name(centre) if centre else "—"))
+    lines.append(
+        t("review-mentor", mentor=mentor.full_name if mentor else "—", centre=t.name(centre) if centre else "—")
+    )
     return "\n".join(lines)
 
 
@@ -222,14 +254,16 @@ def review_keyboard(t: Translator, steps: list[str]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def show(message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules,
-               day: date, page: int = 0) -> None:
+async def show(
+    message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, day: date, page: int = 0
+) -> None:
     text, markup = await render(app, t, repo, rules, day, page)
     await message.answer(text, reply_markup=markup)
 
 
-async def advance(message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules,
-                  day: date, changed: str) -> None:
+async def advance(
+    message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, day: date, changed: str
+) -> None:
     """Saves the answer before anything is sent, so a failed reply never loses it."""
     invalidate(app, changed, rules, day)
     app.step = next_step(app, rules)
@@ -237,8 +271,9 @@ async def advance(message: Message, app: Application, t: Translator, repo: Repos
     await show(message, app, t, repo, rules, day)
 
 
-async def open_application(message: Message, t: Translator, repo: Repository, user: User, rules: ProgrammeRules,
-                           clock: Clock, zone: ZoneInfo) -> None:
+async def open_application(
+    message: Message, t: Translator, repo: Repository, user: User, rules: ProgrammeRules, clock: Clock, zone: ZoneInfo
+) -> None:
     """Starts an application, continues a draft, or shows the status of a submitted one."""
     app = await repo.open_application(user.id)
     if app is None:
@@ -249,13 +284,27 @@ async def open_application(message: Message, t: Translator, repo: Repository, us
     await show(message, app, t, repo, rules, today(clock, zone))
 
 
-async def on_button(query: CallbackQuery, callback_data: AppCb, t: Translator, repo: Repository, user: User,
-                    role: Role, rules: ProgrammeRules, clock: Clock, zone: ZoneInfo, settings: Settings,
-                    translations: Translations) -> None:
+async def on_button(
+    query: CallbackQuery,
+    callback_data: AppCb,
+    t: Translator,
+    repo: Repository,
+    user: User,
+    role: Role,
+    rules: ProgrammeRules,
+    clock: Clock,
+    zone: ZoneInfo,
+    settings: Settings,
+    translations: Translations,
+) -> None:
     app = await repo.open_application(user.id)
     message = query.message
-    if app is None or app.status != ApplicationStatus.DRAFT.value or app.step != callback_data.step \
-            or not isinstance(message, Message):
+    if (
+        app is None
+        or app.status != ApplicationStatus.DRAFT.value
+        or app.step != callback_data.step
+        or not isinstance(message, Message)
+    ):
         await query.answer(t("error-stale-button"), show_alert=True)
         return
     day = today(clock, zone)
@@ -289,16 +338,16 @@ async def on_button(query: CallbackQuery, callback_data: AppCb, t: Translator, r
         await show(message, app, t, repo, rules, day)
         return
     if step == "review":
-        await on_review(query, message, app, action, value, t, repo, role, rules, clock, zone, settings,
-                        translations)
+        await on_review(query, message, app, action, value, t, repo, role, rules, clock, zone, settings, translations)
         return
     await pick(app, step, action, value, repo, rules, day)
     await query.answer()
     await advance(message, app, t, repo, rules, day, step)
 
 
-async def pick(app: Application, step: str, action: str, value: str, repo: Repository, rules: ProgrammeRules,
-               day: date) -> None:
+async def pick(
+    app: Application, step: str, action: str, value: str, repo: Repository, rules: ProgrammeRules, day: date
+) -> None:
     """Applies a button answer after checking that the value is one the bot could have offered."""
     if step == "region" and await repo.region(value) is not None:
         app.region_code = value
@@ -333,15 +382,27 @@ def set_choice(app: Application, choice: str, value: str, rules: ProgrammeRules)
         app.heritage_mode = value
         if value == HeritageMode.BOOK:
             app.heritage_months = None
-    elif choice == "heritage_months" and value.isdigit() and \
-            int(value) in level.requirements[Direction.HERITAGE].session_months:
+    elif (
+        choice == "heritage_months"
+        and value.isdigit()
+        and int(value) in level.requirements[Direction.HERITAGE].session_months
+    ):
         app.heritage_months = int(value)
     else:
         raise DomainError("error-bad-button")
 
 
-async def on_directions(query: CallbackQuery, message: Message, app: Application, action: str, value: str,
-                        t: Translator, repo: Repository, rules: ProgrammeRules, day: date) -> None:
+async def on_directions(
+    query: CallbackQuery,
+    message: Message,
+    app: Application,
+    action: str,
+    value: str,
+    t: Translator,
+    repo: Repository,
+    rules: ProgrammeRules,
+    day: date,
+) -> None:
     level = rules.levels[Level(app.level or "")]
     if action == "toggle":
         if value not in {d.value for d in level.directions}:
@@ -349,46 +410,67 @@ async def on_directions(query: CallbackQuery, message: Message, app: Application
         if Direction(value) in rules.mandatory:
             await query.answer(t("direction-mandatory"), show_alert=True)
             return
-        app.directions = [d for d in app.directions if d != value] if value in app.directions \
-            else [*app.directions, value]
+        app.directions = (
+            [d for d in app.directions if d != value] if value in app.directions else [*app.directions, value]
+        )
         await query.answer()
         text, rows = directions_prompt(app, t, rules)
         await message.edit_text(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows + back_row(t, app, rules)))
         return
     if action != "done":
         raise DomainError("error-bad-button")
-    app.directions = sorted(set(app.directions) | {d.value for d in rules.mandatory & set(level.directions)},
-                            key=[d.value for d in Direction].index)
+    app.directions = sorted(
+        set(app.directions) | {d.value for d in rules.mandatory & set(level.directions)},
+        key=[d.value for d in Direction].index,
+    )
     rules.check_directions(Level(app.level or ""), chosen_directions(app))
     await query.answer()
     await advance(message, app, t, repo, rules, day, "directions")
 
 
-async def on_review(query: CallbackQuery, message: Message, app: Application, action: str, value: str,
-                    t: Translator, repo: Repository, role: Role, rules: ProgrammeRules, clock: Clock,
-                    zone: ZoneInfo, settings: Settings, translations: Translations) -> None:
+async def on_review(
+    query: CallbackQuery,
+    message: Message,
+    app: Application,
+    action: str,
+    value: str,
+    t: Translator,
+    repo: Repository,
+    role: Role,
+    rules: ProgrammeRules,
+    clock: Clock,
+    zone: ZoneInfo,
+    settings: Settings,
+    translations: Translations,
+) -> None:
     if action == "edit" and value in editable_steps(app, rules):
         reopen(app, value)
         await query.answer()
         await show(message, app, t, repo, rules, today(clock, zone))
     elif action == "agree":
         await query.answer()
-        await message.answer(t("agreement-text", level=t(f"level-{app.level}")), reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[[button(t("button-accept-agreement"), "review", "accept")],
-                             [button(t("button-back"), "review", "stay")]]))
+        await message.answer(
+            t("agreement-text", level=t(f"level-{app.level}")),
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [button(t("button-accept-agreement"), "review", "accept")],
+                    [button(t("button-back"), "review", "stay")],
+                ]
+            ),
+        )
     elif action == "stay":
         await query.answer()
         await show(message, app, t, repo, rules, today(clock, zone))
     elif action == "accept":
-        result = await applications.submit(repo, app, rules, clock(), zone,
-                                           timedelta(hours=settings.consent_ttl_hours))
+        result = await applications.submit(repo, app, rules, clock(), zone, timedelta(hours=settings.consent_ttl_hours))
         await repo.session.commit()
         await query.answer(t("application-submitted-toast"))
         deadline = app.review_deadline.strftime("%d.%m.%Y") if app.review_deadline else ""
         if result.guardian_payload:
             link = await deep_link(message, result.guardian_payload)
-            await message.answer(t("application-submitted-minor", link=link, deadline=deadline),
-                                 reply_markup=main_menu(t, role))
+            await message.answer(
+                t("application-submitted-minor", link=link, deadline=deadline), reply_markup=main_menu(t, role)
+            )
         else:
             await message.answer(t("application-submitted", deadline=deadline), reply_markup=main_menu(t, role))
             await alert_new_application(message.bot, repo, translations, app)
@@ -402,8 +484,16 @@ async def deep_link(message: Message, payload: str) -> str:
     return f"https://t.me/{me.username}?start={payload}"
 
 
-async def on_input(message: Message, t: Translator, repo: Repository, user: User, role: Role,
-                   rules: ProgrammeRules, clock: Clock, zone: ZoneInfo) -> None:
+async def on_input(
+    message: Message,
+    t: Translator,
+    repo: Repository,
+    user: User,
+    role: Role,
+    rules: ProgrammeRules,
+    clock: Clock,
+    zone: ZoneInfo,
+) -> None:
     """Answers to the current step; anything else gets the step's prompt again, nothing is lost."""
     app = await repo.open_application(user.id)
     if app is None or app.status != ApplicationStatus.DRAFT.value:

@@ -1,14 +1,22 @@
 """/mydata: see everything stored, download it, or ask for erasure (with a confirmation)."""
+
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardRemove,
+)
 
 from bot.callbacks import DataCb
 from bot.filters import MenuButton, RoleFilter
@@ -32,8 +40,9 @@ async def my_data(message: Message, t: Translator, repo: Repository, user: User)
     body = html.escape(json.dumps(data, ensure_ascii=False, indent=1))
     if len(text) + len(body) < MESSAGE_ROOM:
         text += f"\n<pre>{body}</pre>"
-    markup = InlineKeyboardMarkup(inline_keyboard=[[_button(t("button-download-data"), "file")],
-                                                   [_button(t("button-erase-data"), "erase")]])
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t("button-download-data"), "file")], [_button(t("button-erase-data"), "erase")]]
+    )
     await message.answer(text, reply_markup=markup)
 
 
@@ -47,12 +56,17 @@ async def as_file(query: CallbackQuery, t: Translator, repo: Repository, user: U
 async def ask_erase(query: CallbackQuery, t: Translator) -> None:
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.answer(t("erase-confirm"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
-            [_button(t("button-erase-confirm"), "erase-yes")], [_button(t("button-keep"), "keep")]]))
+        await query.message.answer(
+            t("erase-confirm"),
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[[_button(t("button-erase-confirm"), "erase-yes")], [_button(t("button-keep"), "keep")]]
+            ),
+        )
 
 
-async def erase(query: CallbackQuery, t: Translator, repo: Repository, user: User,
-                clock: Callable[[], datetime]) -> None:
+async def erase(
+    query: CallbackQuery, t: Translator, repo: Repository, user: User, clock: Callable[[], datetime]
+) -> None:
     await personal_data.erase(repo, user, clock())
     await query.answer()
     if isinstance(query.message, Message):

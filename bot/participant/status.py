@@ -1,8 +1,9 @@
 """The participant's view of a submitted application: status, deadline, withdraw, a new guardian link."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Callable
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -19,26 +20,40 @@ from core.settings import Settings
 from storage.models import Application, User
 from storage.repository import Repository
 
-
 WITHDRAWABLE = {S.SUBMITTED.value, S.CONSENT_PENDING.value, S.UNDER_REVIEW.value, S.ACTIVE.value}
 
 
 async def send_status(message: Message, app: Application, t: Translator, repo: Repository) -> None:
     mentor = await repo.staff(app.mentor_id or 0)
-    lines = [t("status-title", status=t(f"status-{app.status.replace('_', '-')}")),
-             t("status-level", level=t(f"level-{app.level}"),
-               directions=", ".join(t(f"direction-{d}") for d in app.directions))]
+    lines = [
+        t("status-title", status=t(f"status-{app.status.replace('_', '-')}")),
+        t(
+            "status-level",
+            level=t(f"level-{app.level}"),
+            directions=", ".join(t(f"direction-{d}") for d in app.directions),
+        ),
+    ]
     if mentor:
         lines.append(t("status-mentor", mentor=mentor.full_name or "—"))
     if app.status in (S.CONSENT_PENDING.value, S.UNDER_REVIEW.value) and app.review_deadline:
         lines.append(t("status-deadline", deadline=app.review_deadline.strftime("%d.%m.%Y")))
     rows = []
     if app.status == S.CONSENT_PENDING.value:
-        rows.append([InlineKeyboardButton(text=t("button-new-guardian-link"),
-                                          callback_data=MyAppCb(action="guardian", app_id=app.id).pack())])
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=t("button-new-guardian-link"), callback_data=MyAppCb(action="guardian", app_id=app.id).pack()
+                )
+            ]
+        )
     if app.status in WITHDRAWABLE:
-        rows.append([InlineKeyboardButton(text=t("button-withdraw"),
-                                          callback_data=MyAppCb(action="withdraw", app_id=app.id).pack())])
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=t("button-withdraw"), callback_data=MyAppCb(action="withdraw", app_id=app.id).pack()
+                )
+            ]
+        )
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
 
 
@@ -49,23 +64,32 @@ async def own_application(repo: Repository, user: User, app_id: int) -> Applicat
     return app
 
 
-async def ask_withdraw(query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository,
-                       user: User) -> None:
+async def ask_withdraw(
+    query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository, user: User
+) -> None:
     """Irreversible, so it asks first."""
     app = await own_application(repo, user, callback_data.app_id)
     if app.status not in WITHDRAWABLE:
         raise DomainError("error-stale-button")
     await query.answer()
-    markup = InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=t("button-withdraw-confirm"),
-                             callback_data=MyAppCb(action="withdraw-yes", app_id=app.id).pack()),
-        InlineKeyboardButton(text=t("button-keep"), callback_data=MyAppCb(action="keep", app_id=app.id).pack())]])
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("button-withdraw-confirm"),
+                    callback_data=MyAppCb(action="withdraw-yes", app_id=app.id).pack(),
+                ),
+                InlineKeyboardButton(text=t("button-keep"), callback_data=MyAppCb(action="keep", app_id=app.id).pack()),
+            ]
+        ]
+    )
     if isinstance(query.message, Message):
         await query.message.answer(t("withdraw-confirm"), reply_markup=markup)
 
 
-async def do_withdraw(query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository,
-                      user: User, role: Role) -> None:
+async def do_withdraw(
+    query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository, user: User, role: Role
+) -> None:
     app = await own_application(repo, user, callback_data.app_id)
     await applications.withdraw(repo, app, user.id)
     await query.answer()
@@ -80,8 +104,15 @@ async def keep(query: CallbackQuery, t: Translator) -> None:
         await query.message.edit_text(t("kept"))
 
 
-async def new_guardian_link(query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository,
-                            user: User, clock: Callable[[], datetime], settings: Settings) -> None:
+async def new_guardian_link(
+    query: CallbackQuery,
+    callback_data: MyAppCb,
+    t: Translator,
+    repo: Repository,
+    user: User,
+    clock: Callable[[], datetime],
+    settings: Settings,
+) -> None:
     app = await own_application(repo, user, callback_data.app_id)
     payload = await applications.renew_guardian_link(repo, app, clock(), timedelta(hours=settings.consent_ttl_hours))
     await query.answer()

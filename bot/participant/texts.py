@@ -1,4 +1,5 @@
 """Texts about the programme's rules, shared by the application, its status and the mentor's card."""
+
 from __future__ import annotations
 
 from bot.i18n import Translator

@@ -1,8 +1,9 @@
 """Staff join by a one-time invitation link; the first entry binds the account (R6.7)."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
@@ -20,18 +21,23 @@ from storage.models import User
 from storage.repository import Repository
 
 
-
 class StaffProfile(StatesGroup):
     full_name = State()
 
 
-async def accept(message: Message, command: CommandObject, state: FSMContext, t: Translator, repo: Repository,
-                 user: User, clock: Callable[[], datetime]) -> None:
+async def accept(
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    user: User,
+    clock: Callable[[], datetime],
+) -> None:
     staff = await accept_invitation(repo, (command.args or "")[2:], user.id, clock())
     await state.set_state(StaffProfile.full_name)
     role = Role(staff.role)
-    await message.answer(t("invitation-accepted", role=t(f"role-{role.value}")),
-                         reply_markup=main_menu(t, role))
+    await message.answer(t("invitation-accepted", role=t(f"role-{role.value}")), reply_markup=main_menu(t, role))
     await message.answer(t("ask-staff-full-name"))
 
 

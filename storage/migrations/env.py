@@ -1,4 +1,5 @@
 """Alembic environment: async engines for both SQLite and PostgreSQL."""
+
 import asyncio
 
 from alembic import context

@@ -3,6 +3,7 @@
 Updates are delivered by webhook and handled before the webhook answers, so every user action in
 a test returns only after the bot has finished with it.
 """
+
 from __future__ import annotations
 
 import html
@@ -87,12 +88,14 @@ class World:
     async def application(self, user_id: int) -> Application | None:
         async with self.sessions() as session:
             return await session.scalar(
-                select(Application).where(Application.user_id == user_id).order_by(Application.id.desc()))
+                select(Application).where(Application.user_id == user_id).order_by(Application.id.desc())
+            )
 
     async def audit(self, app_id: int) -> list[tuple[str | None, str]]:
         async with self.sessions() as session:
-            rows = await session.scalars(select(AuditRecord).where(AuditRecord.entity_id == app_id)
-                                         .order_by(AuditRecord.id))
+            rows = await session.scalars(
+                select(AuditRecord).where(AuditRecord.entity_id == app_id).order_by(AuditRecord.id)
+            )
             return [(r.from_status, r.to_status) for r in rows]
 
     async def staff(self, user_id: int) -> Staff | None:
@@ -106,8 +109,7 @@ class World:
             centre_id = None
             if centre_code:
                 centre_id = next(c.id for c in await repo.centres() if c.code == centre_code)
-            return await invite(repo, role, self.clock(), timedelta(hours=72), centre_id=centre_id,
-                                region_code=region)
+            return await invite(repo, role, self.clock(), timedelta(hours=72), centre_id=centre_id, region_code=region)
 
 
 async def make_storage() -> BaseStorage:
@@ -117,12 +119,24 @@ async def make_storage() -> BaseStorage:
     return MemoryStorage()
 
 
-async def start_bot(emu: BotAPIEmulator, base: str, sessions: async_sessionmaker[AsyncSession], clock: Clock,
-                    database_url: str, storage: BaseStorage) -> tuple[Dispatcher, Bot, web.AppRunner]:
+async def start_bot(
+    emu: BotAPIEmulator,
+    base: str,
+    sessions: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    database_url: str,
+    storage: BaseStorage,
+) -> tuple[Dispatcher, Bot, web.AppRunner]:
     settings = Settings(bot_token=TOKEN, telegram_api_base=base, database_url=database_url, default_locale="kk")
     bot = make_bot(settings)
-    dp = build_dispatcher(settings=settings, sessions=sessions, translations=TRANSLATIONS, rules=load_rules(),
-                          clock=clock, storage=storage)
+    dp = build_dispatcher(
+        settings=settings,
+        sessions=sessions,
+        translations=TRANSLATIONS,
+        rules=load_rules(),
+        clock=clock,
+        storage=storage,
+    )
     app = web.Application()
     SimpleRequestHandler(dp, bot, secret_token=SECRET, handle_in_background=False).register(app, path="/webhook")
     runner = web.AppRunner(app)
@@ -161,4 +175,5 @@ async def restart(world: World, database_url: str) -> None:
         world.storage = MemoryStorage()
     base = world.emu.base_url
     world.dp, world.bot, world.runner = await start_bot(  # type: ignore[attr-defined]
-        world.emu, base, world.sessions, world.clock, database_url, world.storage)
+        world.emu, base, world.sessions, world.clock, database_url, world.storage
+    )

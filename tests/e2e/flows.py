@@ -1,4 +1,5 @@
 """User journeys shared by the end-to-end tests: each step asserts what the user was shown."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,8 +36,15 @@ async def start_application(user: Any, locale: str) -> None:
     assert plain(tr(locale)("ask-full-name")) in last_text(user)
 
 
-async def fill_profile(user: Any, locale: str, *, birth: str = "15.05.2000", region: str = "astana",
-                       locality: str = "astana", study: str = "Nazarbayev University") -> None:
+async def fill_profile(
+    user: Any,
+    locale: str,
+    *,
+    birth: str = "15.05.2000",
+    region: str = "astana",
+    locality: str = "astana",
+    study: str = "Nazarbayev University",
+) -> None:
     """From the full name to the hobbies, each answer moving to the next question."""
     t = tr(locale)
     await user.send_text("Абайұлы Нұрлан Серікұлы")
@@ -59,8 +67,15 @@ async def fill_profile(user: Any, locale: str, *, birth: str = "15.05.2000", reg
     assert plain(t("ask-level")) in last_text(user)
 
 
-async def choose_programme(user: Any, locale: str, *, level: str, extra: tuple[str, ...] = (),
-                           choices: tuple[tuple[str, str], ...] = (), partners: tuple[str, ...] = ()) -> None:
+async def choose_programme(
+    user: Any,
+    locale: str,
+    *,
+    level: str,
+    extra: tuple[str, ...] = (),
+    choices: tuple[tuple[str, str], ...] = (),
+    partners: tuple[str, ...] = (),
+) -> None:
     """Level, directions beyond the mandatory ones, the level's choices, partner organisations."""
     await user.click(data=ap("level", "pick", level))
     assert plain(tr(locale)("ask-directions", level=tr(locale)(f"level-{level}"))) in last_text(user)
@@ -83,8 +98,15 @@ async def choose_mentor_and_submit(user: Any, locale: str, mentor_id: int, level
     await user.click(data=ap("review", "accept"))
 
 
-async def become_staff(world: World, user_id: int, locale: str, role: Role, full_name: str,
-                       centre: str | None = None, region: str | None = None) -> Any:
+async def become_staff(
+    world: World,
+    user_id: int,
+    locale: str,
+    role: Role,
+    full_name: str,
+    centre: str | None = None,
+    region: str | None = None,
+) -> Any:
     payload = await world.invitation(role, centre, region)
     user = world.emu.user(user_id, full_name.split()[0], language_code=locale)
     await user.send_command("start", payload)
@@ -115,8 +137,9 @@ async def set_schedule(mentor: Any, locale: str, app_id: int, direction: str, mi
     assert shown(mentor, "schedule-saved", locale, direction=t(f"direction-{direction}"))
 
 
-async def submitted(world: World, user_id: int, locale: str, mentor_id: int, *, birth: str = "01.01.2001",
-                    accept: bool = True) -> Any:
+async def submitted(
+    world: World, user_id: int, locale: str, mentor_id: int, *, birth: str = "01.01.2001", accept: bool = True
+) -> Any:
     """A participant who applied for Bronze with the mandatory directions; `accept=False` stops at the agreement."""
     user = world.emu.user(user_id, "Applicant", language_code=locale)
     await first_contact(user, locale)

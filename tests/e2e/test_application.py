@@ -1,4 +1,5 @@
 """Whole journeys: an adult and a minor apply, a mentor schedules and activates (R2, R3, R5.1, R6.2)."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,8 +30,14 @@ async def test_adult_applies_and_mentor_activates(world: World, locale: str) -> 
     await first_contact(user, locale)
     await start_application(user, locale)
     await fill_profile(user, locale, birth="15.05.2000")
-    await choose_programme(user, locale, level="silver", extra=("volunteering",),
-                           choices=(("longer", "talent"),), partners=("red-crescent-kazakhstan",))
+    await choose_programme(
+        user,
+        locale,
+        level="silver",
+        extra=("volunteering",),
+        choices=(("longer", "talent"),),
+        partners=("red-crescent-kazakhstan",),
+    )
     await choose_mentor_and_submit(user, locale, 500, "silver")
 
     app = await world.application(1001)
@@ -61,8 +68,11 @@ async def test_adult_applies_and_mentor_activates(world: World, locale: str) -> 
     active = await world.application(1001)
     assert active is not None and active.status == "active" and active.activated_at == world.clock()
     assert plain(t("participant-activated", mentor="Серікова Айгүл")) in last_text(user)
-    assert await world.audit(app.id) == [("draft", "submitted"), ("submitted", "under_review"),
-                                         ("under_review", "active")]
+    assert await world.audit(app.id) == [
+        ("draft", "submitted"),
+        ("submitted", "under_review"),
+        ("under_review", "active"),
+    ]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -78,8 +88,14 @@ async def test_minor_needs_guardian_consent(world: World, locale: str) -> None:
     answer = await user.forge_click("ap:level:pick:silver", user.last.message_id)
     assert answer is not None and answer.text == plain(t("error-level-too-young", min=15))
     assert (await world.application(1002)).level is None  # type: ignore[union-attr]
-    await choose_programme(user, locale, level="bronze", extra=("heritage", "tourism"),
-                           choices=(("heritage_mode", "book"),), partners=("kazakh-geographical-society",))
+    await choose_programme(
+        user,
+        locale,
+        level="bronze",
+        extra=("heritage", "tourism"),
+        choices=(("heritage_mode", "book"),),
+        partners=("kazakh-geographical-society",),
+    )
     await choose_mentor_and_submit(user, locale, 501, "bronze")
 
     app = await world.application(1002)

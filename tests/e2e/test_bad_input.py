@@ -1,4 +1,5 @@
 """Bad input at every step gets a localized answer, and nothing already given is lost."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,14 +26,17 @@ async def at_region(world: World, user_id: int, locale: str):  # type: ignore[no
     return user
 
 
-@pytest.mark.parametrize(("typed", "key", "args"), [
-    ("31.02.2010", "error-not-a-date", {}),
-    ("yesterday", "error-not-a-date", {}),
-    ("2010/13/45", "error-not-a-date", {}),
-    ("01.01.2027", "error-date-in-future", {}),
-    ("01.12.2012", "error-age-range", {"min": 14, "max": 29}),  # 13 years old
-    ("29.11.1996", "error-age-range", {"min": 14, "max": 29}),  # 30 years old
-])
+@pytest.mark.parametrize(
+    ("typed", "key", "args"),
+    [
+        ("31.02.2010", "error-not-a-date", {}),
+        ("yesterday", "error-not-a-date", {}),
+        ("2010/13/45", "error-not-a-date", {}),
+        ("01.01.2027", "error-date-in-future", {}),
+        ("01.12.2012", "error-age-range", {"min": 14, "max": 29}),  # 13 years old
+        ("29.11.1996", "error-age-range", {"min": 14, "max": 29}),  # 30 years old
+    ],
+)
 async def test_birth_date_refused(world: World, typed: str, key: str, args: dict) -> None:
     t = tr("ru")
     user = await started(world, 3001)
@@ -98,8 +102,11 @@ async def test_wrong_media_and_long_text(world: World) -> None:
 async def test_double_click_and_old_buttons(world: World) -> None:
     t = tr("ru")
     user = await at_region(world, 3006, "ru")
-    consent_message = next(m.message_id for m in user.messages
-                           if any((data or "").startswith("ap:consent") for row in m.buttons for _, data in row))
+    consent_message = next(
+        m.message_id
+        for m in user.messages
+        if any((data or "").startswith("ap:consent") for row in m.buttons for _, data in row)
+    )
     region_message = user.last.message_id
     await user.click(data=ap("region", "pick", "astana"), message_id=region_message)
     answer = await user.click(data=ap("region", "pick", "astana"), message_id=region_message)

@@ -1,4 +1,5 @@
 """Language, /mydata (see, download, erase) and withdrawing an application."""
+
 from __future__ import annotations
 
 import json
@@ -54,7 +55,11 @@ async def test_mydata_shows_downloads_and_erases(world: World) -> None:
     assert document.media == "document" and document.data["document"]["file_name"] == "my-data.json"
     data = json.loads(world.emu.state.files.get(document.file_id).data)  # type: ignore[union-attr]
     assert data["telegram_id"] == 4004 and data["applications"][0]["full_name"] == "Абайұлы Нұрлан Серікұлы"
-    assert data["applications"][0]["history"][0] == {"from": "draft", "to": "submitted", "at": data["applications"][0]["history"][0]["at"]}
+    assert data["applications"][0]["history"][0] == {
+        "from": "draft",
+        "to": "submitted",
+        "at": data["applications"][0]["history"][0]["at"],
+    }
 
     await user.click(data=DataCb(action="erase").pack())
     assert plain(t("erase-confirm")) in last_text(user)
@@ -96,8 +101,9 @@ async def test_withdraw_asks_first(world: World) -> None:
     await user.click(data=MyAppCb(action="withdraw-yes", app_id=app.id).pack())
     assert (await world.application(4006)).status == "withdrawn"  # type: ignore[union-attr]
     again = await user.forge_click(MyAppCb(action="withdraw-yes", app_id=app.id).pack(), confirmation)
-    assert again is not None and again.text == plain(t("error-illegal-transition", current="withdrawn",
-                                                        target="withdrawn"))
+    assert again is not None and again.text == plain(
+        t("error-illegal-transition", current="withdrawn", target="withdrawn")
+    )
     other = world.emu.user(4007, "Other", language_code="kk")
     await other.send_command("start")
     answer = await other.forge_click(MyAppCb(action="withdraw-yes", app_id=app.id).pack(), other.last.message_id)

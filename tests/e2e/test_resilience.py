@@ -1,4 +1,5 @@
 """Telegram failing mid-conversation never loses what the participant gave, and logs hold no personal data."""
+
 from __future__ import annotations
 
 import logging

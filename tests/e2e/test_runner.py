@@ -1,4 +1,5 @@
 """`tosbelgi run` itself, unchanged, in long-polling mode against the emulator via TELEGRAM_API_BASE."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,11 +25,22 @@ async def test_run_polls_migrates_and_answers(tmp_path: Path) -> None:
     db = tmp_path / "run.sqlite3"
     async with BotAPIEmulator(TOKEN) as emu:
         base = emu.base_url
-        env = {**os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": base,
-               "DATABASE_URL": f"sqlite+aiosqlite:///{db}", "REDIS_URL": ""}
-        process = await asyncio.create_subprocess_exec(sys.executable, "-m", "cli.main", "run", env=env,
-                                                       stdout=asyncio.subprocess.PIPE,
-                                                       stderr=asyncio.subprocess.PIPE)
+        env = {
+            **os.environ,
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE": base,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+            "REDIS_URL": "",
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "cli.main",
+            "run",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
         try:
             await wait_for(lambda: emu.calls_to("getUpdates"))
             user = emu.user(9001, "Dana", language_code="en")

@@ -1,4 +1,5 @@
 """Staff onboarding by one-time links and the server-side checks on every staff action (R6.2, R6.7)."""
+
 from __future__ import annotations
 
 import json
@@ -102,7 +103,12 @@ async def test_schedule_input_is_checked(world: World) -> None:
     assert any(plain(t("schedule-saved", direction=t("direction-sport"))) in (m.text or "") for m in mentor.messages)
     async with world.sessions() as session:
         item = await Repository(session).schedule_item(app_id, "sport")
-        assert (item.activity, item.weekdays, item.time, item.minutes_per_week) == ("Football section", [0], "07:05", 75)
+        assert (item.activity, item.weekdays, item.time, item.minutes_per_week) == (
+            "Football section",
+            [0],
+            "07:05",
+            75,
+        )
 
 
 async def test_operator_invites_from_the_bot(world: World) -> None:
@@ -127,7 +133,7 @@ async def test_centre_invites_only_its_mentors(world: World) -> None:
     centre = await become_staff(world, 630, "ru", Role.CENTRE, "Руководитель Центра", centre="almaty-centre")
     await centre.send_text(t("menu-invite"))
     assert centre.inline_buttons() == [t("role-mentor")]
-    answer = await centre.forge_click('inv:operator:', centre.last.message_id)
+    answer = await centre.forge_click("inv:operator:", centre.last.message_id)
     assert answer is not None and answer.text == plain(t("error-not-allowed"))
     await centre.click(text=t("role-mentor"))
     payload = last_text(centre).split("?start=")[1].split()[0]

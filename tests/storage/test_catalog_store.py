@@ -1,4 +1,5 @@
 """Loading, extending and replacing the catalogue in the database under test."""
+
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -37,7 +38,8 @@ async def test_extend_then_replace(sessions: async_sessionmaker[AsyncSession], t
         "book,new-book,,,3,,Кітап,Книга,Book,Автор,Автор,Author,\n"
         "partner,eco-club,astana,,,volunteering,Эко,Эко,Eco club,,,,\n"
         "centre,astana-school-1,astana,astana-new-town,,,Орталық,Центр,Centre,,,,School 1;Lyceum 2\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     async with sessions() as session, session.begin():
         catalog = load_catalog(extra, known_regions=await known_regions(session))
         counts = await apply_catalog(session, catalog)

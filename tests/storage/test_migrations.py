@@ -1,4 +1,5 @@
 """Every migration walks up and down ("stairway") on the database under test."""
+
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 

@@ -1,4 +1,5 @@
 """The wizard's order, going back, and answers made wrong by a changed answer."""
+
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
@@ -11,11 +12,25 @@ TODAY = date(2026, 11, 28)
 
 def filled(**overrides: object) -> SimpleNamespace:
     values = dict(
-        step="review", pd_consent_at=datetime(2026, 11, 1, tzinfo=UTC), full_name="Abaiuly Nurlan",
-        birth_date=date(2010, 5, 15), phone="+77010000000", photo_file_id="p", region_code="astana",
-        locality_code="astana", study_place="School 1", about="me", hobbies="chess", level="silver",
-        directions=["sport", "talent", "reading"], longer_direction="sport", heritage_mode=None,
-        heritage_months=None, partners={}, mentor_id=1, centre_id=1,
+        step="review",
+        pd_consent_at=datetime(2026, 11, 1, tzinfo=UTC),
+        full_name="Abaiuly Nurlan",
+        birth_date=date(2010, 5, 15),
+        phone="+77010000000",
+        photo_file_id="p",
+        region_code="astana",
+        locality_code="astana",
+        study_place="School 1",
+        about="me",
+        hobbies="chess",
+        level="silver",
+        directions=["sport", "talent", "reading"],
+        longer_direction="sport",
+        heritage_mode=None,
+        heritage_months=None,
+        partners={},
+        mentor_id=1,
+        centre_id=1,
     )
     values.update(overrides)
     return SimpleNamespace(**values)

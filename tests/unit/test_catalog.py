@@ -17,15 +17,30 @@ from core.catalog import (
 )
 
 CSV_HEADER = (
-    "kind,code,region,locality,section,directions,name_kk,name_ru,name_en,"
-    "author_kk,author_ru,author_en,institutions\n"
+    "kind,code,region,locality,section,directions,name_kk,name_ru,name_en,author_kk,author_ru,author_en,institutions\n"
 )
 
 EXPECTED_REGIONS = {
-    "astana", "almaty-city", "shymkent",
-    "abai", "akmola", "aktobe", "almaty-region", "atyrau", "east-kazakhstan", "jambyl",
-    "jetisu", "karaganda", "kostanay", "kyzylorda", "mangystau", "north-kazakhstan",
-    "pavlodar", "turkistan", "ulytau", "west-kazakhstan",
+    "astana",
+    "almaty-city",
+    "shymkent",
+    "abai",
+    "akmola",
+    "aktobe",
+    "almaty-region",
+    "atyrau",
+    "east-kazakhstan",
+    "jambyl",
+    "jetisu",
+    "karaganda",
+    "kostanay",
+    "kyzylorda",
+    "mangystau",
+    "north-kazakhstan",
+    "pavlodar",
+    "turkistan",
+    "ulytau",
+    "west-kazakhstan",
 }
 
 
@@ -51,8 +66,7 @@ def _assert_reported(errors: list[CatalogIssue], expected: list[tuple[int, str]]
     """Each expected (line, fragment) is reported, and nothing else."""
     for line, fragment in expected:
         assert any(e.line == line and fragment in e.message for e in errors), (
-            f"no error at line {line} containing {fragment!r}; got:\n"
-            + "\n".join(map(str, errors))
+            f"no error at line {line} containing {fragment!r}; got:\n" + "\n".join(map(str, errors))
         )
     assert len(errors) == len(expected), "\n".join(map(str, errors))
 
@@ -164,7 +178,9 @@ centres:
     region: r2
 """
 
-SAMPLE_CSV = CSV_HEADER + '''\
+SAMPLE_CSV = (
+    CSV_HEADER
+    + '''\
 centre,c1,r1,l2,,,Орталық,Центр,Centre,,,,"School No. 1; College ""Zhas"""
 locality,l1,r1,,,,Қала,Город,Town,,,,
 region,r1,,,,,Облыс,Область,Region,,,,
@@ -177,6 +193,7 @@ partner,p1,,,,volunteering;tourism,Серіктес,Партнёр,Partner,,,,
 partner,p2,r2,,,tourism,Екінші,Второй,Second,,,,
 centre,c2,r2,,,,Екінші,Второй,Second,,,,
 '''
+)
 
 
 def test_csv_and_yaml_parse_into_same_catalog(tmp_path: Path) -> None:
@@ -275,14 +292,14 @@ def test_malformed_yaml_reports_line(tmp_path: Path) -> None:
 
 
 def test_empty_and_duplicate_key_yaml(tmp_path: Path) -> None:
-    assert _errors(_write(tmp_path, "empty.yaml", "# nothing\n")) == [
-        CatalogIssue(1, "the file is empty")
-    ]
+    assert _errors(_write(tmp_path, "empty.yaml", "# nothing\n")) == [CatalogIssue(1, "the file is empty")]
     text = "regions:\n  - code: r1\n    code: r2\n    name: {kk: a, ru: a, en: a}\n"
     _assert_reported(_errors(_write(tmp_path, "dup.yaml", text)), [(3, "duplicate key 'code'")])
 
 
-BAD_CSV = CSV_HEADER + """\
+BAD_CSV = (
+    CSV_HEADER
+    + """\
 region,r1,,,,,R,R,R,,,,
 region,r1,,,,,R,R,R,,,,
 locality,l1,nowhere,,,,L,L,L,,,,
@@ -296,6 +313,7 @@ region,BAD,,,,,R,R,R,,,,
 too,short
 region,r3,,,1,,R,R,R,,,,
 """
+)
 
 
 def test_csv_errors_all_reported_with_lines(tmp_path: Path) -> None:
@@ -339,8 +357,7 @@ def test_error_text_lists_every_issue(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(_write(tmp_path, "bad.csv", text))
     assert str(info.value) == (
-        "line 2: region 'r1': 'name' is required\n"
-        "line 3: book 'b1': section must be 1, 2 or 3, not '9'"
+        "line 2: region 'r1': 'name' is required\nline 3: book 'b1': section must be 1, 2 or 3, not '9'"
     )
 
 
@@ -351,12 +368,15 @@ def test_unsupported_extension(tmp_path: Path) -> None:
 
 # --- extending what is already stored -----------------------------------------------
 
-EXTENDING_CSV = CSV_HEADER + """\
+EXTENDING_CSV = (
+    CSV_HEADER
+    + """\
 locality,astana-new,astana,,,,Жаңа,Новый,New,,,,
 partner,p1,astana,,,volunteering,P,P,P,,,,
 centre,c1,astana,astana-yesil,,,C,C,C,,,,School 1;School 2
 centre,c2,astana,astana-new,,,C,C,C,,,,
 """
+)
 
 KNOWN = {"astana": frozenset({"astana", "astana-yesil"}), "abai": frozenset({"semey"})}
 
@@ -364,9 +384,7 @@ KNOWN = {"astana": frozenset({"astana", "astana-yesil"}), "abai": frozenset({"se
 def test_known_regions_allow_references(tmp_path: Path) -> None:
     catalog = load_catalog(_write(tmp_path, "extend.csv", EXTENDING_CSV), known_regions=KNOWN)
     assert catalog.regions == ()
-    assert [(loc.code, loc.region_code) for loc in catalog.extra_localities] == [
-        ("astana-new", "astana")
-    ]
+    assert [(loc.code, loc.region_code) for loc in catalog.extra_localities] == [("astana-new", "astana")]
     assert catalog.partners[0].region_code == "astana"
     assert catalog.centres[0].locality_code == "astana-yesil"
     assert catalog.centres[0].institutions == ("School 1", "School 2")

@@ -1,4 +1,5 @@
 """Start-up refuses a missing or malformed BOT_TOKEN with one clear line, not a traceback."""
+
 import os
 import subprocess
 import sys
@@ -8,15 +9,19 @@ import pytest
 
 def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
-    return subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True,
-                          env={**clean, **env}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, env={**clean, **env}, timeout=60
+    )
 
 
-@pytest.mark.parametrize(("token", "expected"), [
-    ("", "BOT_TOKEN is not set"),
-    ("not-a-token", "BOT_TOKEN is malformed"),
-    ("123:short", "BOT_TOKEN is malformed"),
-])
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("", "BOT_TOKEN is not set"),
+        ("not-a-token", "BOT_TOKEN is malformed"),
+        ("123:short", "BOT_TOKEN is malformed"),
+    ],
+)
 def test_bad_token_stops_with_one_line(token: str, expected: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("run", BOT_TOKEN=token, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/x.sqlite3")
     assert result.returncode == 2

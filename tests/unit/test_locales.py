@@ -1,4 +1,5 @@
 """Every text exists in kk, ru and en, with the same variables, and every key the code uses exists."""
+
 import re
 from pathlib import Path
 
@@ -54,7 +55,9 @@ def used_keys() -> set[str]:
 @pytest.mark.parametrize("locale", [lc for lc in LOCALES if lc != "en"])
 def test_same_keys_and_variables_as_english(locale: str) -> None:
     english, other = messages("en"), messages(locale)
-    assert set(other) == set(english), f"{locale}: missing {set(english) - set(other)}, extra {set(other) - set(english)}"
+    assert set(other) == set(english), (
+        f"{locale}: missing {set(english) - set(other)}, extra {set(other) - set(english)}"
+    )
     for key, message in english.items():
         assert variables(other[key]) == variables(message), f"{locale}:{key} variables differ"
 
@@ -68,9 +71,10 @@ def test_every_used_key_exists(locale: str) -> None:
 def test_translations_are_translated() -> None:
     """A copied English text in kk or ru is a missing translation, not a translation."""
     english = messages("en")
-    same = {lc: [k for k, m in messages(lc).items()
-                 if _text(m) == _text(english[k]) and re.search("[a-z]{4}", _text(m))]
-            for lc in ("kk", "ru")}
+    same = {
+        lc: [k for k, m in messages(lc).items() if _text(m) == _text(english[k]) and re.search("[a-z]{4}", _text(m))]
+        for lc in ("kk", "ru")
+    }
     allowed = {"mentor-option", "schedule-line", "minutes", "card-guardian"}
     assert all(set(keys) <= allowed for keys in same.values()), same
 
