@@ -46,13 +46,13 @@ class Translator:
         self.locale = locale
 
     def __call__(self, key: str, **args: Any) -> str:
-        if not self.bundle.has_message(key):
+        message = self.bundle.get_message(key) if self.bundle.has_message(key) else None
+        if message is None or message.value is None:
             raise KeyError(f"missing locale key {key!r} in {self.locale}")
-        message = self.bundle.get_message(key)
         text, errors = self.bundle.format_pattern(message.value, _escape(args))
         if errors:
             raise ValueError(f"locale key {key!r} in {self.locale}: {errors}")
-        return text
+        return str(text)
 
     def name(self, item: Any, field: str = "name") -> str:
         """The localized name of a catalogue row (name_kk / name_ru / name_en), unescaped."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -11,6 +12,7 @@ class ApplicationRecord(Protocol):
     user_id: int | None
     status: str
     step: str
+    full_name: str | None
     birth_date: date | None
     level: str | None
     directions: list[str]
@@ -81,7 +83,7 @@ class Repository(Protocol):
 
     async def open_application(self, user_id: int) -> ApplicationRecord | None: ...
 
-    async def schedule(self, app_id: int) -> list[ScheduleRecord]: ...
+    async def schedule(self, app_id: int) -> Sequence[ScheduleRecord]: ...
 
     async def staff(self, user_id: int) -> StaffRecord | None: ...
 

@@ -24,7 +24,8 @@ class _Upserter:
 
     async def __call__(self, model: type[Base], code: str, values: dict[str, Any]) -> None:
         if model not in self.rows:
-            self.rows[model] = {row.code: row for row in await self.session.scalars(select(model))}
+            existing: list[Any] = list(await self.session.scalars(select(model)))
+            self.rows[model] = {row.code: row for row in existing}
         row = self.rows[model].get(code)
         if row is None:
             row = self.rows[model][code] = model(code=code, **values)

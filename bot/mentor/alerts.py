@@ -6,12 +6,12 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import MentorCb
 from bot.i18n import Translations
 from bot.notify import notify
-from storage.models import Application
+from core.ports import ApplicationRecord
 from storage.repository import Repository
 
 
 async def alert_new_application(
-    bot: Bot | None, repo: Repository, translations: Translations, app: Application
+    bot: Bot | None, repo: Repository, translations: Translations, app: ApplicationRecord
 ) -> None:
     if bot is None or app.mentor_id is None:
         return

@@ -187,8 +187,8 @@ def choices_prompt(app: Application, t: Translator, rules: ProgrammeRules) -> tu
             [button(t("choice-heritage-book"), "choices", "heritage_mode", HeritageMode.BOOK)],
         ]
         return t("ask-choice-heritage-mode"), rows
-    months = level.requirements[Direction.HERITAGE].session_months
-    rows = [[button(t("choice-months", months=m), "choices", "heritage_months", str(m)) for m in months]]
+    options = level.requirements[Direction.HERITAGE].session_months
+    rows = [[button(t("choice-months", months=m), "choices", "heritage_months", str(m)) for m in options]]
     return t("ask-choice-heritage-months"), rows
 
 
