@@ -30,7 +30,8 @@ CSV format (``.csv``, UTF-8, optional BOM): a header row, then one row per item:
 (the title for a book), ``author_*`` a book's author. ``directions`` (volunteering,
 tourism) and ``institutions`` are ``;``-separated. Columns a kind does not use stay empty.
 
-In both formats codes match ``^[a-z0-9][a-z0-9-]{0,63}$``, every name needs kk, ru and en,
+In both formats codes match ``^[a-z0-9][a-z0-9-]{0,39}$`` (a code travels inside 64-byte button
+data with its prefix), every name needs kk, ru and en,
 book sections are 1..3, and a locality's, partner's or centre's ``region`` must be defined
 in the same file or be passed in ``known_regions`` (likewise a centre's ``locality``).
 """
@@ -52,7 +53,7 @@ import yaml
 LANGUAGES: Final = ("kk", "ru", "en")
 PARTNER_DIRECTIONS: Final = frozenset({"volunteering", "tourism"})
 BOOK_SECTIONS: Final = (1, 2, 3)
-CODE_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+CODE_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 _FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "region": ("code", "name"),

@@ -429,3 +429,16 @@ def test_file_region_extends_known_localities(tmp_path: Path) -> None:
     )
     catalog = load_catalog(_write(tmp_path, "extend.yaml", text), known_regions=KNOWN)
     assert catalog.centres[0].locality_code == "astana-yesil"
+
+
+@pytest.mark.parametrize(("length", "ok"), [(40, True), (41, False)])
+def test_codes_fit_in_button_data(tmp_path: Path, length: int, ok: bool) -> None:
+    """The longest button data is "ap:partners:pick:" plus a code; Telegram allows 64 bytes."""
+    code = "a" * length
+    path = _write(tmp_path, "c.yaml", f"books:\n  - code: {code}\n    section: 1\n"
+                  "    title: {kk: a, ru: a, en: a}\n    author: {kk: a, ru: a, en: a}\n")
+    if ok:
+        assert load_catalog(path).books[0].code == code
+    else:
+        assert "code" in str(_errors(path)[0])
+    assert len(f"ap:partners:pick:{'a' * 40}".encode()) <= 64
