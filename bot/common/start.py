@@ -12,13 +12,16 @@ from bot.i18n import Translations, Translator
 from bot.keyboards import languages, main_menu
 from core.programme import Role
 from storage.models import User
+from storage.repository import Repository
 
 
-async def start(message: Message, t: Translator, role: Role, first_contact: bool) -> None:
-    """Greets; a first contact also gets the language choice (the default follows Telegram)."""
+async def start(message: Message, t: Translator, role: Role, first_contact: bool, repo: Repository, user: User) -> None:
+    """Greets; a first contact also gets the language choice, a returning one a word on their draft."""
     await message.answer(t("welcome"), reply_markup=main_menu(t, role))
     if first_contact:
         await message.answer(t("choose-language"), reply_markup=languages())
+    elif role == Role.PARTICIPANT and (app := await repo.open_application(user.id)) and app.status == "draft":
+        await message.answer(t("draft-waiting"))
 
 
 async def ask_language(message: Message, t: Translator) -> None:

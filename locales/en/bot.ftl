@@ -47,6 +47,7 @@ menu-invite = ✉️ Invite staff
 welcome = Welcome to the <b>Elbasy Badge programme</b> bot! Young people aged 14 to 29 choose a level (Bronze, Silver, Gold) and directions, work with a mentor and keep a diary. Participation is free and voluntary.
 choose-language = Choose your language:
 language-set = Language saved: English.
+draft-waiting = 📝 Your application is saved where you left it. Press «📝 My application» to continue.
 use-menu = Please use the menu buttons below.
 back = Going back.
 help-participant = Press «📝 My application» to apply or to see your application's status. «🔐 My data» shows what we store about you. /language changes the language.

@@ -146,6 +146,7 @@ async def test_commands_mid_flow_keep_the_draft(world: World) -> None:
     await user.send_command("language")
     await user.send_command("help")
     await user.send_command("start")
+    assert plain(t("draft-waiting")) in last_text(user)
     await user.send_text(t("menu-application"))
     assert plain(t("ask-birth-date")) in last_text(user)
     await user.send_text("10.10.2005")

@@ -435,8 +435,12 @@ def test_file_region_extends_known_localities(tmp_path: Path) -> None:
 def test_codes_fit_in_button_data(tmp_path: Path, length: int, ok: bool) -> None:
     """The longest button data is "ap:partners:pick:" plus a code; Telegram allows 64 bytes."""
     code = "a" * length
-    path = _write(tmp_path, "c.yaml", f"books:\n  - code: {code}\n    section: 1\n"
-                  "    title: {kk: a, ru: a, en: a}\n    author: {kk: a, ru: a, en: a}\n")
+    path = _write(
+        tmp_path,
+        "c.yaml",
+        f"books:\n  - code: {code}\n    section: 1\n"
+        "    title: {kk: a, ru: a, en: a}\n    author: {kk: a, ru: a, en: a}\n",
+    )
     if ok:
         assert load_catalog(path).books[0].code == code
     else:
