@@ -1,13 +1,16 @@
-"""`tosbelgi run` itself, unchanged, in long-polling mode against the emulator via TELEGRAM_API_BASE."""
+"""`tosbelgi run` itself, unchanged, against the emulator via TELEGRAM_API_BASE: polling and webhook."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+import socket
 import sqlite3
 import sys
 from pathlib import Path
+
+import pytest
 
 from emulator import BotAPIEmulator
 from tests.e2e.conftest import TOKEN, plain, tr
@@ -17,21 +20,36 @@ async def wait_for(condition, timeout: float = 60.0) -> None:  # type: ignore[no
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not condition():
-        assert loop.time() < deadline, "the bot did not start polling in time"
+        assert loop.time() < deadline, "the bot did not start in time"
         await asyncio.sleep(0.1)
 
 
-async def test_run_polls_migrates_and_answers(tmp_path: Path) -> None:
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_run_migrates_and_answers(tmp_path: Path, mode: str) -> None:
     db = tmp_path / "run.sqlite3"
     async with BotAPIEmulator(TOKEN) as emu:
-        base = emu.base_url
         env = {
             **os.environ,
             "BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE": base,
+            "TELEGRAM_API_BASE": emu.base_url,
             "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
             "REDIS_URL": "",
         }
+        ready = "getUpdates"
+        if mode == "webhook":
+            port = free_port()
+            env |= {
+                "WEBHOOK_URL": f"http://127.0.0.1:{port}/webhook",
+                "WEBHOOK_PORT": str(port),
+                "WEBHOOK_SECRET": "s3cret",
+            }
+            ready = "setWebhook"
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -42,9 +60,10 @@ async def test_run_polls_migrates_and_answers(tmp_path: Path) -> None:
             stderr=asyncio.subprocess.PIPE,
         )
         try:
-            await wait_for(lambda: emu.calls_to("getUpdates"))
+            await wait_for(lambda: emu.calls_to(ready))
             user = emu.user(9001, "Dana", language_code="en")
             await user.send_command("start")
+            await emu.settle()
             assert plain(tr("en")("welcome")) in user.messages[0].text
             assert {c.params.get("language_code") for c in emu.calls_to("setMyCommands")} == {"kk", "ru", "en"}
         finally:
@@ -52,5 +71,4 @@ async def test_run_polls_migrates_and_answers(tmp_path: Path) -> None:
             _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, stderr.decode()[-2000:]
     assert b"Traceback" not in stderr
-    regions = sqlite3.connect(db).execute("select count(*) from regions").fetchone()
-    assert regions == (20,)
+    assert sqlite3.connect(db).execute("select count(*) from regions").fetchone() == (20,)
