@@ -39,3 +39,27 @@ class MentorCb(CallbackData, prefix="mn"):
 class InviteCb(CallbackData, prefix="inv"):
     role: str
     target: str = ""
+
+
+class DiaryCb(CallbackData, prefix="dy"):
+    """A participant's diary button; `entry_id` 0 means the entry being composed."""
+
+    action: str
+    value: str = ""
+    entry_id: int = 0
+
+
+class ReviewCb(CallbackData, prefix="rv"):
+    action: str
+    entry_id: int
+    value: str = ""
+
+
+class ArbitrationCb(CallbackData, prefix="ar"):
+    action: str
+    entry_id: int
+
+
+class QueueCb(CallbackData, prefix="rq"):
+    action: str
+    value: int = 0

@@ -12,12 +12,13 @@ from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common import errors, fallback, start
+from bot.expert import appeals
 from bot.guardian import consent
 from bot.i18n import Translations
-from bot.mentor import participants
+from bot.mentor import participants, queue, review
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from bot.operator import invitations
-from bot.participant import application, mydata, status
+from bot.participant import application, diary, journal, missed, mydata, status
 from bot.staff import invitation
 from core.rules import ProgrammeRules
 from core.settings import Settings
@@ -58,8 +59,14 @@ def build_dispatcher(
         start.router(),
         mydata.router(),
         status.router(),
+        journal.router(),
+        missed.router(),
+        diary.router(),
         application.router(),
         participants.router(),
+        review.router(),
+        queue.router(),
+        appeals.router(),
         invitations.router(),
         fallback.router(),
     )

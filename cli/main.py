@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--role", required=True, choices=["mentor", "expert", "coordinator", "centre", "operator"])
     create.add_argument("--centre", help="centre code (mentor, centre)")
     create.add_argument("--region", help="region code (coordinator)")
+    create.add_argument("--expert", type=int, help="Telegram id of the expert who supervises the mentor")
     create.add_argument("--bot-username", help="the bot's username for the link (default: asks Telegram)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -112,6 +113,10 @@ async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
             if args.region and await repo.region(args.region) is None:
                 print(f"no region with code {args.region!r}", file=sys.stderr)
                 return 2
+            expert = await repo.staff(args.expert) if args.expert else None
+            if args.expert and (expert is None or expert.role != Role.EXPERT):
+                print(f"no expert with Telegram id {args.expert}", file=sys.stderr)
+                return 2
             try:
                 payload = await invite(
                     repo,
@@ -120,6 +125,7 @@ async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
                     timedelta(hours=settings.invite_ttl_hours),
                     centre_id=centre_id,
                     region_code=args.region,
+                    expert_id=args.expert,
                 )
             except DomainError as error:
                 t = Translations("en").translator("en")

@@ -22,19 +22,24 @@ def parse_full_name(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
-def parse_birth_date(text: str, today: date) -> date:
+def parse_date(text: str) -> date:
+    """A date as people type it in Kazakhstan (DD.MM.YYYY first), or a localized refusal."""
     value = text.strip()
     for fmt in DATE_FORMATS:
         try:
-            born = datetime.strptime(value, fmt).date()
+            day = datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-        if born > today:
-            raise DomainError("error-date-in-future")
-        if born.year < 1900:
-            raise DomainError("error-not-a-date")
-        return born
+        if day.year >= 1900:
+            return day
     raise DomainError("error-not-a-date")
+
+
+def parse_birth_date(text: str, today: date) -> date:
+    born = parse_date(text)
+    if born > today:
+        raise DomainError("error-date-in-future")
+    return born
 
 
 def check_text(field: str, text: str | None) -> str:

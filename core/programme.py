@@ -52,3 +52,32 @@ class HeritageMode(StrEnum):
 
     SESSIONS = "sessions"
     BOOK = "book"
+
+
+class EntryStatus(StrEnum):
+    DRAFT = "draft"
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    MORE_WORK = "more_work"
+    APPEALED = "appealed"
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+
+
+class EntryKind(StrEnum):
+    """What a diary entry must contain, by direction (R5.2)."""
+
+    SESSION = "session"
+    FINAL_VIDEO = "final_video"
+    ESSAY = "essay"
+    DAILY = "daily"
+    WORK = "work"
+
+
+class MediaKind(StrEnum):
+    PHOTO = "photo"
+    VIDEO = "video"
+    VIDEO_NOTE = "video_note"
+    VOICE = "voice"
+    DOCUMENT = "document"

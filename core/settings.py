@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     invite_ttl_hours: int = Field(default=72, ge=1)
     consent_ttl_hours: int = Field(default=168, ge=1)
+    backdate_days: int = Field(default=14, ge=0, le=90)
 
     @field_validator("default_locale")
     @classmethod

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -58,6 +59,7 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {
+        float: Float(),
         datetime: UTCDateTime(),
         dict[str, Any]: JSON,
         list[str]: JSON,
@@ -244,3 +246,57 @@ class AuditRecord(Base):
     to_status: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Entry(Base):
+    """A diary entry (R5.2); while `status` is draft it is also the composer's saved progress."""
+
+    __tablename__ = "entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    direction: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True, default="draft")
+    step: Mapped[str] = mapped_column(String(16))
+    activity_date: Mapped[date | None] = mapped_column(Date)
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str | None] = mapped_column(Text)
+    book_code: Mapped[str | None] = mapped_column(ForeignKey("books.code"))
+    revising: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(Text)
+    appeal_reason: Mapped[str | None] = mapped_column(Text)
+    arbiter_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class EntryMedia(Base):
+    """A file of an entry: Telegram's ids and what Telegram reports about it; bytes stay with Telegram."""
+
+    __tablename__ = "entry_media"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(String(256))
+    file_unique_id: Mapped[str] = mapped_column(String(64), index=True)
+    duration: Mapped[int | None] = mapped_column(Integer)
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    media_group_id: Mapped[str | None] = mapped_column(String(64))
+    speech_seconds: Mapped[float | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MissedWeek(Base):
+    """A participant's reason for not doing a task or not uploading in time (R5.5), told to the mentor."""
+
+    __tablename__ = "missed_weeks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(16))
+    details: Mapped[str | None] = mapped_column(Text)
+    week_of: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -13,7 +13,10 @@ from core.application_status import OPEN
 from storage.models import (
     Application,
     AuditRecord,
+    Book,
     Centre,
+    Entry,
+    EntryMedia,
     Locality,
     OneTimeLink,
     Partner,
@@ -183,6 +186,82 @@ class Repository:
             self.session.add(item)
             await self.session.flush()
         return item
+
+    # diary
+    async def books(self, section: int) -> list[Book]:
+        return list(
+            await self.session.scalars(
+                select(Book).where(Book.section == section, Book.active).order_by(Book.author_ru, Book.code)
+            )
+        )
+
+    async def book(self, code: str) -> Book | None:
+        return await self.session.get(Book, code)
+
+    async def draft_entry(self, app_id: int) -> Entry | None:
+        """The entry being composed: a new draft, or one the mentor asked more of and the participant reopened."""
+        return await self.session.scalar(
+            select(Entry)
+            .where(Entry.application_id == app_id, (Entry.status == "draft") | Entry.revising)
+            .order_by(Entry.id.desc())
+            .limit(1)
+            .with_for_update()
+        )
+
+    async def new_entry(self, app_id: int, direction: str, kind: str, step: str) -> Entry:
+        entry = Entry(application_id=app_id, direction=direction, kind=kind, step=step, status="draft")
+        self.session.add(entry)
+        await self.session.flush()
+        return entry
+
+    async def entry(self, entry_id: int, *, for_update: bool = False) -> Entry | None:
+        query = select(Entry).where(Entry.id == entry_id)
+        if for_update:
+            query = query.with_for_update()
+        return await self.session.scalar(query)
+
+    async def entries_of(self, app_id: int) -> list[Entry]:
+        return list(
+            await self.session.scalars(
+                select(Entry)
+                .where(Entry.application_id == app_id, Entry.status != "draft")
+                .order_by(Entry.activity_date, Entry.id)
+            )
+        )
+
+    async def pending_entries(
+        self, mentor_id: int, offset: int, limit: int
+    ) -> tuple[list[tuple[Entry, Application]], int]:
+        """Entries waiting for this mentor, oldest submission first, and how many there are in all."""
+        where = (Application.mentor_id == mentor_id, Entry.status == "pending")
+        total = await self.session.scalar(
+            select(func.count())
+            .select_from(Entry)
+            .join(Application, Entry.application_id == Application.id)
+            .where(*where)
+        )
+        rows = await self.session.execute(
+            select(Entry, Application)
+            .join(Application, Entry.application_id == Application.id)
+            .where(*where)
+            .order_by(Entry.submitted_at, Entry.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [(e, a) for e, a in rows.all()], int(total or 0)
+
+    async def media_of(self, entry_id: int) -> list[EntryMedia]:
+        return list(
+            await self.session.scalars(
+                select(EntryMedia).where(EntryMedia.entry_id == entry_id).order_by(EntryMedia.id)
+            )
+        )
+
+    async def add_media(self, entry_id: int, **fields: Any) -> EntryMedia:
+        media = EntryMedia(entry_id=entry_id, **fields)
+        self.session.add(media)
+        await self.session.flush()
+        return media
 
     # audit and links
     async def audit(

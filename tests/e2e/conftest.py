@@ -102,14 +102,24 @@ class World:
         async with self.sessions() as session:
             return await session.get(Staff, user_id)
 
-    async def invitation(self, role: Role, centre_code: str | None = None, region: str | None = None) -> str:
+    async def invitation(
+        self, role: Role, centre_code: str | None = None, region: str | None = None, expert_id: int | None = None
+    ) -> str:
         """A deep-link payload, as `tosbelgi invite create` makes it."""
         async with self.sessions() as session, session.begin():
             repo = Repository(session)
             centre_id = None
             if centre_code:
                 centre_id = next(c.id for c in await repo.centres() if c.code == centre_code)
-            return await invite(repo, role, self.clock(), timedelta(hours=72), centre_id=centre_id, region_code=region)
+            return await invite(
+                repo,
+                role,
+                self.clock(),
+                timedelta(hours=72),
+                centre_id=centre_id,
+                region_code=region,
+                expert_id=expert_id,
+            )
 
 
 async def make_storage() -> BaseStorage:

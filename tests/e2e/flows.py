@@ -106,8 +106,9 @@ async def become_staff(
     full_name: str,
     centre: str | None = None,
     region: str | None = None,
+    expert_id: int | None = None,
 ) -> Any:
-    payload = await world.invitation(role, centre, region)
+    payload = await world.invitation(role, centre, region, expert_id)
     user = world.emu.user(user_id, full_name.split()[0], language_code=locale)
     await user.send_command("start", payload)
     t = tr(locale)
@@ -152,3 +153,33 @@ async def submitted(
         await user.click(data=ap("mentor", "pick", str(mentor_id)))
         await user.click(data=ap("review", "agree"))
     return user
+
+
+async def activated(
+    world: World,
+    user_id: int,
+    locale: str,
+    mentor: Any,
+    mentor_id: int,
+    *,
+    level: str = "bronze",
+    extra: tuple[str, ...] = (),
+    choices: tuple[tuple[str, str], ...] = (),
+    partners: tuple[str, ...] = (),
+) -> tuple[Any, int]:
+    """An adult participant whose mentor (same language) agreed the schedule and activated them."""
+    user = world.emu.user(user_id, "Participant", language_code=locale)
+    await first_contact(user, locale)
+    await start_application(user, locale)
+    await fill_profile(user, locale, birth="01.01.2001")
+    await choose_programme(user, locale, level=level, extra=extra, choices=choices, partners=partners)
+    await choose_mentor_and_submit(user, locale, mentor_id, level)
+    app = await world.application(user_id)
+    assert app is not None
+    await mentor.click(data=mn("card", app.id))
+    for direction in app.directions:
+        await set_schedule(mentor, locale, app.id, direction)
+    await mentor.click(data=mn("activate", app.id))
+    await mentor.click(data=mn("activate-yes", app.id))
+    assert (await world.application(user_id)).status == "active"  # type: ignore[union-attr]
+    return user, app.id

@@ -1,4 +1,5 @@
 """R2.4: mentors are proposed by place of study, then locality, then region, the least loaded first."""
+
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.catalog import Catalog, Centre, LocalizedText
@@ -39,12 +40,18 @@ async def test_order_of_proposals(sessions: async_sessionmaker[AsyncSession]) ->
             session.add(Application(user_id=100 + n, programme_year=2026, status=status, mentor_id=mentor))
         session.add(User(id=200, locale="kk"))
         await session.flush()
-        applicant = Application(user_id=200, programme_year=2026, region_code="astana", locality_code="astana",
-                                study_place="lyceum no. 7")
+        applicant = Application(
+            user_id=200, programme_year=2026, region_code="astana", locality_code="astana", study_place="lyceum no. 7"
+        )
         session.add(applicant)
         await session.flush()
         options = await repo.mentor_options(applicant)
         assert [(o.mentor.user_id, o.match, o.load) for o in options] == [
-            (5, 0, 0), (4, 1, 0), (3, 1, 2), (2, 2, 0), (1, 3, 0)]
+            (5, 0, 0),
+            (4, 1, 0),
+            (3, 1, 2),
+            (2, 2, 0),
+            (1, 3, 0),
+        ]
         applicant.study_place = "Another school"
         assert [o.mentor.user_id for o in await repo.mentor_options(applicant, limit=3)] == [4, 3, 2]

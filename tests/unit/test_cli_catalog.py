@@ -56,4 +56,18 @@ def test_good_file_then_invitation(tmp_path: Path) -> None:
     assert unknown.returncode == 2 and "nope" in unknown.stderr
     no_centre = run_cli("invite", "create", "--role", "mentor", "--bot-username", "x", DATABASE_URL=url)
     assert no_centre.returncode == 2 and "needs a programme centre" in no_centre.stderr
+    no_expert = run_cli(
+        "invite",
+        "create",
+        "--role",
+        "mentor",
+        "--centre",
+        "c1",
+        "--expert",
+        "12345",
+        "--bot-username",
+        "x",
+        DATABASE_URL=url,
+    )
+    assert no_expert.returncode == 2 and "no expert" in no_expert.stderr
     assert run_cli("catalog", "import", str(tmp_path / "none.csv"), DATABASE_URL=url).returncode == 2

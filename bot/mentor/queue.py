@@ -1,0 +1,73 @@
+"""The mentor's review queue: pending entries of their participants, oldest first, a page at a time."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import QueueCb
+from bot.filters import MenuButton, RoleFilter
+from bot.i18n import Translator
+from bot.mentor.review import reviewable, send_for_review
+from core.programme import Role
+from storage.models import Staff
+from storage.repository import Repository
+
+PAGE = 5
+
+
+def qb(text: str, action: str, value: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=QueueCb(action=action, value=value).pack())
+
+
+async def page_of(t: Translator, repo: Repository, staff: Staff, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    rows, total = await repo.pending_entries(staff.user_id, page * PAGE, PAGE)
+    if not total:
+        return t("queue-empty"), None
+    pages = (total + PAGE - 1) // PAGE
+    buttons = [
+        [qb(f"{e.submitted_at:%d.%m} · {a.full_name} · {t(f'direction-{e.direction}')}", "open", e.id)] for e, a in rows
+    ]
+    nav = []
+    if page > 0:
+        nav.append(qb("◀", "page", page - 1))
+    if page + 1 < pages:
+        nav.append(qb("▶", "page", page + 1))
+    return t("queue-title", count=total, page=page + 1, pages=pages), InlineKeyboardMarkup(
+        inline_keyboard=buttons + ([nav] if nav else [])
+    )
+
+
+async def show_queue(message: Message, t: Translator, repo: Repository, staff: Staff) -> None:
+    text, markup = await page_of(t, repo, staff, 0)
+    await message.answer(text, reply_markup=markup)
+
+
+async def turn_page(
+    query: CallbackQuery, callback_data: QueueCb, t: Translator, repo: Repository, staff: Staff
+) -> None:
+    text, markup = await page_of(t, repo, staff, max(0, callback_data.value))
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)
+
+
+async def open_entry(
+    query: CallbackQuery, callback_data: QueueCb, t: Translator, repo: Repository, staff: Staff
+) -> None:
+    """The entry with its files and the same Approve / Reject / Ask for more buttons as the alert."""
+    app, entry = await reviewable(repo, staff, callback_data.value)
+    await query.answer()
+    assert query.bot is not None
+    await send_for_review(query.bot, repo, t, staff.user_id, app, entry)
+
+
+def router() -> Router:
+    """The review-queue handlers, in the order they are tried."""
+    r = Router(name="mentor-queue")
+    r.message.filter(RoleFilter(Role.MENTOR))
+    r.callback_query.filter(RoleFilter(Role.MENTOR))
+    r.message.register(show_queue, MenuButton("menu-review-queue"))
+    r.callback_query.register(turn_page, QueueCb.filter(F.action == "page"))
+    r.callback_query.register(open_entry, QueueCb.filter(F.action == "open"))
+    return r

@@ -1,0 +1,194 @@
+"""The mentor reviews entries inline: approve, reject or ask for more, with a reason (R5.3, R7.2).
+
+Every click re-checks on the server that this mentor is assigned and that the entry still waits,
+so a second click, an old message or a forged button changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import DiaryCb, ReviewCb
+from bot.entries import show_entry, summary
+from bot.filters import RoleFilter
+from bot.i18n import Translations, Translator
+from bot.notify import notify
+from core import reviews
+from core.diary import check_entry_text
+from core.errors import DomainError
+from core.programme import EntryStatus, Role
+from storage.models import Application, Entry, Staff
+from storage.repository import Repository
+
+Clock = Callable[[], datetime]
+REASONS = ("detail", "media", "date", "direction", "copied")
+
+
+class ReasonFlow(StatesGroup):
+    text = State()
+
+
+def rb(text: str, action: str, entry_id: int, value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=ReviewCb(action=action, entry_id=entry_id, value=value).pack())
+
+
+async def send_for_review(
+    bot: Bot, repo: Repository, t: Translator, chat_id: int, app: Application, entry: Entry
+) -> bool:
+    """The entry's files, then its summary with Approve / Reject / Ask for more."""
+    book = await repo.book(entry.book_code) if entry.book_code else None
+    media = await repo.media_of(entry.id)
+    text = t("mentor-new-entry", name=app.full_name or "") + "\n" + summary(t, entry, book, len(media))
+    buttons = [[rb(t(f"button-review-{a}"), a, entry.id) for a in ("approve", "reject", "more")]]
+    return await show_entry(bot, chat_id, text, media, reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
+
+
+async def reviewable(repo: Repository, staff: Staff | None, entry_id: int) -> tuple[Application, Entry]:
+    entry = await repo.entry(entry_id, for_update=True)
+    app = await repo.application(entry.application_id) if entry else None
+    reviews.check_reviewer(staff, app)
+    assert entry is not None and app is not None
+    if entry.status != EntryStatus.PENDING.value:
+        raise DomainError("error-already-decided")
+    return app, entry
+
+
+async def approve(
+    query: CallbackQuery,
+    callback_data: ReviewCb,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    clock: Clock,
+    translations: Translations,
+) -> None:
+    app, entry = await reviewable(repo, staff, callback_data.entry_id)
+    await reviews.decide(repo, staff, app, entry, "approve", None, clock())
+    await finish(query, t, repo, app, entry, translations)
+
+
+async def ask_reason(
+    query: CallbackQuery, callback_data: ReviewCb, t: Translator, repo: Repository, staff: Staff
+) -> None:
+    """Reject and Ask for more need a reason: a common one by button, or typed."""
+    await reviewable(repo, staff, callback_data.entry_id)
+    decision = callback_data.action
+    buttons = [[rb(t(f"reason-{code}"), "reason", callback_data.entry_id, f"{decision}.{code}")] for code in REASONS]
+    buttons.append([rb(t("button-own-reason"), "reason", callback_data.entry_id, f"{decision}.own")])
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.answer(t(f"ask-reason-{decision}"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
+
+
+async def reason_button(
+    query: CallbackQuery,
+    callback_data: ReviewCb,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    clock: Clock,
+    translations: Translations,
+) -> None:
+    decision, _, code = callback_data.value.partition(".")
+    if decision not in ("reject", "more") or code not in (*REASONS, "own"):
+        raise DomainError("error-bad-button")
+    app, entry = await reviewable(repo, staff, callback_data.entry_id)
+    if code == "own":
+        await state.set_state(ReasonFlow.text)
+        await state.update_data(entry_id=entry.id, decision=decision)
+        await query.answer()
+        assert isinstance(query.message, Message)
+        await query.message.answer(t("ask-own-reason"))
+        return
+    participant = await repo.user(app.user_id or 0)
+    pt = translations.translator(participant.locale) if participant else t
+    await reviews.decide(repo, staff, app, entry, decision, pt(f"reason-{code}"), clock())
+    await finish(query, t, repo, app, entry, translations)
+
+
+async def reason_text(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    clock: Clock,
+    translations: Translations,
+    bot: Bot,
+) -> None:
+    data = await state.get_data()
+    try:
+        reason = check_entry_text(message.text, limit=1000)
+    except DomainError as error:
+        await message.answer(t(error.key, **error.params))
+        return
+    await state.clear()
+    app, entry = await reviewable(repo, staff, int(data["entry_id"]))
+    await reviews.decide(repo, staff, app, entry, data["decision"], reason, clock())
+    await repo.session.commit()
+    await message.answer(t(f"decided-{data['decision']}", name=app.full_name or ""))
+    await tell_participant(bot, repo, app, entry, translations)
+
+
+async def finish(
+    query: CallbackQuery, t: Translator, repo: Repository, app: Application, entry: Entry, translations: Translations
+) -> None:
+    """Commits the decision, then tells the mentor and the participant; a failed message undoes nothing."""
+    await repo.session.commit()
+    decision = {"approved": "approve", "rejected": "reject", "more_work": "more"}[entry.status]
+    await query.answer(t(f"decided-{decision}", name=app.full_name or ""))
+    if isinstance(query.message, Message) and query.message.text:
+        book = await repo.book(entry.book_code) if entry.book_code else None
+        await query.message.edit_text(summary(t, entry, book, len(await repo.media_of(entry.id))))
+    if query.bot is not None:
+        await tell_participant(query.bot, repo, app, entry, translations)
+
+
+async def tell_participant(
+    bot: Bot, repo: Repository, app: Application, entry: Entry, translations: Translations
+) -> None:
+    participant = await repo.user(app.user_id or 0)
+    if participant is None:
+        return
+    t = translations.translator(participant.locale)
+    book = await repo.book(entry.book_code) if entry.book_code else None
+    text = t(f"entry-{entry.status.replace('_', '-')}-news") + "\n" + summary(t, entry, book, 0)
+    buttons = []
+    if entry.status == EntryStatus.REJECTED.value:
+        buttons = [
+            [
+                InlineKeyboardButton(
+                    text=t("button-appeal"), callback_data=DiaryCb(action="appeal", entry_id=entry.id).pack()
+                )
+            ]
+        ]
+    elif entry.status == EntryStatus.MORE_WORK.value:
+        buttons = [
+            [
+                InlineKeyboardButton(
+                    text=t("button-revise"), callback_data=DiaryCb(action="revise", entry_id=entry.id).pack()
+                )
+            ]
+        ]
+    await notify(
+        bot, participant.id, text, reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons) if buttons else None
+    )
+
+
+def router() -> Router:
+    """The mentor-review handlers, in the order they are tried."""
+    r = Router(name="mentor-review")
+    r.message.filter(RoleFilter(Role.MENTOR))
+    r.callback_query.filter(RoleFilter(Role.MENTOR))
+    r.callback_query.register(approve, ReviewCb.filter(F.action == "approve"))
+    r.callback_query.register(ask_reason, ReviewCb.filter(F.action.in_({"reject", "more"})))
+    r.callback_query.register(reason_button, ReviewCb.filter(F.action == "reason"))
+    r.message.register(reason_text, ReasonFlow.text)
+    return r

@@ -1,0 +1,171 @@
+"""The participant's view of the diary: entries with status and comments, progress, appeals, revisions."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import ArbitrationCb, DiaryCb
+from bot.entries import STATUS_ICONS, show_entry, summary
+from bot.filters import MenuButton, RoleFilter
+from bot.i18n import Translations, Translator
+from bot.participant.diary import activated_on, active_application, show_step
+from bot.participant.missed import cant_button
+from core import applications, reviews
+from core.application_status import OPEN
+from core.diary import STEPS, check_entry_text
+from core.entry_status import COUNTED
+from core.errors import DomainError
+from core.programme import ApplicationStatus, Direction, EntryKind, EntryStatus, Level, Role
+from core.progress import Done, progress, rating
+from core.rules import ProgrammeRules, resolve_targets
+from core.settings import Settings
+from storage.models import Application, Entry, User
+from storage.repository import Repository
+
+SHOWN_PER_DIRECTION = 8
+
+
+class AppealFlow(StatesGroup):
+    reason = State()
+
+
+async def show_diary(
+    message: Message, t: Translator, repo: Repository, user: User, rules: ProgrammeRules, zone: ZoneInfo
+) -> None:
+    """Per direction: completion towards the level's requirement, then the latest entries (R8.1, R8.3)."""
+    app = await active_application(repo, user)
+    entries = await repo.entries_of(app.id)
+    targets = resolve_targets(
+        rules, Level(app.level or ""), {Direction(d) for d in app.directions}, applications.choices_of(app)
+    )
+    done = []
+    for e in entries:
+        if EntryStatus(e.status) in COUNTED and e.activity_date:
+            book = await repo.book(e.book_code) if e.book_code else None
+            done.append(
+                Done(
+                    Direction(e.direction), e.activity_date, e.minutes or 0, e.book_code, book.section if book else None
+                )
+            )
+    percents = progress(targets, done, activated_on(app, zone))
+    lines = [t("diary-title", rating=rating(percents))]
+    actions = []
+    for direction in targets:
+        lines.append(t("diary-direction", direction=t(f"direction-{direction.value}"), percent=percents[direction]))
+        mine = [e for e in entries if e.direction == direction.value][-SHOWN_PER_DIRECTION:]
+        lines += [f"  {STATUS_ICONS[e.status]} {e.activity_date:%d.%m} {short(e)}" for e in mine]
+        for e in mine:
+            label = f"{e.activity_date:%d.%m} {t(f'direction-{e.direction}')}"
+            if e.status == EntryStatus.REJECTED.value:
+                actions.append([db(t("button-appeal-entry", entry=label), "appeal", e.id)])
+            elif e.status == EntryStatus.MORE_WORK.value:
+                actions.append([db(t("button-revise-entry", entry=label), "revise", e.id)])
+    actions.append(cant_button(t))
+    await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=actions))
+
+
+def short(entry: Entry) -> str:
+    text = entry.title or entry.text or ""
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def db(text: str, action: str, entry_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=DiaryCb(action=action, entry_id=entry_id).pack())
+
+
+async def own_entry(repo: Repository, user: User, entry_id: int) -> tuple[Application, Entry]:
+    app = await repo.open_application(user.id)
+    entry = await repo.entry(entry_id, for_update=True)
+    if app is None or entry is None or entry.application_id != app.id or ApplicationStatus(app.status) not in OPEN:
+        raise DomainError("error-bad-button")
+    return app, entry
+
+
+async def revise(
+    query: CallbackQuery, callback_data: DiaryCb, t: Translator, repo: Repository, user: User, settings: Settings
+) -> None:
+    """Reopens an entry the mentor asked more of, at its content: what was done, the essay, or the files."""
+    app, entry = await own_entry(repo, user, callback_data.entry_id)
+    if entry.status != EntryStatus.MORE_WORK.value or entry.revising:
+        raise DomainError("error-stale-button")
+    if await repo.draft_entry(app.id) is not None:
+        raise DomainError("error-finish-draft-first")
+    entry.revising = True
+    entry.step = next(s for s in STEPS[EntryKind(entry.kind)] if s in ("text", "content", "media"))
+    await repo.session.commit()
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await show_step(query.message, entry, t, repo, settings)
+
+
+async def start_appeal(
+    query: CallbackQuery, callback_data: DiaryCb, state: FSMContext, t: Translator, repo: Repository, user: User
+) -> None:
+    _, entry = await own_entry(repo, user, callback_data.entry_id)
+    if entry.status != EntryStatus.REJECTED.value:
+        raise DomainError("error-stale-button")
+    await state.set_state(AppealFlow.reason)
+    await state.update_data(entry_id=entry.id)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.answer(t("ask-appeal-reason"))
+
+
+async def appeal_reason(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    user: User,
+    translations: Translations,
+    bot: Bot,
+) -> None:
+    """Records the appeal and sends the whole story to the mentor's expert (R6.3, R7.3)."""
+    try:
+        reason = check_entry_text(message.text, limit=1000, minimum=5)
+    except DomainError as error:
+        await message.answer(t(error.key, **error.params))
+        return
+    app, entry = await own_entry(repo, user, int((await state.get_data())["entry_id"]))
+    await reviews.appeal(repo, app, entry, user.id, reason)
+    await repo.session.commit()
+    await state.clear()
+    mentor = await repo.staff(app.mentor_id or 0)
+    expert = await repo.user(mentor.expert_id) if mentor and mentor.expert_id else None
+    await message.answer(t("appeal-sent" if expert else "appeal-recorded"))
+    if expert is None:
+        return
+    et = translations.translator(expert.locale)
+    book = await repo.book(entry.book_code) if entry.book_code else None
+    media = await repo.media_of(entry.id)
+    text = (
+        et("expert-appeal", name=app.full_name or "", mentor=mentor.full_name if mentor else "—")
+        + "\n"
+        + summary(et, entry, book, len(media))
+    )
+    buttons = [
+        [
+            InlineKeyboardButton(
+                text=et(f"button-{a}"), callback_data=ArbitrationCb(action=a, entry_id=entry.id).pack()
+            )
+            for a in ("uphold", "overturn")
+        ]
+    ]
+    await show_entry(bot, expert.id, text, media, reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
+
+
+def router() -> Router:
+    """The journal handlers, in the order they are tried."""
+    r = Router(name="journal")
+    r.message.filter(RoleFilter(Role.PARTICIPANT))
+    r.callback_query.filter(RoleFilter(Role.PARTICIPANT))
+    r.message.register(show_diary, MenuButton("menu-diary"))
+    r.callback_query.register(revise, DiaryCb.filter(F.action == "revise"))
+    r.callback_query.register(start_appeal, DiaryCb.filter(F.action == "appeal"))
+    r.message.register(appeal_reason, AppealFlow.reason)
+    return r
