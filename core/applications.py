@@ -14,7 +14,7 @@ from core.ports import ApplicationRecord, LinkRecord, Repository, StaffRecord
 from core.programme import ApplicationStatus as S
 from core.programme import Direction, HeritageMode, Level
 from core.rules import Choices, ProgrammeRules, age_on, resolve_targets
-from core.staff import check_assigned_mentor
+from core.staff import check_acting_mentor
 from core.workdays import add_working_days
 
 REVIEW_WORKING_DAYS = 14
@@ -123,7 +123,7 @@ async def activate(
     repo: Repository, staff: StaffRecord | None, app: ApplicationRecord | None, now: datetime
 ) -> ApplicationRecord:
     """The mentor activates the participant once every direction has its schedule; the clock starts (R5.1)."""
-    app = check_assigned_mentor(staff, app)
+    app = await check_acting_mentor(repo, staff, app)
     if app.status != S.UNDER_REVIEW.value:
         check_transition(S(app.status), S.ACTIVE)
     scheduled = {item.direction for item in await repo.schedule(app.id) if schedule_item_complete(item)}

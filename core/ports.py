@@ -44,6 +44,8 @@ class StaffRecord(Protocol):
     region_code: str | None
     expert_id: int | None
     active: bool
+    absent_since: datetime | None
+    substitute_id: int | None
 
 
 class LinkRecord(Protocol):

@@ -11,6 +11,7 @@ from core.errors import DomainError, NotAllowed
 from core.ports import ApplicationRecord, Repository, StaffRecord
 from core.programme import EntryKind, MediaKind, Role
 from core.programme import EntryStatus as E
+from core.staff import check_acting_mentor
 
 DECISIONS = {"approve": E.APPROVED, "reject": E.REJECTED, "more": E.MORE_WORK}
 
@@ -25,6 +26,7 @@ class EntryRecord(Protocol):
     submitted_at: datetime | None
     decided_at: datetime | None
     decided_by: int | None
+    employer_confirmed_at: datetime | None
     reason: str | None
     appeal_reason: str | None
     arbiter_reason: str | None
@@ -48,13 +50,6 @@ async def submit(repo: Repository, entry: EntryRecord, media: list[MediaKind], u
     entry.submitted_at = now
 
 
-def check_reviewer(staff: StaffRecord | None, app: ApplicationRecord | None) -> ApplicationRecord:
-    """The participant's assigned mentor decides; anyone else, whatever the button says, is refused."""
-    if app is None or staff is None or not staff.active or staff.role != Role.MENTOR or app.mentor_id != staff.user_id:
-        raise NotAllowed()
-    return app
-
-
 async def decide(
     repo: Repository,
     staff: StaffRecord | None,
@@ -64,11 +59,13 @@ async def decide(
     reason: str | None,
     now: datetime,
 ) -> None:
-    check_reviewer(staff, app)
+    await check_acting_mentor(repo, staff, app)
     assert staff is not None
     target = DECISIONS.get(decision)
     if target is None:
         raise DomainError("error-bad-button")
+    if target == E.APPROVED and entry.kind == EntryKind.WORK and entry.employer_confirmed_at is None:
+        raise DomainError("error-employer-not-confirmed")
     if target != E.APPROVED and not reason:
         raise DomainError("error-reason-required")
     await move(repo, entry, target, staff.user_id, reason)

@@ -51,10 +51,16 @@ async def accept_invitation(repo: Repository, token: str, user_id: int, now: dat
     return staff
 
 
-def check_assigned_mentor(staff: StaffRecord | None, app: ApplicationRecord | None) -> ApplicationRecord:
-    """Only the mentor the application is assigned to may act on it."""
-    if app is None or staff is None or not staff.active or staff.role != Role.MENTOR:
+async def check_acting_mentor(
+    repo: Repository, staff: StaffRecord | None, app: ApplicationRecord | None
+) -> ApplicationRecord:
+    """The assigned mentor, or while they are absent whoever acts for them: their expert or a mentor
+    the expert chose (R6.2). Everyone else is refused, whatever the button claims."""
+    if app is None or staff is None or not staff.active:
         raise NotAllowed()
-    if app.mentor_id != staff.user_id:
-        raise NotAllowed()
-    return app
+    if staff.role == Role.MENTOR and app.mentor_id == staff.user_id:
+        return app
+    mentor = await repo.staff(app.mentor_id or 0)
+    if mentor is not None and mentor.absent_since is not None and mentor.substitute_id == staff.user_id:
+        return app
+    raise NotAllowed()

@@ -13,15 +13,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def create_engine(url: str) -> AsyncEngine:
-    """An engine; SQLite gets foreign keys on and a busy timeout, as production semantics need."""
+def create_engine(url: str, *, foreign_keys: bool = True) -> AsyncEngine:
+    """An engine; SQLite gets foreign keys on and a busy timeout, as production semantics need.
+
+    Migrations turn foreign keys off: SQLite alters a table by copying it, which a live key would refuse.
+    """
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
             cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 

@@ -148,6 +148,9 @@ class Staff(Base):
     expert_id: Mapped[int | None] = mapped_column(ForeignKey("staff.user_id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    absent_since: Mapped[datetime | None]
+    substitute_id: Mapped[int | None] = mapped_column(ForeignKey("staff.user_id"))
+    """While absent, who acts for this staff member: the expert or a mentor the expert chose (R6.2, R6.3)."""
 
 
 class OneTimeLink(Base):
@@ -216,6 +219,9 @@ class Application(Base):
     activated_at: Mapped[datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
     anonymised_at: Mapped[datetime | None]
+    assessment: Mapped[str | None] = mapped_column(Text)
+    confirmed_directions: Mapped[list[str]] = mapped_column(default=list)
+    completed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -264,6 +270,10 @@ class Entry(Base):
     text: Mapped[str | None] = mapped_column(Text)
     book_code: Mapped[str | None] = mapped_column(ForeignKey("books.code"))
     revising: Mapped[bool] = mapped_column(Boolean, default=False)
+    employer_name: Mapped[str | None] = mapped_column(String(200))
+    employer_phone: Mapped[str | None] = mapped_column(String(32))
+    employer_confirmed_at: Mapped[datetime | None]
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("extra_tasks.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
@@ -300,3 +310,47 @@ class MissedWeek(Base):
     details: Mapped[str | None] = mapped_column(Text)
     week_of: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ExtraTask(Base):
+    """A task the mentor sets beyond the schedule (R5.3); it shows in the participant's diary."""
+
+    __tablename__ = "extra_tasks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    direction: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None]
+
+
+class ExpertNote(Base):
+    """The expert's journal on a mentor they supervise (R6.3)."""
+
+    __tablename__ = "expert_notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    expert_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("staff.user_id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RatingBallot(Base):
+    """That a participant answered a period's survey, kept apart from the answers so neither leads to the other."""
+
+    __tablename__ = "rating_ballots"
+    __table_args__ = (UniqueConstraint("application_id", "period"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(16))
+
+
+class RatingAnswer(Base):
+    """One anonymous answer about a mentor: a random key, the period and the scores, nothing about who or when."""
+
+    __tablename__ = "rating_answers"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("staff.user_id"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    scores: Mapped[dict[str, Any]]

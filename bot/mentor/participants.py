@@ -22,7 +22,7 @@ from core.errors import DomainError
 from core.programme import ApplicationStatus as S
 from core.programme import Direction, Level, Role
 from core.rules import ProgrammeRules, resolve_targets
-from core.staff import check_assigned_mentor
+from core.staff import check_acting_mentor
 from storage.models import Application, ScheduleItem, Staff
 from storage.repository import Repository
 
@@ -46,7 +46,7 @@ def mb(text: str, action: str, app_id: int, direction: str = "", value: str = ""
 async def assigned(repo: Repository, staff: Staff | None, app_id: int) -> Application:
     """Role and assignment are checked on the server for every action: callback data is user input."""
     app = await repo.application(app_id, for_update=True)
-    return check_assigned_mentor(staff, app)  # type: ignore[return-value]
+    return await check_acting_mentor(repo, staff, app)  # type: ignore[return-value]
 
 
 async def list_participants(message: Message, t: Translator, repo: Repository, staff: Staff) -> None:

@@ -23,6 +23,7 @@ from core import reviews
 from core.diary import check_entry_text
 from core.errors import DomainError
 from core.programme import EntryStatus, Role
+from core.staff import check_acting_mentor
 from storage.models import Application, Entry, Staff
 from storage.repository import Repository
 
@@ -52,7 +53,7 @@ async def send_for_review(
 async def reviewable(repo: Repository, staff: Staff | None, entry_id: int) -> tuple[Application, Entry]:
     entry = await repo.entry(entry_id, for_update=True)
     app = await repo.application(entry.application_id) if entry else None
-    reviews.check_reviewer(staff, app)
+    await check_acting_mentor(repo, staff, app)
     assert entry is not None and app is not None
     if entry.status != EntryStatus.PENDING.value:
         raise DomainError("error-already-decided")
@@ -185,8 +186,8 @@ async def tell_participant(
 def router() -> Router:
     """The mentor-review handlers, in the order they are tried."""
     r = Router(name="mentor-review")
-    r.message.filter(RoleFilter(Role.MENTOR))
-    r.callback_query.filter(RoleFilter(Role.MENTOR))
+    r.message.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
+    r.callback_query.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
     r.callback_query.register(approve, ReviewCb.filter(F.action == "approve"))
     r.callback_query.register(ask_reason, ReviewCb.filter(F.action.in_({"reject", "more"})))
     r.callback_query.register(reason_button, ReviewCb.filter(F.action == "reason"))

@@ -374,3 +374,4 @@ missed-other = Another reason
 ask-missed-details = Please describe the reason in a few words.
 missed-recorded = Recorded. Your mentor has been told.
 mentor-missed = 🙁 { $name } cannot do their tasks this week. Reason: { $reason } ({ $details }).
+error-employer-not-confirmed = The employer has not confirmed this work report yet.

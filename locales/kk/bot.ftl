@@ -374,3 +374,4 @@ missed-other = Басқа себеп
 ask-missed-details = Себебін бірнеше сөзбен сипаттаңыз.
 missed-recorded = Тіркелді. Тәлімгеріңізге хабарланды.
 mentor-missed = 🙁 { $name } осы аптада тапсырмаларын орындай алмайды. Себебі: { $reason } ({ $details }).
+error-employer-not-confirmed = Жұмыс беруші бұл жұмыс есебін әлі растаған жоқ.
