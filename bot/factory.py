@@ -12,13 +12,14 @@ from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common import errors, fallback, start
-from bot.expert import appeals
+from bot.employer import confirmation
+from bot.expert import appeals, supervision
 from bot.guardian import consent
 from bot.i18n import Translations
-from bot.mentor import participants, queue, review
+from bot.mentor import absence, participants, queue, review, tasks
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from bot.operator import invitations
-from bot.participant import application, diary, journal, missed, mydata, status
+from bot.participant import application, diary, journal, missed, mydata, rating, status
 from bot.staff import invitation
 from core.rules import ProgrammeRules
 from core.settings import Settings
@@ -56,16 +57,21 @@ def build_dispatcher(
         errors.router(),
         invitation.router(),
         consent.router(),
+        confirmation.router(),
         start.router(),
         mydata.router(),
         status.router(),
         journal.router(),
+        rating.router(),
         missed.router(),
         diary.router(),
         application.router(),
         participants.router(),
         review.router(),
         queue.router(),
+        tasks.router(),
+        absence.router(),
+        supervision.router(),
         appeals.router(),
         invitations.router(),
         fallback.router(),

@@ -13,11 +13,15 @@ from core.programme import Role
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 MENUS: dict[Role, tuple[tuple[str, ...], ...]] = {
-    Role.PARTICIPANT: (("menu-add-entry", "menu-diary"), ("menu-application",), ("menu-my-data", "menu-language")),
-    Role.MENTOR: (("menu-review-queue", "menu-my-participants"), ("menu-language",)),
+    Role.PARTICIPANT: (
+        ("menu-add-entry", "menu-diary"),
+        ("menu-application", "menu-rate-mentor"),
+        ("menu-my-data", "menu-language"),
+    ),
+    Role.MENTOR: (("menu-review-queue", "menu-my-participants"), ("menu-absence", "menu-language")),
     Role.OPERATOR: (("menu-invite",), ("menu-language",)),
     Role.CENTRE: (("menu-invite",), ("menu-language",)),
-    Role.EXPERT: (("menu-language",),),
+    Role.EXPERT: (("menu-my-mentors",), ("menu-language",)),
     Role.COORDINATOR: (("menu-language",),),
 }
 

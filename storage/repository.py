@@ -69,6 +69,13 @@ class Repository:
         await self.session.flush()
         return staff
 
+    async def acting_for(self, mentor_id: int) -> int:
+        """Who receives a mentor's alerts: the mentor, or while they are absent whoever acts for them."""
+        mentor = await self.staff(mentor_id)
+        if mentor is not None and mentor.absent_since is not None and mentor.substitute_id is not None:
+            return mentor.substitute_id
+        return mentor_id
+
     async def centre(self, centre_id: int) -> Centre | None:
         return await self.session.get(Centre, centre_id)
 

@@ -15,7 +15,7 @@ async def alert_new_application(
 ) -> None:
     if bot is None or app.mentor_id is None:
         return
-    mentor = await repo.user(app.mentor_id)
+    mentor = await repo.user(await repo.acting_for(app.mentor_id))
     if mentor is None:
         return
     t = translations.translator(mentor.locale)
@@ -31,7 +31,7 @@ async def alert_new_application(
     )
     await notify(
         bot,
-        app.mentor_id,
+        mentor.id,
         t("mentor-new-application", name=app.full_name or "", deadline=deadline),
         reply_markup=markup,
     )

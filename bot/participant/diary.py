@@ -278,9 +278,9 @@ async def send(
 async def alert_mentor(
     bot: Bot | None, repo: Repository, translations: Translations, app: Application, entry: Entry
 ) -> None:
-    mentor = await repo.user(app.mentor_id or 0)
-    if bot is not None and mentor is not None:
-        await send_for_review(bot, repo, translations.translator(mentor.locale), mentor.id, app, entry)
+    reviewer = await repo.user(await repo.acting_for(app.mentor_id or 0))
+    if bot is not None and reviewer is not None:
+        await send_for_review(bot, repo, translations.translator(reviewer.locale), reviewer.id, app, entry)
 
 
 async def on_input(

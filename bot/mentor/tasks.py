@@ -1,0 +1,7 @@
+"""Placeholder: being written."""
+
+from aiogram import Router
+
+
+def router() -> Router:
+    return Router(name="tasks")
