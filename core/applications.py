@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.application_status import check_transition
@@ -13,7 +13,7 @@ from core.links import GUARDIAN, consume, create_link, valid_link
 from core.ports import ApplicationRecord, LinkRecord, Repository, StaffRecord
 from core.programme import ApplicationStatus as S
 from core.programme import Direction, HeritageMode, Level
-from core.rules import Choices, ProgrammeRules, age_on, resolve_targets
+from core.rules import Choices, ProgrammeRules, Target, age_on, resolve_targets
 from core.staff import check_acting_mentor
 from core.workdays import add_working_days
 
@@ -142,3 +142,34 @@ def schedule_item_complete(item: object) -> bool:
         and getattr(item, "time", None)
         and getattr(item, "minutes_per_week", None)
     )
+
+
+def targets_of(rules: ProgrammeRules, app: ApplicationRecord) -> dict[Direction, Target]:
+    """The participant's goal per chosen direction, after the choices they made when applying."""
+    return resolve_targets(rules, Level(app.level or ""), {Direction(d) for d in app.directions}, choices_of(app))
+
+
+async def complete_level(
+    repo: Repository,
+    staff: StaffRecord | None,
+    app: ApplicationRecord,
+    percents: dict[Direction, int],
+    assessment: str,
+    now: datetime,
+) -> None:
+    """The level is complete once the mentor has confirmed every direction at 100% and assessed the
+    participant (R5.4, R6.2); the recommendation then goes to the coordinator and the award commission."""
+    await check_acting_mentor(repo, staff, app)
+    unfinished = [d.value for d, p in percents.items() if p < 100]
+    if unfinished:
+        raise DomainError("error-directions-unfinished", directions=unfinished)
+    await move(repo, app, S.COMPLETED, staff.user_id if staff else None, assessment)
+    app.assessment = assessment
+    app.completed_at = now
+
+
+def started_on(app: ApplicationRecord, zone: ZoneInfo) -> date:
+    """The local date the participation clock started (R5.1)."""
+    if app.activated_at is None:
+        raise DomainError("diary-not-active")
+    return app.activated_at.astimezone(zone).date()

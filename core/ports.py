@@ -27,6 +27,8 @@ class ApplicationRecord(Protocol):
     review_deadline: date | None
     activated_at: datetime | None
     decision_reason: str | None
+    assessment: str | None
+    completed_at: datetime | None
 
 
 class ScheduleRecord(Protocol):

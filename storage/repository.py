@@ -10,6 +10,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.application_status import OPEN
+from core.entry_status import COUNTED
+from core.programme import Direction
+from core.progress import Done
 from storage.models import (
     Application,
     AuditRecord,
@@ -256,6 +259,19 @@ class Repository:
             .limit(limit)
         )
         return [(e, a) for e, a in rows.all()], int(total or 0)
+
+    async def done_entries(self, app_id: int) -> list[Done]:
+        """Entries that count towards completion (approved, or overturned on appeal), reduced to what counts."""
+        rows = await self.session.execute(
+            select(Entry, Book.section)
+            .outerjoin(Book, Entry.book_code == Book.code)
+            .where(Entry.application_id == app_id, Entry.status.in_([s.value for s in COUNTED]))
+        )
+        return [
+            Done(Direction(e.direction), e.activity_date, e.minutes or 0, e.book_code, section)
+            for e, section in rows.all()
+            if e.activity_date is not None
+        ]
 
     async def media_of(self, entry_id: int) -> list[EntryMedia]:
         return list(

@@ -378,3 +378,14 @@ ask-missed-details = Please describe the reason in a few words.
 missed-recorded = Recorded. Your mentor has been told.
 mentor-missed = 🙁 { $name } cannot do their tasks this week. Reason: { $reason } ({ $details }).
 error-employer-not-confirmed = The employer has not confirmed this work report yet.
+
+## Level completion
+button-complete = 🏁 Complete the level
+completion-title = <b>{ $name }</b>: completion of the level's requirements
+completion-not-yet = The level can be completed when every direction reaches 100%.
+ask-assessment = Every direction is done. Write your assessment of the participant and your recommendation for the coordinator (at least 20 characters).
+completion-confirm = Complete the level with this assessment? This cannot be undone.
+button-complete-level = ✅ Yes, complete the level
+completed = 🏁 { $name } has completed the level.
+participant-completed = 🏁 Congratulations! Your mentor has confirmed that you completed the { $level } level. Your results go to the award commission.
+error-directions-unfinished = These directions are not finished yet: { $directions }.
