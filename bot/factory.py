@@ -16,7 +16,7 @@ from bot.employer import confirmation
 from bot.expert import appeals, supervision
 from bot.guardian import consent
 from bot.i18n import Translations
-from bot.mentor import absence, completion, participants, queue, review, tasks
+from bot.mentor import absence, completion, messages, participants, queue, review, tasks
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from bot.operator import invitations
 from bot.participant import application, diary, journal, missed, mydata, rating, status
@@ -71,6 +71,7 @@ def build_dispatcher(
         queue.router(),
         tasks.router(),
         completion.router(),
+        messages.router(),
         absence.router(),
         supervision.router(),
         appeals.router(),

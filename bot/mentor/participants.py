@@ -98,7 +98,7 @@ async def send_card(message: Message, app: Application, t: Translator, repo: Rep
     if app.status == S.UNDER_REVIEW.value:
         keyboard.append([mb(t("button-activate"), "activate", app.id)])
     if app.status == S.ACTIVE.value:
-        keyboard.append([mb(t("button-complete"), "complete", app.id)])
+        keyboard.append([mb(t("button-message"), "msg", app.id), mb(t("button-complete"), "complete", app.id)])
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard))

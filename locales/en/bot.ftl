@@ -389,3 +389,11 @@ button-complete-level = ✅ Yes, complete the level
 completed = 🏁 { $name } has completed the level.
 participant-completed = 🏁 Congratulations! Your mentor has confirmed that you completed the { $level } level. Your results go to the award commission.
 error-directions-unfinished = These directions are not finished yet: { $directions }.
+
+## Messages
+button-message = ✉️ Write to the participant
+ask-message-to-participant = Type your message; the participant will receive it from the bot.
+message-from-mentor = ✉️ Message from your mentor { $mentor }:
+    { $text }
+message-delivered = Delivered.
+message-not-delivered = Not delivered: the participant may have blocked the bot. Try again later.

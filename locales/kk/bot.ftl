@@ -389,3 +389,11 @@ button-complete-level = ✅ Иә, деңгейді аяқтау
 completed = 🏁 Деңгей аяқталды (қатысушы: { $name }).
 participant-completed = 🏁 Құттықтаймыз! Тәлімгеріңіз «{ $level }» деңгейінің талаптарын орындағаныңызды растады. Нәтижелеріңіз марапаттау комиссиясына жіберілді.
 error-directions-unfinished = Мына бағыттар әлі орындалған жоқ: { $directions }.
+
+## Messages
+button-message = ✉️ Қатысушыға жазу
+ask-message-to-participant = Хабарламаңызды жазыңыз; қатысушы оны боттан алады.
+message-from-mentor = ✉️ Тәлімгеріңіздің хабарламасы ({ $mentor }):
+    { $text }
+message-delivered = Жеткізілді.
+message-not-delivered = Жеткізілмеді: қатысушы ботты бұғаттаған болуы мүмкін. Кейінірек қайталап көріңіз.

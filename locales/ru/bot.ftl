@@ -389,3 +389,11 @@ button-complete-level = ✅ Да, завершить уровень
 completed = 🏁 Участник { $name } завершил уровень.
 participant-completed = 🏁 Поздравляем! Наставник подтвердил, что вы выполнили требования уровня «{ $level }». Ваши результаты переданы наградной комиссии.
 error-directions-unfinished = Эти направления ещё не выполнены: { $directions }.
+
+## Messages
+button-message = ✉️ Написать участнику
+ask-message-to-participant = Напишите сообщение; участник получит его от бота.
+message-from-mentor = ✉️ Сообщение от вашего наставника ({ $mentor }):
+    { $text }
+message-delivered = Доставлено.
+message-not-delivered = Не доставлено: возможно, участник заблокировал бота. Попробуйте позже.

@@ -74,3 +74,17 @@ async def test_level_completed_after_thirteen_weeks_and_three_books(world: World
     assert plain(t("participant-completed", level=t("level-bronze"))) in last_text(user)
     again = await mentor.forge_click(MentorCb(action="complete-yes", app_id=app_id).pack(), mentor.last.message_id)
     assert again is not None and again.text == plain(t("error-stale-button"))
+
+
+async def test_mentor_writes_to_participant(world: World) -> None:
+    t = tr("ru")
+    mentor = await become_staff(world, MENTOR, "ru", Role.MENTOR, "Наставник Письмо", centre="astana-youth")
+    other = await become_staff(world, 821, "ru", Role.MENTOR, "Другой Наставник", centre="astana-youth")
+    user, app_id = await activated(world, 6201, "ru", mentor, MENTOR)
+    await mentor.click(data=MentorCb(action="card", app_id=app_id).pack())
+    await mentor.click(data=MentorCb(action="msg", app_id=app_id).pack())
+    await mentor.send_text("Завтра тренировка в 18:00 <в зале>")
+    assert plain(t("message-delivered")) in last_text(mentor)
+    assert "Завтра тренировка в 18:00 <в зале>" in last_text(user)
+    answer = await other.forge_click(MentorCb(action="msg", app_id=app_id).pack(), other.last.message_id)
+    assert answer is not None and answer.text == plain(t("error-not-allowed"))

@@ -1,0 +1,72 @@
+"""The mentor writes to a participant through the bot (R6.2): instructions without sharing phone numbers."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import MentorCb
+from bot.filters import RoleFilter
+from bot.i18n import Translations, Translator
+from bot.notify import notify
+from core.diary import check_entry_text
+from core.errors import DomainError
+from core.programme import Role
+from core.staff import check_acting_mentor
+from storage.models import Staff
+from storage.repository import Repository
+
+
+class MessageFlow(StatesGroup):
+    text = State()
+
+
+async def start(
+    query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator, repo: Repository, staff: Staff
+) -> None:
+    app = await repo.application(callback_data.app_id)
+    await check_acting_mentor(repo, staff, app)
+    await state.set_state(MessageFlow.text)
+    await state.update_data(app_id=callback_data.app_id)
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await query.message.answer(t("ask-message-to-participant"))
+
+
+async def relay(
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    translations: Translations,
+    bot: Bot,
+) -> None:
+    """Checked again at sending time: the mentor may have lost the participant meanwhile."""
+    try:
+        text = check_entry_text(message.text, limit=3000)
+    except DomainError as error:
+        await message.answer(t(error.key, **error.params))
+        return
+    app = await repo.application(int((await state.get_data())["app_id"]))
+    await state.clear()
+    await check_acting_mentor(repo, staff, app)
+    assert app is not None
+    participant = await repo.user(app.user_id or 0)
+    if participant is None:
+        raise DomainError("error-not-allowed")
+    pt = translations.translator(participant.locale)
+    delivered = await notify(bot, participant.id, pt("message-from-mentor", mentor=staff.full_name or "", text=text))
+    await message.answer(t("message-delivered" if delivered else "message-not-delivered"))
+
+
+def router() -> Router:
+    """The mentor-message handlers, in the order they are tried."""
+    r = Router(name="mentor-messages")
+    r.message.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
+    r.callback_query.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
+    r.callback_query.register(start, MentorCb.filter(F.action == "msg"))
+    r.message.register(relay, MessageFlow.text)
+    return r
