@@ -47,6 +47,11 @@ def summary(t: Translator, entry: Entry, book: Book | None, files: int) -> str:
         lines.append(t("entry-text", text=entry.text))
     if files:
         lines.append(t("entry-files", count=files))
+    if entry.kind == "work" and entry.status != "draft":
+        if entry.employer_confirmed_at is not None:
+            lines.append(t("work-entry-employer-confirmed", employer=entry.employer_name or "—"))
+        else:
+            lines.append(t("work-entry-employer-waiting"))
     if entry.reason:
         lines.append(t("entry-reason", reason=entry.reason))
     if entry.appeal_reason:

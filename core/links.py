@@ -1,4 +1,4 @@
-"""One-time deep links: staff invitations (R6.7) and legal representatives' consent (R2.5)."""
+"""One-time deep links: staff invitations (R6.7), legal representatives' consent (R2.5), employers (R5.2)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from core.tokens import new_token, token_hash
 
 INVITE = "invite"
 GUARDIAN = "guardian"
-PAYLOAD_PREFIX = {INVITE: "i_", GUARDIAN: "g_"}
+EMPLOYER = "employer"
+PAYLOAD_PREFIX = {INVITE: "i_", GUARDIAN: "g_", EMPLOYER: "e_"}
 
 
 async def create_link(

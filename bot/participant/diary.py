@@ -15,6 +15,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import DiaryCb
 from bot.common.errors import localize
+from bot.employer.confirmation import offer_link
 from bot.entries import summary
 from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translations, Translator
@@ -249,7 +250,7 @@ async def on_button(
         await query.answer()
         await next_step(query.message, entry, t, repo, settings)
     elif action == "send":
-        await send(query, entry, app, t, repo, user, clock, translations)
+        await send(query, entry, app, t, repo, user, clock, translations, settings)
     else:
         raise DomainError("error-bad-button")
 
@@ -263,6 +264,7 @@ async def send(
     user: User,
     clock: Clock,
     translations: Translations,
+    settings: Settings,
 ) -> None:
     """Submits to the mentor; committed before anyone is told, so a failed alert loses nothing."""
     media = await repo.media_of(entry.id)
@@ -272,6 +274,8 @@ async def send(
     await query.answer(t("entry-sent-toast"))
     assert isinstance(query.message, Message)
     await query.message.edit_text(t("entry-sent"))
+    if entry.kind == EntryKind.WORK:
+        await offer_link(query.message, entry, t, repo, user, clock(), settings)
     await alert_mentor(query.bot, repo, translations, app, entry)
 
 

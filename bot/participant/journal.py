@@ -13,6 +13,7 @@ from bot.callbacks import ArbitrationCb, DiaryCb
 from bot.entries import STATUS_ICONS, show_entry, summary
 from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translations, Translator
+from bot.mentor.tasks import open_tasks_lines
 from bot.participant.diary import activated_on, active_application, show_step
 from bot.participant.missed import cant_button
 from core import applications, reviews
@@ -65,6 +66,7 @@ async def show_diary(
                 actions.append([db(t("button-appeal-entry", entry=label), "appeal", e.id)])
             elif e.status == EntryStatus.MORE_WORK.value:
                 actions.append([db(t("button-revise-entry", entry=label), "revise", e.id)])
+    lines += await open_tasks_lines(t, repo, app.id)
     actions.append(cant_button(t))
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=actions))
 

@@ -20,10 +20,17 @@ RAISED_KEY = re.compile(r"""["'](error-[a-z0-9-]+)["']""")
 
 
 def messages(locale: str) -> dict[str, ast.Message]:
-    resource = parse((ROOT / "locales" / locale / "bot.ftl").read_text(encoding="utf-8"))
-    junk = [entry.content[:60] for entry in resource.body if isinstance(entry, ast.Junk)]
-    assert not junk, f"{locale}: unparsable entries {junk}"
-    return {m.id.name: m for m in resource.body if isinstance(m, ast.Message)}
+    """Every message of every .ftl file of the locale, as the bot loads them; an id may live in one file only."""
+    found: dict[str, ast.Message] = {}
+    for path in sorted((ROOT / "locales" / locale).glob("*.ftl")):
+        resource = parse(path.read_text(encoding="utf-8"))
+        junk = [entry.content[:60] for entry in resource.body if isinstance(entry, ast.Junk)]
+        assert not junk, f"{locale}/{path.name}: unparsable entries {junk}"
+        for m in resource.body:
+            if isinstance(m, ast.Message):
+                assert m.id.name not in found, f"{locale}/{path.name}: {m.id.name} is already defined"
+                found[m.id.name] = m
+    return found
 
 
 def variables(message: ast.Message) -> set[str]:

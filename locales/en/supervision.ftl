@@ -1,0 +1,31 @@
+## A mentor who cannot work (R6.2)
+absence-confirm = Your participants will pass to your expert until you are back. Mark yourself absent?
+button-absence-confirm = ✅ Yes, I can't work for now
+absence-no-expert = You have no expert to pass your participants to. Please contact your programme centre.
+absence-recorded = You are marked absent. Your participants' entries now go to whoever acts for you. Press the same menu button when you are back.
+absence-status = You are marked absent. Acting for you: { $substitute }.
+button-absence-back = 👋 I am back
+absence-back = Welcome back! Your participants and their entries are yours again.
+absence-back-news = Mentor { $name } is back and takes their participants over again.
+absence-expert-news = Mentor { $name } cannot work for now. You act for them until they are back: take the participants over yourself or hand them to another of your mentors.
+button-absence-keep = 🙋 I take them over
+button-absence-hand = ➡️ Hand to { $name }
+absence-kept = You act for mentor { $name } until they are back.
+absence-handed = Mentor { $name }'s participants are handed to { $substitute }.
+absence-substitute-news = Mentor { $name } cannot work for now: your expert has handed their participants to you until they are back. Their new entries come to you.
+absence-released = You no longer act for mentor { $name }.
+
+## The expert's supervision and journal (R6.3)
+sv-no-mentors = You do not supervise any mentors yet.
+sv-mentors = Mentors you supervise ({ $count }):
+sv-mentor-row = { $name } · participants: { $count }
+sv-mentor-title = <b>Mentor { $name }</b>, participants: { $count }
+sv-mentor-absent = 🏖 Absent now; acting for them: { $substitute }
+sv-notes-title = <b>Your latest notes:</b>
+sv-note-line = { $date }: { $text }
+button-sv-add-note = 📝 Add a note
+sv-ask-note = Type your note on mentor { $name }. Only you will see it.
+sv-note-saved = The note is saved.
+sv-card-mentor = Mentor: { $name }
+sv-no-entries = No diary entries yet.
+sv-entries = Diary entries ({ $count }):
