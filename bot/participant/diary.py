@@ -6,7 +6,7 @@ The entry being composed is a database row with its step, so a restart between s
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
@@ -21,7 +21,7 @@ from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translations, Translator
 from bot.keyboards import columns
 from bot.mentor.review import send_for_review
-from core import reviews
+from core import applications, reviews
 from core.diary import (
     LIMITS,
     SPOKEN,
@@ -54,11 +54,6 @@ async def active_application(repo: Repository, user: User) -> Application:
     if app is None or app.status != ApplicationStatus.ACTIVE.value:
         raise DomainError("diary-not-active")
     return app
-
-
-def activated_on(app: Application, zone: ZoneInfo) -> date:
-    assert app.activated_at is not None
-    return app.activated_at.astimezone(zone).date()
 
 
 async def add_entry(message: Message, t: Translator, repo: Repository, user: User, settings: Settings) -> None:
@@ -217,7 +212,7 @@ async def on_button(
         await show_step(query.message, entry, t, repo, settings)
     elif action == "date" and value in ("0", "1"):
         entry.activity_date = check_activity_date(
-            today - timedelta(days=int(value)), today, activated_on(app, zone), settings.backdate_days
+            today - timedelta(days=int(value)), today, applications.started_on(app, zone), settings.backdate_days
         )
         await query.answer()
         await next_step(query.message, entry, t, repo, settings)
@@ -328,7 +323,7 @@ async def take_input(
     if step == "date" and text:
         today = clock().astimezone(zone).date()
         entry.activity_date = check_activity_date(
-            parse_date(text), today, activated_on(app, zone), settings.backdate_days
+            parse_date(text), today, applications.started_on(app, zone), settings.backdate_days
         )
         return True
     if step == "minutes" and text:

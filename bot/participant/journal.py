@@ -14,16 +14,15 @@ from bot.entries import STATUS_ICONS, show_entry, summary
 from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translations, Translator
 from bot.mentor.tasks import open_tasks_lines
-from bot.participant.diary import activated_on, active_application, show_step
+from bot.participant.diary import active_application, show_step
 from bot.participant.missed import cant_button
 from core import applications, reviews
 from core.application_status import OPEN
 from core.diary import STEPS, check_entry_text
-from core.entry_status import COUNTED
 from core.errors import DomainError
-from core.programme import ApplicationStatus, Direction, EntryKind, EntryStatus, Level, Role
-from core.progress import Done, progress, rating
-from core.rules import ProgrammeRules, resolve_targets
+from core.programme import ApplicationStatus, EntryKind, EntryStatus, Role
+from core.progress import progress, rating
+from core.rules import ProgrammeRules
 from core.settings import Settings
 from storage.models import Application, Entry, User
 from storage.repository import Repository
@@ -41,19 +40,8 @@ async def show_diary(
     """Per direction: completion towards the level's requirement, then the latest entries (R8.1, R8.3)."""
     app = await active_application(repo, user)
     entries = await repo.entries_of(app.id)
-    targets = resolve_targets(
-        rules, Level(app.level or ""), {Direction(d) for d in app.directions}, applications.choices_of(app)
-    )
-    done = []
-    for e in entries:
-        if EntryStatus(e.status) in COUNTED and e.activity_date:
-            book = await repo.book(e.book_code) if e.book_code else None
-            done.append(
-                Done(
-                    Direction(e.direction), e.activity_date, e.minutes or 0, e.book_code, book.section if book else None
-                )
-            )
-    percents = progress(targets, done, activated_on(app, zone))
+    targets = applications.targets_of(rules, app)
+    percents = progress(targets, await repo.done_entries(app.id), applications.started_on(app, zone))
     lines = [t("diary-title", rating=rating(percents))]
     actions = []
     for direction in targets:
