@@ -14,18 +14,16 @@ from aiogram.types import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    KeyboardButton,
     Message,
-    ReplyKeyboardMarkup,
 )
 
+from bot.contacts import own_contact, share_phone_keyboard
 from bot.i18n import Translations, Translator
 from bot.keyboards import main_menu
 from bot.notify import notify
 from core.errors import DomainError
 from core.links import EMPLOYER, consume, create_link, valid_link
 from core.ports import LinkRecord
-from core.profile import normalise_phone
 from core.programme import EntryKind, EntryStatus, Role
 from core.settings import Settings
 from storage.models import Application, Entry, User
@@ -104,11 +102,7 @@ async def open_link(
     entry, app, _ = await work_entry(repo, token, user.id, clock())
     await state.set_state(EmployerFlow.contact)
     await state.update_data(token=token, entry_id=entry.id)
-    keyboard = ReplyKeyboardMarkup(
-        keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)]],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
+    keyboard = share_phone_keyboard(t)
     await message.answer(report_text(t, entry, app) + "\n\n" + t("work-employer-ask-contact"), reply_markup=keyboard)
 
 
@@ -121,15 +115,9 @@ async def got_contact(
     role: Role,
     clock: Callable[[], datetime],
 ) -> None:
-    if message.contact is None:
-        await message.answer(t("error-contact-expected"))
-        return
-    if message.contact.user_id != user.id:
-        await message.answer(t("error-contact-not-own"))
-        return
+    name, phone = own_contact(message, user.id)
     entry, app, _ = await work_entry(repo, (await state.get_data())["token"], user.id, clock())
-    name = " ".join(filter(None, [message.contact.first_name, message.contact.last_name]))
-    await state.update_data(phone=normalise_phone(message.contact.phone_number), name=name)
+    await state.update_data(phone=phone, name=name)
     await state.set_state(EmployerFlow.confirm)
     markup = InlineKeyboardMarkup(
         inline_keyboard=[

@@ -13,19 +13,17 @@ from aiogram.types import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    KeyboardButton,
     Message,
-    ReplyKeyboardMarkup,
 )
 
 from bot.callbacks import GuardianCb
+from bot.contacts import own_contact, share_phone_keyboard
 from bot.i18n import Translations, Translator
 from bot.keyboards import main_menu
 from bot.mentor.alerts import alert_new_application
 from bot.notify import notify
 from core import applications
 from core.errors import DomainError
-from core.profile import normalise_phone
 from core.programme import Role
 from storage.models import User
 from storage.repository import Repository
@@ -49,11 +47,7 @@ async def open_link(
     app, _ = await applications.guardian_application(repo, token, user.id, clock())
     await state.set_state(GuardianFlow.contact)
     await state.update_data(token=token)
-    keyboard = ReplyKeyboardMarkup(
-        keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)]],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
+    keyboard = share_phone_keyboard(t)
     await message.answer(t("guardian-intro", name=app.full_name or ""), reply_markup=keyboard)
 
 
@@ -66,16 +60,10 @@ async def got_contact(
     role: Role,
     clock: Callable[[], datetime],
 ) -> None:
-    if message.contact is None:
-        await message.answer(t("error-contact-expected"))
-        return
-    if message.contact.user_id != user.id:
-        await message.answer(t("error-contact-not-own"))
-        return
+    name, phone = own_contact(message, user.id)
     token = (await state.get_data())["token"]
     app, _ = await applications.guardian_application(repo, token, user.id, clock())
-    name = " ".join(filter(None, [message.contact.first_name, message.contact.last_name]))
-    await state.update_data(phone=normalise_phone(message.contact.phone_number), name=name)
+    await state.update_data(phone=phone, name=name)
     await state.set_state(GuardianFlow.confirm)
     markup = InlineKeyboardMarkup(
         inline_keyboard=[

@@ -15,11 +15,11 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     KeyboardButton,
     Message,
-    ReplyKeyboardMarkup,
 )
 
 from bot.callbacks import AppCb
 from bot.common.errors import localize
+from bot.contacts import own_contact, share_phone_keyboard
 from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translations, Translator
 from bot.keyboards import columns, main_menu
@@ -38,7 +38,7 @@ from core.application_wizard import (
     reopen,
 )
 from core.errors import DomainError
-from core.profile import check_text, normalise_phone, parse_birth_date, parse_full_name
+from core.profile import check_text, parse_birth_date, parse_full_name
 from core.programme import ApplicationStatus, Direction, HeritageMode, Level, Role
 from core.rules import ProgrammeRules, age_on, resolve_targets
 from core.settings import Settings
@@ -79,11 +79,7 @@ async def render(
         ]
         return t("ask-consent"), InlineKeyboardMarkup(inline_keyboard=rows)
     if step == "phone":
-        keyboard = [
-            [KeyboardButton(text=t("button-share-phone"), request_contact=True)],
-            [KeyboardButton(text=t("button-back"))],
-        ]
-        return t("ask-phone"), ReplyKeyboardMarkup(keyboard=keyboard, resize_keyboard=True, one_time_keyboard=True)
+        return t("ask-phone"), share_phone_keyboard(t, KeyboardButton(text=t("button-back")))
     if step == "level":
         text, rows = level_prompt(app, t, rules, day)
     elif step == "directions":
@@ -509,9 +505,7 @@ async def on_input(
         if step in TEXT_STEPS and message.text is not None and not message.text.startswith("/"):
             set_text(app, step, message.text, day, rules)
         elif step == "phone" and message.contact is not None:
-            if message.contact.user_id != user.id:
-                raise DomainError("error-contact-not-own")
-            app.phone = normalise_phone(message.contact.phone_number)
+            _, app.phone = own_contact(message, user.id)
         elif step == "photo" and message.photo:
             app.photo_file_id = message.photo[-1].file_id
             app.photo_unique_id = message.photo[-1].file_unique_id
