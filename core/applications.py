@@ -55,7 +55,7 @@ async def submit(
     assert app.birth_date is not None and app.level is not None
     age = age_on(app.birth_date, today)
     rules.check_level(Level(app.level), age)
-    resolve_targets(rules, Level(app.level), {Direction(d) for d in app.directions}, choices_of(app))
+    targets_of(rules, app)
     app.agreement_accepted_at = now
     app.submitted_at = now
     app.review_deadline = add_working_days(today, REVIEW_WORKING_DAYS)

@@ -20,13 +20,11 @@ from bot.callbacks import MentorCb
 from bot.entries import show_entry, summary
 from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translator
-from bot.mentor.participants import schedule_line
-from bot.participant.texts import describe_target
-from core import applications
+from bot.mentor.participants import card_lines
 from core.diary import check_entry_text
 from core.errors import DomainError, NotAllowed
-from core.programme import Direction, Level, Role
-from core.rules import ProgrammeRules, resolve_targets
+from core.programme import Role
+from core.rules import ProgrammeRules
 from storage.models import Application, ExpertNote, Staff
 from storage.repository import Repository
 
@@ -118,33 +116,8 @@ async def readonly_card(
     message: Message, app: Application, mentor: Staff, t: Translator, repo: Repository, rules: ProgrammeRules
 ) -> None:
     """The participant's card as the mentor sees it, without a single action button."""
-    region = await repo.region(app.region_code or "")
-    place = await repo.locality(app.locality_code or "")
-    items = {i.direction: i for i in await repo.schedule(app.id)}
-    targets = resolve_targets(
-        rules, Level(app.level or ""), {Direction(d) for d in app.directions}, applications.choices_of(app)
-    )
-    lines = [
-        t("card-title", name=app.full_name or "", status=t("status-" + app.status.replace("_", "-"))),
-        t("sv-card-mentor", name=mentor.full_name or ""),
-        t(
-            "card-profile",
-            birth_date=app.birth_date.strftime("%d.%m.%Y") if app.birth_date else "",
-            phone=app.phone or "",
-            region=t.name(region) if region else "",
-            locality=t.name(place) if place else "",
-            study_place=app.study_place or "",
-            about=app.about or "",
-            hobbies=app.hobbies or "",
-            level=t(f"level-{app.level}"),
-        ),
-    ]
-    for direction, target in targets.items():
-        item = items.get(direction.value)
-        lines.append(
-            f"• <b>{t(f'direction-{direction.value}')}</b>: {describe_target(t, target)}\n  "
-            + (schedule_line(t, item) if item and applications.schedule_item_complete(item) else t("schedule-missing"))
-        )
+    lines = await card_lines(app, t, repo, rules)
+    lines.insert(1, t("sv-card-mentor", name=mentor.full_name or ""))
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)
     await message.answer("\n".join(lines))

@@ -20,8 +20,8 @@ from bot.participant.texts import describe_target
 from core import applications
 from core.errors import DomainError
 from core.programme import ApplicationStatus as S
-from core.programme import Direction, Level, Role
-from core.rules import ProgrammeRules, resolve_targets
+from core.programme import Direction, Role
+from core.rules import ProgrammeRules
 from core.staff import check_acting_mentor
 from storage.models import Application, ScheduleItem, Staff
 from storage.repository import Repository
@@ -60,13 +60,11 @@ async def list_participants(message: Message, t: Translator, repo: Repository, s
     )
 
 
-async def send_card(message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules) -> None:
+async def card_lines(app: Application, t: Translator, repo: Repository, rules: ProgrammeRules) -> list[str]:
+    """The participant's card as text: profile, legal representative, each direction's target and schedule."""
     region = await repo.region(app.region_code or "")
     place = await repo.locality(app.locality_code or "")
     items = {i.direction: i for i in await repo.schedule(app.id)}
-    targets = resolve_targets(
-        rules, Level(app.level or ""), {Direction(d) for d in app.directions}, applications.choices_of(app)
-    )
     lines = [
         t("card-title", name=app.full_name or "", status=t("status-" + app.status.replace("_", "-"))),
         t(
@@ -83,22 +81,26 @@ async def send_card(message: Message, app: Application, t: Translator, repo: Rep
     ]
     if app.guardian_required:
         lines.append(t("card-guardian", name=app.guardian_name or "—", phone=app.guardian_phone or "—"))
-    rows = []
-    for direction, target in targets.items():
+    for direction, target in applications.targets_of(rules, app).items():
         item = items.get(direction.value)
         lines.append(
             f"• <b>{t(f'direction-{direction.value}')}</b>: {describe_target(t, target)}\n  "
             + (schedule_line(t, item) if item and applications.schedule_item_complete(item) else t("schedule-missing"))
         )
-        if app.status == S.UNDER_REVIEW.value:
-            rows.append(
-                mb(t("button-schedule", direction=t(f"direction-{direction.value}")), "sched", app.id, direction.value)
-            )
+    return lines
+
+
+async def send_card(message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules) -> None:
+    """The card with the actions its status allows: schedule and activate, or write and complete."""
+    rows = []
+    if app.status == S.UNDER_REVIEW.value:
+        rows = [mb(t("button-schedule", direction=t(f"direction-{d}")), "sched", app.id, d) for d in app.directions]
     keyboard = columns(rows, 2)
     if app.status == S.UNDER_REVIEW.value:
         keyboard.append([mb(t("button-activate"), "activate", app.id)])
     if app.status == S.ACTIVE.value:
         keyboard.append([mb(t("button-message"), "msg", app.id), mb(t("button-complete"), "complete", app.id)])
+    lines = await card_lines(app, t, repo, rules)
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard))
@@ -248,9 +250,7 @@ async def save_schedule(
         await message.answer(t("error-minutes"))
         return
     app = await assigned(repo, staff, data["app_id"])
-    targets = resolve_targets(
-        rules, Level(app.level or ""), {Direction(d) for d in app.directions}, applications.choices_of(app)
-    )
+    targets = applications.targets_of(rules, app)
     target = targets[Direction(data["direction"])]
     if target.weekly_minutes and int(raw) < target.weekly_minutes:
         await message.answer(t("error-minutes-too-few", minutes=target.weekly_minutes))

@@ -40,7 +40,7 @@ from core.application_wizard import (
 from core.errors import DomainError
 from core.profile import check_text, parse_birth_date, parse_full_name
 from core.programme import ApplicationStatus, Direction, HeritageMode, Level, Role
-from core.rules import ProgrammeRules, age_on, resolve_targets
+from core.rules import ProgrammeRules, age_on
 from core.settings import Settings
 from storage.models import Application, User
 from storage.repository import Repository
@@ -214,7 +214,7 @@ async def review_prompt(app: Application, t: Translator, repo: Repository, rules
     place = await repo.locality(app.locality_code or "")
     mentor = await repo.staff(app.mentor_id or 0)
     centre = await repo.centre(app.centre_id or 0)
-    targets = resolve_targets(rules, Level(app.level or ""), chosen_directions(app), applications.choices_of(app))
+    targets = applications.targets_of(rules, app)
     partner_names = []
     for direction, code in sorted(app.partners.items()):
         partner = await repo.partner(code)
