@@ -60,11 +60,7 @@ async def reason(
     translations: Translations,
     bot: Bot,
 ) -> None:
-    try:
-        text = check_entry_text(message.text, limit=1000, minimum=5)
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    text = check_entry_text(message.text, limit=1000, minimum=5)
     data = await state.get_data()
     await state.clear()
     app, entry, mentor = await appealed(repo, staff, int(data["entry_id"]))

@@ -22,7 +22,7 @@ from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translator
 from bot.mentor.participants import card_lines
 from core.diary import check_entry_text
-from core.errors import DomainError, NotAllowed
+from core.errors import NotAllowed
 from core.programme import Role
 from core.rules import ProgrammeRules
 from storage.models import Application, ExpertNote, Staff
@@ -160,11 +160,7 @@ async def ask_note(
 
 
 async def note_text(message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff) -> None:
-    try:
-        text = check_entry_text(message.text, limit=2000)
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    text = check_entry_text(message.text, limit=2000)
     data = await state.get_data()
     await state.clear()
     mentor = await supervised_mentor(repo, staff, int(data["mentor_id"]))

@@ -74,11 +74,7 @@ async def start(
 
 
 async def assessment(message: Message, state: FSMContext, t: Translator) -> None:
-    try:
-        text = check_entry_text(message.text, limit=2000, minimum=20)
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    text = check_entry_text(message.text, limit=2000, minimum=20)
     data = await state.update_data(assessment=text)
     button = InlineKeyboardButton(
         text=t("button-complete-level"),

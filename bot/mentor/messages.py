@@ -45,11 +45,7 @@ async def relay(
     bot: Bot,
 ) -> None:
     """Checked again at sending time: the mentor may have lost the participant meanwhile."""
-    try:
-        text = check_entry_text(message.text, limit=3000)
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    text = check_entry_text(message.text, limit=3000)
     app = await repo.application(int((await state.get_data())["app_id"]))
     await state.clear()
     await check_acting_mentor(repo, staff, app)

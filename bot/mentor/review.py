@@ -125,11 +125,7 @@ async def reason_text(
     bot: Bot,
 ) -> None:
     data = await state.get_data()
-    try:
-        reason = check_entry_text(message.text, limit=1000)
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    reason = check_entry_text(message.text, limit=1000)
     await state.clear()
     app, entry = await reviewable(repo, staff, int(data["entry_id"]))
     await reviews.decide(repo, staff, app, entry, data["decision"], reason, clock())

@@ -115,11 +115,7 @@ async def got_text(
     bot: Bot,
 ) -> None:
     """Stores the task, then tells the participant in their language."""
-    try:
-        text = check_entry_text(message.text, limit=TASK_MAX_CHARS, minimum=5)
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    text = check_entry_text(message.text, limit=TASK_MAX_CHARS, minimum=5)
     data = await state.get_data()
     app = await acting_on(repo, staff, int(data["app_id"]))
     direction = str(data["direction"])

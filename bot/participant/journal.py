@@ -116,11 +116,7 @@ async def appeal_reason(
     bot: Bot,
 ) -> None:
     """Records the appeal and sends the whole story to the mentor's expert (R6.3, R7.3)."""
-    try:
-        reason = check_entry_text(message.text, limit=1000, minimum=5)
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    reason = check_entry_text(message.text, limit=1000, minimum=5)
     app, entry = await own_entry(repo, user, int((await state.get_data())["entry_id"]))
     await reviews.appeal(repo, app, entry, user.id, reason)
     await repo.session.commit()

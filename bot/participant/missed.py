@@ -82,11 +82,7 @@ async def details(
     translations: Translations,
     bot: Bot,
 ) -> None:
-    try:
-        text = check_entry_text(message.text, limit=1000, minimum=3)
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    text = check_entry_text(message.text, limit=1000, minimum=3)
     await state.clear()
     await record(message, bot, t, repo, user, "other", text, clock, zone, translations)
 

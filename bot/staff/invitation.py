@@ -13,7 +13,6 @@ from aiogram.types import Message
 
 from bot.i18n import Translator
 from bot.keyboards import main_menu
-from core.errors import DomainError
 from core.profile import parse_full_name
 from core.programme import Role
 from core.staff import accept_invitation
@@ -46,11 +45,7 @@ async def full_name(message: Message, state: FSMContext, t: Translator, repo: Re
     if staff is None:
         await state.clear()
         return
-    try:
-        staff.full_name = parse_full_name(message.text or "")
-    except DomainError as error:
-        await message.answer(t(error.key, **error.params))
-        return
+    staff.full_name = parse_full_name(message.text or "")
     await state.clear()
     await message.answer(t("staff-profile-saved", name=staff.full_name), reply_markup=main_menu(t, Role(staff.role)))
 
