@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
-from aiogram.types import InputMediaPhoto, InputMediaVideo
+from aiogram.methods import (
+    SendDocument,
+    SendMediaGroup,
+    SendMessage,
+    SendPhoto,
+    SendVideo,
+    SendVideoNote,
+    SendVoice,
+)
+from aiogram.methods.base import TelegramMethod
+from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, InputMediaVideo
 
 from bot.i18n import Translator
-from bot.notify import log, notify
+from bot.notify import enqueue_calls
 from core.programme import MediaKind
 from storage.models import Book, Entry, EntryMedia
+from storage.repository import Repository
 
 STATUS_ICONS = {
     "pending": "⏳",
@@ -61,37 +72,52 @@ def summary(t: Translator, entry: Entry, book: Book | None, files: int) -> str:
     return "\n".join(lines)
 
 
-async def send_media(bot: Bot, chat_id: int, media: Sequence[EntryMedia]) -> bool:
-    """Re-sends an entry's files by file_id: photos, videos and documents as albums, recordings one by one."""
-    album: list[Any] = []
-    try:
-        for item in media:
-            kind = MediaKind(item.kind)
-            if kind == MediaKind.PHOTO:
-                album.append(InputMediaPhoto(media=item.file_id))
-            elif kind == MediaKind.VIDEO:
-                album.append(InputMediaVideo(media=item.file_id))
-            elif kind == MediaKind.DOCUMENT:
-                await bot.send_document(chat_id, item.file_id)
-            elif kind == MediaKind.VOICE:
-                await bot.send_voice(chat_id, item.file_id)
-            else:
-                await bot.send_video_note(chat_id, item.file_id)
-        for start in range(0, len(album), 10):
-            chunk = album[start : start + 10]
-            if len(chunk) == 1:
-                single = chunk[0]
-                send = bot.send_photo if isinstance(single, InputMediaPhoto) else bot.send_video
-                await send(chat_id, single.media)
-            else:
-                await bot.send_media_group(chat_id, chunk)
-    except TelegramAPIError as exc:
-        log.warning("entry media not delivered: %s", type(exc).__name__)
-        return False
-    return True
+def media_calls(chat_id: int, media: Sequence[EntryMedia]) -> list[TelegramMethod[Any]]:
+    """An entry's files by file_id: photos and videos as albums of up to ten, the rest one by one."""
+    calls: list[TelegramMethod[Any]] = []
+    album: list[InputMediaPhoto | InputMediaVideo] = []
+    for item in media:
+        kind = MediaKind(item.kind)
+        if kind == MediaKind.PHOTO:
+            album.append(InputMediaPhoto(media=item.file_id))
+        elif kind == MediaKind.VIDEO:
+            album.append(InputMediaVideo(media=item.file_id))
+        elif kind == MediaKind.DOCUMENT:
+            calls.append(SendDocument(chat_id=chat_id, document=item.file_id))
+        elif kind == MediaKind.VOICE:
+            calls.append(SendVoice(chat_id=chat_id, voice=item.file_id))
+        else:
+            calls.append(SendVideoNote(chat_id=chat_id, video_note=item.file_id))
+    for start in range(0, len(album), 10):
+        chunk = album[start : start + 10]
+        if len(chunk) > 1:
+            calls.append(SendMediaGroup(chat_id=chat_id, media=list(chunk)))
+        elif isinstance(chunk[0], InputMediaPhoto):
+            calls.append(SendPhoto(chat_id=chat_id, photo=chunk[0].media))
+        else:
+            calls.append(SendVideo(chat_id=chat_id, video=chunk[0].media))
+    return calls
 
 
-async def show_entry(bot: Bot, chat_id: int, text: str, media: Sequence[EntryMedia], **kwargs: Any) -> bool:
-    """The files first, then the summary with its buttons, so the buttons stay at the bottom of the chat."""
-    await send_media(bot, chat_id, media)
-    return await notify(bot, chat_id, text, **kwargs)
+async def show_entry(
+    bot: Bot, chat_id: int, text: str, media: Sequence[EntryMedia], reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """To the user who asked: the files first, then the summary with its buttons at the bottom of the chat."""
+    for call in media_calls(chat_id, media):
+        await bot(call)
+    await bot.send_message(chat_id, text, reply_markup=reply_markup)
+
+
+async def queue_entry(
+    repo: Repository,
+    chat_id: int,
+    text: str,
+    media: Sequence[EntryMedia],
+    *,
+    key: str,
+    now: datetime,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """To someone else, through the outbox: files, then the summary, in that order."""
+    calls = [*media_calls(chat_id, media), SendMessage(chat_id=chat_id, text=text, reply_markup=reply_markup)]
+    await enqueue_calls(repo, calls, key=key, chat_id=chat_id, now=now)

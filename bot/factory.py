@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
@@ -16,11 +17,11 @@ from bot.employer import confirmation
 from bot.expert import appeals, supervision
 from bot.guardian import consent
 from bot.i18n import Translations
-from bot.mentor import absence, completion, messages, participants, queue, review, tasks
+from bot.mentor import completion, messages, participants, queue, review, tasks
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from bot.operator import invitations
 from bot.participant import application, diary, journal, missed, mydata, rating, status
-from bot.staff import invitation
+from bot.staff import absence, invitation
 from core.rules import ProgrammeRules
 from core.settings import Settings
 
@@ -39,6 +40,7 @@ def build_dispatcher(
     rules: ProgrammeRules,
     clock: Callable[[], datetime],
     storage: BaseStorage,
+    outbox_wake: asyncio.Event | None = None,
 ) -> Dispatcher:
     """Updates of one user are handled one at a time, so a double click cannot race itself."""
     isolation = storage.create_isolation() if isinstance(storage, RedisStorage) else SimpleEventIsolation()
@@ -51,7 +53,7 @@ def build_dispatcher(
         clock=clock,
         zone=settings.zone,
     )
-    dp.update.outer_middleware(DbSessionMiddleware(sessions))
+    dp.update.outer_middleware(DbSessionMiddleware(sessions, outbox_wake))
     dp.update.outer_middleware(ContextMiddleware(translations))
     dp.include_routers(
         errors.router(),

@@ -24,3 +24,7 @@ class MenuButton(Filter):
 
     async def __call__(self, message: Message, t: Any) -> bool:
         return message.text is not None and message.text == t(self.key)
+
+
+ACTING_FOR_MENTOR = (Role.MENTOR, Role.EXPERT, Role.COORDINATOR)
+"""Who may act on a mentor's participants: the mentor, and along the absence chain their expert or coordinator."""

@@ -21,7 +21,7 @@ MENUS: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.MENTOR: (("menu-review-queue", "menu-my-participants"), ("menu-absence", "menu-language")),
     Role.OPERATOR: (("menu-invite",), ("menu-language",)),
     Role.CENTRE: (("menu-invite",), ("menu-language",)),
-    Role.EXPERT: (("menu-my-mentors",), ("menu-language",)),
+    Role.EXPERT: (("menu-my-mentors",), ("menu-absence", "menu-language")),
     Role.COORDINATOR: (("menu-language",),),
 }
 

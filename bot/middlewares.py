@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -12,24 +13,33 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translations
 from core.programme import Role
+from storage import outbox
 from storage.repository import Repository
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """One session and one transaction per update; committed only when the handler succeeds."""
+    """One session and one transaction per update; committed only when the handler succeeds.
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    When the update queued notifications, the outbox sender is woken instead of waiting for its next poll.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], wake: asyncio.Event | None = None) -> None:
         self.sessions = sessions
+        self.wake = wake
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessions() as session:
             data["session"] = session
             data["repo"] = Repository(session)
-            result = await handler(event, data)
-            await session.commit()
-            return result
+            try:
+                result = await handler(event, data)
+                await session.commit()
+                return result
+            finally:
+                if self.wake is not None and session.info.pop(outbox.WRITTEN, False):
+                    self.wake.set()
 
 
 class ContextMiddleware(BaseMiddleware):
@@ -47,6 +57,8 @@ class ContextMiddleware(BaseMiddleware):
         data["first_contact"] = user is None
         if user is None:
             user = await repo.add_user(tg_user.id, self.translations.pick(tg_user.language_code))
+        elif user.blocked_at is not None:
+            user.blocked_at = None
         staff = await repo.staff(tg_user.id)
         data["user"] = user
         data["staff"] = staff

@@ -1,23 +1,80 @@
-"""Messages to someone other than the user who acted (mentor alerts, participant news).
+"""Messages to someone other than the user who acted: written to the outbox, sent by scheduler/sender.py.
 
-A failed delivery never undoes the change that caused it: callers commit first.
+They are enqueued in the transaction of the change that causes them, so they are committed together
+or not at all, and a failed delivery is retried instead of lost.
 """
 
 from __future__ import annotations
 
-import logging
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from enum import Enum
 from typing import Any
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.client.default import Default
+from aiogram.methods import SendMessage
+from aiogram.methods.base import TelegramMethod
+from aiogram.types import InlineKeyboardMarkup
 
-log = logging.getLogger(__name__)
+from storage import outbox
+from storage.repository import Repository
 
 
-async def notify(bot: Bot, chat_id: int, text: str, **kwargs: Any) -> bool:
-    try:
-        await bot.send_message(chat_id, text, **kwargs)
-    except TelegramAPIError as exc:
-        log.warning("notification not delivered: %s", type(exc).__name__)
-        return False
-    return True
+def event_key(event: str, *ids: object) -> str:
+    """A key for a one-off event; the transaction, not the key, makes it happen once."""
+    return ":".join([event, *(str(i) for i in ids), uuid.uuid4().hex[:12]])
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if not isinstance(v, Default)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def params_of(call: TelegramMethod[Any]) -> dict[str, Any]:
+    """A Bot API call as JSON the outbox can keep; unset defaults (parse mode) are applied when sent."""
+    return _plain(call.model_dump(exclude_none=True, exclude={"chat_id"}))  # type: ignore[no-any-return]
+
+
+async def enqueue_calls(
+    repo: Repository,
+    calls: Sequence[TelegramMethod[Any]],
+    *,
+    key: str,
+    chat_id: int,
+    now: datetime,
+    kind: str = "news",
+    not_before: datetime | None = None,
+) -> None:
+    for n, call in enumerate(calls):
+        await outbox.enqueue(
+            repo.session,
+            key=f"{key}:{n}" if len(calls) > 1 else key,
+            chat_id=chat_id,
+            kind=kind,
+            method=call.__api_method__,
+            params=params_of(call),
+            now=now,
+            not_before=not_before,
+        )
+
+
+async def notify(
+    repo: Repository,
+    chat_id: int,
+    text: str,
+    *,
+    key: str,
+    now: datetime,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    kind: str = "news",
+    not_before: datetime | None = None,
+) -> None:
+    """Queues one text message; the caller commits."""
+    call = SendMessage(chat_id=chat_id, text=text, reply_markup=reply_markup)
+    await enqueue_calls(repo, [call], key=key, chat_id=chat_id, now=now, kind=kind, not_before=not_before)

@@ -91,6 +91,8 @@ class Repository(Protocol):
 
     async def staff(self, user_id: int) -> StaffRecord | None: ...
 
+    async def acting_for(self, staff_id: int) -> int: ...
+
     async def add_staff(
         self,
         user_id: int,

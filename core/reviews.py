@@ -9,9 +9,9 @@ from core.diary import STEPS, media_needed
 from core.entry_status import check_entry_transition
 from core.errors import DomainError, NotAllowed
 from core.ports import ApplicationRecord, Repository, StaffRecord
-from core.programme import EntryKind, MediaKind, Role
+from core.programme import EntryKind, MediaKind
 from core.programme import EntryStatus as E
-from core.staff import check_acting_mentor
+from core.staff import check_acting_mentor, check_arbiter
 
 DECISIONS = {"approve": E.APPROVED, "reject": E.REJECTED, "more": E.MORE_WORK}
 
@@ -91,11 +91,10 @@ async def arbitrate(
     reason: str,
     now: datetime,
 ) -> None:
-    """The expert supervising the mentor upholds or overturns the mentor's decision (R6.3)."""
-    if expert is None or not expert.active or expert.role != Role.EXPERT:
-        raise NotAllowed()
-    if mentor is None or mentor.expert_id != expert.user_id:
-        raise NotAllowed()
+    """The expert supervising the mentor (or the coordinator acting for them) upholds or overturns
+    the mentor's decision (R6.3)."""
+    await check_arbiter(repo, expert, mentor)
+    assert expert is not None
     await move(repo, entry, E.OVERTURNED if overturn else E.UPHELD, expert.user_id, reason)
     entry.arbiter_reason = reason
     entry.decided_at = now

@@ -61,6 +61,17 @@ async def check_acting_mentor(
     if staff.role == Role.MENTOR and app.mentor_id == staff.user_id:
         return app
     mentor = await repo.staff(app.mentor_id or 0)
-    if mentor is not None and mentor.absent_since is not None and mentor.substitute_id == staff.user_id:
-        return app
+    if mentor is not None and mentor.absent_since is not None:
+        if staff.user_id in (mentor.substitute_id, await repo.acting_for(mentor.user_id)):
+            return app
     raise NotAllowed()
+
+
+async def check_arbiter(repo: Repository, arbiter: StaffRecord | None, mentor: StaffRecord | None) -> None:
+    """The mentor's expert, or while the expert is absent the regional coordinator acting for them (R6.3)."""
+    if arbiter is None or not arbiter.active or arbiter.role not in (Role.EXPERT, Role.COORDINATOR):
+        raise NotAllowed()
+    if mentor is None or mentor.expert_id is None:
+        raise NotAllowed()
+    if arbiter.user_id not in (mentor.expert_id, await repo.acting_for(mentor.expert_id)):
+        raise NotAllowed()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 
 from .delivery import Delivery, PendingUpdate
 
@@ -39,6 +40,12 @@ class Sync:
         self.activity = activity
         self.quiet_period = quiet_period
         self.timeout = timeout
+        self.after_update: list[Callable[[], Awaitable[None]]] = []
+        """Run once the bot has handled a user's action: e.g. a test draining the bot's outbox."""
+
+    async def _after(self) -> None:
+        for hook in self.after_update:
+            await hook()
 
     async def deliver(self, updates: list[PendingUpdate]) -> None:
         if not updates:
@@ -49,6 +56,7 @@ class Sync:
         else:
             await self.delivery.wait_confirmed(updates, deadline)
             await self.quiet(deadline)
+        await self._after()
 
     async def settle(self) -> None:
         """Deliver everything pending, then wait until the bot stops calling the API."""
@@ -58,6 +66,7 @@ class Sync:
         else:
             await self.delivery.wait_confirmed(list(self.delivery.queue), deadline)
         await self.quiet(deadline)
+        await self._after()
 
     async def quiet(self, deadline: float) -> None:
         since = time.monotonic()

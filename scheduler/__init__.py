@@ -1,1 +1,1 @@
-"""Periodic jobs (reminders, deadlines, escalations, the outbox sender) arrive with the notifications work."""
+"""Periodic jobs (reminders, deadlines, escalations) and the outbox sender."""

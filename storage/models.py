@@ -75,6 +75,10 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     blocked_at: Mapped[datetime | None]
+    """Set when Telegram answers 403 (the user blocked the bot); cleared when they write again."""
+    reminders_off: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    """Reminder kinds the user paused from the bot."""
+    reminder_lead_minutes: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
 
 
 class Region(Base):
@@ -134,6 +138,9 @@ class Centre(Base):
     locality_code: Mapped[str | None] = mapped_column(ForeignKey("localities.code"))
     institutions: Mapped[list[str]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    approved_at: Mapped[datetime | None]
+    """When the operator approved the centre; the agreement must be signed within 10 working days (R6.5)."""
+    agreement_signed_at: Mapped[datetime | None]
 
 
 class Staff(Base):
@@ -150,7 +157,10 @@ class Staff(Base):
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     absent_since: Mapped[datetime | None]
     substitute_id: Mapped[int | None] = mapped_column(ForeignKey("staff.user_id"))
-    """While absent, who acts for this staff member: the expert or a mentor the expert chose (R6.2, R6.3)."""
+    """While absent, who acts for this staff member: the expert or a mentor the expert chose (R6.2),
+    the regional coordinator for an expert (R6.3)."""
+    review_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    """A mentor who prefers one daily digest of pending reviews to a message per entry."""
 
 
 class OneTimeLink(Base):
@@ -354,3 +364,29 @@ class RatingAnswer(Base):
     mentor_id: Mapped[int] = mapped_column(ForeignKey("staff.user_id"), index=True)
     period: Mapped[str] = mapped_column(String(16))
     scores: Mapped[dict[str, Any]]
+
+
+class OutboxMessage(Base):
+    """One Bot API call to someone other than the user who acted, written in the transaction that caused it.
+
+    The unique key makes enqueueing idempotent: a tick that runs twice, or two schedulers, write one row.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "not_before"),
+        Index("ix_outbox_chat_order", "chat_id", "id"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    method: Mapped[str] = mapped_column(String(32))
+    params: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime]
+    claimed_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(300))

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.application_status import OPEN
 from core.entry_status import COUNTED
-from core.programme import Direction
+from core.programme import Direction, EntryStatus, Role
 from core.progress import Done
 from storage.models import (
     Application,
@@ -72,12 +72,35 @@ class Repository:
         await self.session.flush()
         return staff
 
-    async def acting_for(self, mentor_id: int) -> int:
-        """Who receives a mentor's alerts: the mentor, or while they are absent whoever acts for them."""
-        mentor = await self.staff(mentor_id)
-        if mentor is not None and mentor.absent_since is not None and mentor.substitute_id is not None:
-            return mentor.substitute_id
-        return mentor_id
+    async def acting_for(self, staff_id: int) -> int:
+        """Who does a staff member's work now: themselves, or while absent whoever acts for them, followed
+        along the chain (an absent mentor's expert may be absent too, and then their coordinator acts)."""
+        seen = {staff_id}
+        while (member := await self.staff(staff_id)) is not None and member.absent_since is not None:
+            if member.substitute_id is None or member.substitute_id in seen:
+                break
+            staff_id = member.substitute_id
+            seen.add(staff_id)
+        return staff_id
+
+    async def regional_coordinator(self, region_code: str) -> Staff | None:
+        return await self.session.scalar(
+            select(Staff)
+            .where(Staff.role == Role.COORDINATOR.value, Staff.active, Staff.region_code == region_code)
+            .order_by(Staff.user_id)
+            .limit(1)
+        )
+
+    async def staff_region(self, member: Staff) -> str | None:
+        """A staff member's region: their own, their centre's, or (an expert) their mentors' centres'."""
+        if member.region_code:
+            return member.region_code
+        centre_ids = select(Staff.centre_id).where(
+            or_(Staff.user_id == member.user_id, Staff.expert_id == member.user_id), Staff.centre_id.is_not(None)
+        )
+        return await self.session.scalar(
+            select(Centre.region_code).where(Centre.id.in_(centre_ids)).order_by(Centre.id).limit(1)
+        )
 
     async def centre(self, centre_id: int) -> Centre | None:
         return await self.session.get(Centre, centre_id)
@@ -229,6 +252,18 @@ class Repository:
         if for_update:
             query = query.with_for_update()
         return await self.session.scalar(query)
+
+    async def appeals_for(self, expert_id: int) -> list[Entry]:
+        """Appeals waiting for an expert: entries appealed against decisions of the mentors they supervise."""
+        mentors = select(Staff.user_id).where(Staff.expert_id == expert_id)
+        apps = select(Application.id).where(Application.mentor_id.in_(mentors))
+        return list(
+            await self.session.scalars(
+                select(Entry)
+                .where(Entry.application_id.in_(apps), Entry.status == EntryStatus.APPEALED.value)
+                .order_by(Entry.id)
+            )
+        )
 
     async def entries_of(self, app_id: int) -> list[Entry]:
         return list(

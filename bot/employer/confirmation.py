@@ -157,23 +157,22 @@ async def confirm(
     entry.employer_phone = data["phone"]
     entry.employer_confirmed_at = now
     consume(link, user.id, now)
+    date = entry.activity_date.strftime("%d.%m.%Y") if entry.activity_date else "—"
+    participant = await repo.user(app.user_id or 0)
+    if participant is not None:
+        pt = translations.translator(participant.locale)
+        text = pt("work-confirmed-news", date=date, employer=entry.employer_name)
+        await notify(repo, participant.id, text, key=f"work-confirmed:{entry.id}:participant", now=now)
+    reviewer = await repo.user(await repo.acting_for(app.mentor_id or 0))
+    if reviewer is not None:
+        mt = translations.translator(reviewer.locale)
+        text = mt("work-confirmed-mentor", name=app.full_name or "", date=date, employer=entry.employer_name)
+        await notify(repo, reviewer.id, text, key=f"work-confirmed:{entry.id}:mentor", now=now, kind="alert")
     await repo.session.commit()
     await state.clear()
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("work-employer-thanks", name=app.full_name or ""))
-    if query.bot is None:
-        return
-    date = entry.activity_date.strftime("%d.%m.%Y") if entry.activity_date else "—"
-    participant = await repo.user(app.user_id or 0)
-    if participant is not None:
-        pt = translations.translator(participant.locale)
-        await notify(query.bot, participant.id, pt("work-confirmed-news", date=date, employer=entry.employer_name))
-    reviewer = await repo.user(await repo.acting_for(app.mentor_id or 0))
-    if reviewer is not None:
-        mt = translations.translator(reviewer.locale)
-        text = mt("work-confirmed-mentor", name=app.full_name or "", date=date, employer=entry.employer_name)
-        await notify(query.bot, reviewer.id, text)
 
 
 async def cancel(query: CallbackQuery, state: FSMContext, t: Translator) -> None:

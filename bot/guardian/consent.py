@@ -99,16 +99,18 @@ async def confirm(
     app = await applications.confirm_guardian(repo, data["token"], user.id, data["name"], data["phone"], clock())
     if app.id != callback_data.app_id:
         raise DomainError("error-bad-button")
+    participant = await repo.user(app.user_id or 0)
+    if participant is not None:
+        pt = translations.translator(participant.locale)
+        await notify(
+            repo, participant.id, pt("participant-guardian-confirmed"), key=f"guardian-confirmed:{app.id}", now=clock()
+        )
+    await alert_new_application(repo, translations, app, clock())
     await repo.session.commit()
     await state.clear()
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("guardian-confirmed", name=app.full_name or ""))
-    participant = await repo.user(app.user_id or 0)
-    if participant is not None and query.bot is not None:
-        pt = translations.translator(participant.locale)
-        await notify(query.bot, participant.id, pt("participant-guardian-confirmed"))
-    await alert_new_application(query.bot, repo, translations, app)
 
 
 async def cancel(query: CallbackQuery, state: FSMContext, t: Translator) -> None:

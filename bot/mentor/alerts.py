@@ -1,6 +1,7 @@
 """Tells a mentor that an application reached them (R2.6, R7.2)."""
 
-from aiogram import Bot
+from datetime import datetime
+
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import MentorCb
@@ -11,9 +12,10 @@ from storage.repository import Repository
 
 
 async def alert_new_application(
-    bot: Bot | None, repo: Repository, translations: Translations, app: ApplicationRecord
+    repo: Repository, translations: Translations, app: ApplicationRecord, now: datetime
 ) -> None:
-    if bot is None or app.mentor_id is None:
+    """Queued in the transaction that put the application under review."""
+    if app.mentor_id is None:
         return
     mentor = await repo.user(await repo.acting_for(app.mentor_id))
     if mentor is None:
@@ -30,8 +32,11 @@ async def alert_new_application(
         ]
     )
     await notify(
-        bot,
+        repo,
         mentor.id,
         t("mentor-new-application", name=app.full_name or "", deadline=deadline),
+        key=f"new-application:{app.id}:{app.status}",
+        now=now,
         reply_markup=markup,
+        kind="alert",
     )

@@ -12,13 +12,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MentorCb
-from bot.filters import RoleFilter
+from bot.filters import ACTING_FOR_MENTOR, RoleFilter
 from bot.i18n import Translations, Translator
 from bot.notify import notify
 from core import applications
 from core.diary import check_entry_text
 from core.errors import DomainError
-from core.programme import ApplicationStatus, Direction, Role
+from core.programme import ApplicationStatus, Direction
 from core.progress import progress
 from core.rules import ProgrammeRules
 from core.staff import check_acting_mentor
@@ -103,22 +103,23 @@ async def confirm(
     percents = await percents_of(repo, rules, app, zone)
     await applications.complete_level(repo, staff, app, percents, data["assessment"], clock())
     app.confirmed_directions = list(app.directions)
+    participant = await repo.user(app.user_id or 0)
+    if participant is not None:
+        pt = translations.translator(participant.locale)
+        text = pt("participant-completed", level=pt(f"level-{app.level}"))
+        await notify(repo, participant.id, text, key=f"completed:{app.id}", now=clock())
     await repo.session.commit()
     await state.clear()
     await query.answer()
     assert isinstance(query.message, Message)
     await query.message.edit_text(t("completed", name=app.full_name or ""))
-    participant = await repo.user(app.user_id or 0)
-    if participant is not None:
-        pt = translations.translator(participant.locale)
-        await notify(bot, participant.id, pt("participant-completed", level=pt(f"level-{app.level}")))
 
 
 def router() -> Router:
     """The level-completion handlers, in the order they are tried."""
     r = Router(name="level-completion")
-    r.message.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
-    r.callback_query.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
+    r.message.filter(RoleFilter(*ACTING_FOR_MENTOR))
+    r.callback_query.filter(RoleFilter(*ACTING_FOR_MENTOR))
     r.callback_query.register(start, MentorCb.filter(F.action == "complete"))
     r.message.register(assessment, CompletionFlow.assessment)
     r.callback_query.register(confirm, MentorCb.filter(F.action == "complete-yes"))

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from collections.abc import Callable
+from datetime import datetime
+
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MentorCb
-from bot.filters import RoleFilter
+from bot.filters import ACTING_FOR_MENTOR, RoleFilter
 from bot.i18n import Translations, Translator
-from bot.notify import notify
+from bot.notify import event_key, notify
 from core.diary import check_entry_text
 from core.errors import DomainError
-from core.programme import Role
 from core.staff import check_acting_mentor
 from storage.models import Staff
 from storage.repository import Repository
@@ -42,7 +44,7 @@ async def relay(
     repo: Repository,
     staff: Staff,
     translations: Translations,
-    bot: Bot,
+    clock: Callable[[], datetime],
 ) -> None:
     """Checked again at sending time: the mentor may have lost the participant meanwhile."""
     text = check_entry_text(message.text, limit=3000)
@@ -53,16 +55,21 @@ async def relay(
     participant = await repo.user(app.user_id or 0)
     if participant is None:
         raise DomainError("error-not-allowed")
+    if participant.blocked_at is not None:
+        await message.answer(t("message-not-delivered"))
+        return
     pt = translations.translator(participant.locale)
-    delivered = await notify(bot, participant.id, pt("message-from-mentor", mentor=staff.full_name or "", text=text))
-    await message.answer(t("message-delivered" if delivered else "message-not-delivered"))
+    text = pt("message-from-mentor", mentor=staff.full_name or "", text=text)
+    await notify(repo, participant.id, text, key=event_key("mentor-message", app.id), now=clock())
+    await repo.session.commit()
+    await message.answer(t("message-delivered"))
 
 
 def router() -> Router:
     """The mentor-message handlers, in the order they are tried."""
     r = Router(name="mentor-messages")
-    r.message.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
-    r.callback_query.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
+    r.message.filter(RoleFilter(*ACTING_FOR_MENTOR))
+    r.callback_query.filter(RoleFilter(*ACTING_FOR_MENTOR))
     r.callback_query.register(start, MentorCb.filter(F.action == "msg"))
     r.message.register(relay, MessageFlow.text)
     return r

@@ -295,18 +295,18 @@ async def activate(
     app = await applications.activate(
         repo, staff, await repo.application(callback_data.app_id, for_update=True), clock()
     )
-    await repo.session.commit()
-    await query.answer(t("activated-toast"))
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("activated", name=app.full_name or ""))
     participant = await repo.user(app.user_id or 0)
-    if participant is not None and query.bot is not None:
+    if participant is not None:
         pt = translations.translator(participant.locale)
         lines = [pt("participant-activated", mentor=staff.full_name or "")]
         lines += [
             f"• <b>{pt(f'direction-{i.direction}')}</b>: {schedule_line(pt, i)}" for i in await repo.schedule(app.id)
         ]
-        await notify(query.bot, participant.id, "\n".join(lines))
+        await notify(repo, participant.id, "\n".join(lines), key=f"activated:{app.id}", now=clock())
+    await repo.session.commit()
+    await query.answer(t("activated-toast"))
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("activated", name=app.full_name or ""))
 
 
 def router() -> Router:

@@ -15,16 +15,16 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import DiaryCb, ReviewCb
-from bot.entries import show_entry, summary
-from bot.filters import RoleFilter
+from bot.entries import queue_entry, show_entry, summary
+from bot.filters import ACTING_FOR_MENTOR, RoleFilter
 from bot.i18n import Translations, Translator
-from bot.notify import notify
+from bot.notify import event_key, notify
 from core import reviews
 from core.diary import check_entry_text
 from core.errors import DomainError
-from core.programme import EntryStatus, Role
+from core.programme import EntryStatus
 from core.staff import check_acting_mentor
-from storage.models import Application, Entry, Staff
+from storage.models import Application, Entry, EntryMedia, Staff
 from storage.repository import Repository
 
 Clock = Callable[[], datetime]
@@ -39,15 +39,31 @@ def rb(text: str, action: str, entry_id: int, value: str = "") -> InlineKeyboard
     return InlineKeyboardButton(text=text, callback_data=ReviewCb(action=action, entry_id=entry_id, value=value).pack())
 
 
-async def send_for_review(
-    bot: Bot, repo: Repository, t: Translator, chat_id: int, app: Application, entry: Entry
-) -> bool:
-    """The entry's files, then its summary with Approve / Reject / Ask for more."""
+async def review_message(
+    repo: Repository, t: Translator, app: Application, entry: Entry
+) -> tuple[str, list[EntryMedia], InlineKeyboardMarkup]:
+    """The entry's files and its summary with Approve / Reject / Ask for more."""
     book = await repo.book(entry.book_code) if entry.book_code else None
     media = await repo.media_of(entry.id)
     text = t("mentor-new-entry", name=app.full_name or "") + "\n" + summary(t, entry, book, len(media))
     buttons = [[rb(t(f"button-review-{a}"), a, entry.id) for a in ("approve", "reject", "more")]]
-    return await show_entry(bot, chat_id, text, media, reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
+    return text, media, InlineKeyboardMarkup(inline_keyboard=buttons)
+
+
+async def send_for_review(
+    bot: Bot, repo: Repository, t: Translator, chat_id: int, app: Application, entry: Entry
+) -> None:
+    """To the mentor who opened the entry from their queue."""
+    text, media, markup = await review_message(repo, t, app, entry)
+    await show_entry(bot, chat_id, text, media, reply_markup=markup)
+
+
+async def queue_for_review(
+    repo: Repository, t: Translator, chat_id: int, app: Application, entry: Entry, now: datetime
+) -> None:
+    """To the mentor (or whoever acts for them) when the participant submits, through the outbox."""
+    text, media, markup = await review_message(repo, t, app, entry)
+    await queue_entry(repo, chat_id, text, media, key=event_key("review", entry.id), now=now, reply_markup=markup)
 
 
 async def reviewable(repo: Repository, staff: Staff | None, entry_id: int) -> tuple[Application, Entry]:
@@ -71,7 +87,7 @@ async def approve(
 ) -> None:
     app, entry = await reviewable(repo, staff, callback_data.entry_id)
     await reviews.decide(repo, staff, app, entry, "approve", None, clock())
-    await finish(query, t, repo, app, entry, translations)
+    await finish(query, t, repo, app, entry, translations, clock())
 
 
 async def ask_reason(
@@ -111,7 +127,7 @@ async def reason_button(
     participant = await repo.user(app.user_id or 0)
     pt = translations.translator(participant.locale) if participant else t
     await reviews.decide(repo, staff, app, entry, decision, pt(f"reason-{code}"), clock())
-    await finish(query, t, repo, app, entry, translations)
+    await finish(query, t, repo, app, entry, translations, clock())
 
 
 async def reason_text(
@@ -129,27 +145,32 @@ async def reason_text(
     await state.clear()
     app, entry = await reviewable(repo, staff, int(data["entry_id"]))
     await reviews.decide(repo, staff, app, entry, data["decision"], reason, clock())
+    await tell_participant(repo, app, entry, translations, clock())
     await repo.session.commit()
     await message.answer(t(f"decided-{data['decision']}", name=app.full_name or ""))
-    await tell_participant(bot, repo, app, entry, translations)
 
 
 async def finish(
-    query: CallbackQuery, t: Translator, repo: Repository, app: Application, entry: Entry, translations: Translations
+    query: CallbackQuery,
+    t: Translator,
+    repo: Repository,
+    app: Application,
+    entry: Entry,
+    translations: Translations,
+    now: datetime,
 ) -> None:
-    """Commits the decision, then tells the mentor and the participant; a failed message undoes nothing."""
+    """Commits the decision with the participant's notification, then answers the mentor."""
+    await tell_participant(repo, app, entry, translations, now)
     await repo.session.commit()
     decision = {"approved": "approve", "rejected": "reject", "more_work": "more"}[entry.status]
     await query.answer(t(f"decided-{decision}", name=app.full_name or ""))
     if isinstance(query.message, Message) and query.message.text:
         book = await repo.book(entry.book_code) if entry.book_code else None
         await query.message.edit_text(summary(t, entry, book, len(await repo.media_of(entry.id))))
-    if query.bot is not None:
-        await tell_participant(query.bot, repo, app, entry, translations)
 
 
 async def tell_participant(
-    bot: Bot, repo: Repository, app: Application, entry: Entry, translations: Translations
+    repo: Repository, app: Application, entry: Entry, translations: Translations, now: datetime
 ) -> None:
     participant = await repo.user(app.user_id or 0)
     if participant is None:
@@ -175,15 +196,20 @@ async def tell_participant(
             ]
         ]
     await notify(
-        bot, participant.id, text, reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons) if buttons else None
+        repo,
+        participant.id,
+        text,
+        key=event_key("decided", entry.id, entry.status),
+        now=now,
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons) if buttons else None,
     )
 
 
 def router() -> Router:
     """The mentor-review handlers, in the order they are tried."""
     r = Router(name="mentor-review")
-    r.message.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
-    r.callback_query.filter(RoleFilter(Role.MENTOR, Role.EXPERT))
+    r.message.filter(RoleFilter(*ACTING_FOR_MENTOR))
+    r.callback_query.filter(RoleFilter(*ACTING_FOR_MENTOR))
     r.callback_query.register(approve, ReviewCb.filter(F.action == "approve"))
     r.callback_query.register(ask_reason, ReviewCb.filter(F.action.in_({"reject", "more"})))
     r.callback_query.register(reason_button, ReviewCb.filter(F.action == "reason"))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from collections.abc import Callable
+from datetime import datetime
+
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -13,7 +16,7 @@ from sqlalchemy import select
 from bot.filters import RoleFilter
 from bot.i18n import Translations, Translator
 from bot.keyboards import columns
-from bot.notify import notify
+from bot.notify import event_key, notify
 from core.diary import check_entry_text
 from core.errors import DomainError
 from core.programme import ApplicationStatus, Role
@@ -112,9 +115,9 @@ async def got_text(
     repo: Repository,
     staff: Staff,
     translations: Translations,
-    bot: Bot,
+    clock: Callable[[], datetime],
 ) -> None:
-    """Stores the task, then tells the participant in their language."""
+    """Stores the task and tells the participant in their language, in one transaction."""
     text = check_entry_text(message.text, limit=TASK_MAX_CHARS, minimum=5)
     data = await state.get_data()
     app = await acting_on(repo, staff, int(data["app_id"]))
@@ -122,13 +125,14 @@ async def got_text(
     if direction not in app.directions:
         raise DomainError("error-stale-button")
     repo.session.add(ExtraTask(application_id=app.id, direction=direction, text=text, created_by=staff.user_id))
-    await repo.session.commit()
-    await state.clear()
-    await message.answer(t("task-created", name=app.full_name or "", direction=t(f"direction-{direction}")))
     participant = await repo.user(app.user_id or 0)
     if participant is not None:
         pt = translations.translator(participant.locale)
-        await notify(bot, participant.id, pt("task-news", direction=pt(f"direction-{direction}"), text=text))
+        news = pt("task-news", direction=pt(f"direction-{direction}"), text=text)
+        await notify(repo, participant.id, news, key=event_key("task", app.id), now=clock())
+    await repo.session.commit()
+    await state.clear()
+    await message.answer(t("task-created", name=app.full_name or "", direction=t(f"direction-{direction}")))
 
 
 def router() -> Router:

@@ -459,6 +459,8 @@ async def on_review(
         await show(message, app, t, repo, rules, today(clock, zone))
     elif action == "accept":
         result = await applications.submit(repo, app, rules, clock(), zone, timedelta(hours=settings.consent_ttl_hours))
+        if not result.guardian_payload:
+            await alert_new_application(repo, translations, app, clock())
         await repo.session.commit()
         await query.answer(t("application-submitted-toast"))
         deadline = app.review_deadline.strftime("%d.%m.%Y") if app.review_deadline else ""
@@ -469,7 +471,6 @@ async def on_review(
             )
         else:
             await message.answer(t("application-submitted", deadline=deadline), reply_markup=main_menu(t, role))
-            await alert_new_application(message.bot, repo, translations, app)
     else:
         raise DomainError("error-bad-button")
 

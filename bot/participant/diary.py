@@ -20,7 +20,7 @@ from bot.entries import summary
 from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translations, Translator
 from bot.keyboards import columns
-from bot.mentor.review import send_for_review
+from bot.mentor.review import queue_for_review
 from core import applications, reviews
 from core.diary import (
     LIMITS,
@@ -265,21 +265,21 @@ async def send(
     media = await repo.media_of(entry.id)
     await reviews.submit(repo, entry, [MediaKind(m.kind) for m in media], user.id, clock())
     entry.revising = False
+    await alert_mentor(repo, translations, app, entry, clock())
     await repo.session.commit()
     await query.answer(t("entry-sent-toast"))
     assert isinstance(query.message, Message)
     await query.message.edit_text(t("entry-sent"))
     if entry.kind == EntryKind.WORK:
         await offer_link(query.message, entry, t, repo, user, clock(), settings)
-    await alert_mentor(query.bot, repo, translations, app, entry)
 
 
 async def alert_mentor(
-    bot: Bot | None, repo: Repository, translations: Translations, app: Application, entry: Entry
+    repo: Repository, translations: Translations, app: Application, entry: Entry, now: datetime
 ) -> None:
     reviewer = await repo.user(await repo.acting_for(app.mentor_id or 0))
-    if bot is not None and reviewer is not None:
-        await send_for_review(bot, repo, translations.translator(reviewer.locale), reviewer.id, app, entry)
+    if reviewer is not None:
+        await queue_for_review(repo, translations.translator(reviewer.locale), reviewer.id, app, entry, now)
 
 
 async def on_input(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import ArbitrationCb, DiaryCb
-from bot.entries import STATUS_ICONS, show_entry, summary
+from bot.callbacks import DiaryCb
+from bot.entries import STATUS_ICONS
+from bot.expert.appeals import send_appeal
 from bot.filters import MenuButton, RoleFilter
 from bot.i18n import Translations, Translator
 from bot.mentor.tasks import open_tasks_lines
@@ -113,36 +116,19 @@ async def appeal_reason(
     repo: Repository,
     user: User,
     translations: Translations,
-    bot: Bot,
+    clock: Callable[[], datetime],
 ) -> None:
-    """Records the appeal and sends the whole story to the mentor's expert (R6.3, R7.3)."""
+    """Records the appeal and sends the whole story to the mentor's expert, or whoever acts for them (R6.3, R7.3)."""
     reason = check_entry_text(message.text, limit=1000, minimum=5)
     app, entry = await own_entry(repo, user, int((await state.get_data())["entry_id"]))
     await reviews.appeal(repo, app, entry, user.id, reason)
+    mentor = await repo.staff(app.mentor_id or 0)
+    expert = await repo.user(await repo.acting_for(mentor.expert_id)) if mentor and mentor.expert_id else None
+    if expert is not None:
+        await send_appeal(repo, translations, expert, app, entry, mentor, clock())
     await repo.session.commit()
     await state.clear()
-    mentor = await repo.staff(app.mentor_id or 0)
-    expert = await repo.user(mentor.expert_id) if mentor and mentor.expert_id else None
     await message.answer(t("appeal-sent" if expert else "appeal-recorded"))
-    if expert is None:
-        return
-    et = translations.translator(expert.locale)
-    book = await repo.book(entry.book_code) if entry.book_code else None
-    media = await repo.media_of(entry.id)
-    text = (
-        et("expert-appeal", name=app.full_name or "", mentor=mentor.full_name if mentor else "—")
-        + "\n"
-        + summary(et, entry, book, len(media))
-    )
-    buttons = [
-        [
-            InlineKeyboardButton(
-                text=et(f"button-{a}"), callback_data=ArbitrationCb(action=a, entry_id=entry.id).pack()
-            )
-            for a in ("uphold", "overturn")
-        ]
-    ]
-    await show_entry(bot, expert.id, text, media, reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
 
 
 def router() -> Router:

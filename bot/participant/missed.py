@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import DiaryCb
 from bot.filters import RoleFilter
 from bot.i18n import Translations, Translator
-from bot.notify import notify
+from bot.notify import event_key, notify
 from bot.participant.diary import active_application
 from core.diary import check_entry_text
 from core.errors import DomainError
@@ -99,27 +99,25 @@ async def record(
     zone: ZoneInfo,
     translations: Translations,
 ) -> None:
-    """Kept with the week it concerns, committed, then the mentor is told."""
+    """Kept with the week it concerns; the mentor is told in the same transaction."""
     app = await active_application(repo, user)
     today = clock().astimezone(zone).date()
-    repo.session.add(
-        MissedWeek(application_id=app.id, reason=reason, details=text, week_of=today - timedelta(days=today.weekday()))
+    missed = MissedWeek(
+        application_id=app.id, reason=reason, details=text, week_of=today - timedelta(days=today.weekday())
     )
-    await repo.session.commit()
-    await message.answer(t("missed-recorded"))
-    mentor = await repo.user(app.mentor_id or 0)
+    repo.session.add(missed)
+    mentor = await repo.user(await repo.acting_for(app.mentor_id or 0))
     if mentor is not None:
         mt = translations.translator(mentor.locale)
-        await notify(
-            bot,
-            mentor.id,
-            mt(
-                "mentor-missed",
-                name=app.full_name or "",
-                reason=mt(f"missed-{reason.replace('_', '-')}"),
-                details=text or "—",
-            ),
+        text = mt(
+            "mentor-missed",
+            name=app.full_name or "",
+            reason=mt(f"missed-{reason.replace('_', '-')}"),
+            details=text or "—",
         )
+        await notify(repo, mentor.id, text, key=event_key("missed", app.id), now=clock(), kind="alert")
+    await repo.session.commit()
+    await message.answer(t("missed-recorded"))
 
 
 def router() -> Router:

@@ -1,12 +1,12 @@
 ## A mentor who cannot work (R6.2)
-absence-confirm = Your participants will pass to your expert until you are back. Mark yourself absent?
+absence-confirm-mentor = Your participants will pass to your expert until you are back. Mark yourself absent?
 button-absence-confirm = ✅ Yes, I can't work for now
-absence-no-expert = You have no expert to pass your participants to. Please contact your programme centre.
+absence-no-substitute-mentor = You have no expert to pass your participants to. Please contact your programme centre.
 absence-recorded = You are marked absent. Your participants' entries now go to whoever acts for you. Press the same menu button when you are back.
 absence-status = You are marked absent. Acting for you: { $substitute }.
 button-absence-back = 👋 I am back
 absence-back = Welcome back! Your participants and their entries are yours again.
-absence-back-news = Mentor { $name } is back and takes their participants over again.
+absence-back-news-mentor = Mentor { $name } is back and takes their participants over again.
 absence-expert-news = Mentor { $name } cannot work for now. You act for them until they are back: take the participants over yourself or hand them to another of your mentors.
 button-absence-keep = 🙋 I take them over
 button-absence-hand = ➡️ Hand to { $name }
@@ -29,3 +29,7 @@ sv-note-saved = The note is saved.
 sv-card-mentor = Mentor: { $name }
 sv-no-entries = No diary entries yet.
 sv-entries = Diary entries ({ $count }):
+absence-confirm-expert = Appeals and your other duties will pass to the regional coordinator until you are back. Mark yourself absent?
+absence-no-substitute-expert = No regional coordinator was found to pass your duties to. Please contact the operator.
+absence-back-news-expert = Expert { $name } is back and takes their duties over again.
+absence-coordinator-news = Expert { $name } cannot work for now. Until they are back you decide the appeals; those already waiting follow.

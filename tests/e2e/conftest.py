@@ -33,6 +33,8 @@ from core.rules import load_rules
 from core.settings import Settings
 from core.staff import invite
 from emulator.server import BotAPIEmulator
+from scheduler.limiter import MemoryLimiter
+from scheduler.sender import Sender
 from storage.catalog_store import apply_catalog
 from storage.models import Application, AuditRecord, Staff
 from storage.repository import Repository
@@ -84,6 +86,11 @@ class World:
     storage: BaseStorage
     dp: Dispatcher
     bot: Bot
+    limiter: MemoryLimiter = field(default_factory=lambda: MemoryLimiter(rate=1000, chat_interval=0))
+
+    async def drain(self) -> None:
+        """What the outbox sender would send now; run after every user action, as a live sender would."""
+        await Sender(self.sessions, self.bot, self.limiter, self.clock).drain()
 
     async def application(self, user_id: int) -> Application | None:
         async with self.sessions() as session:
@@ -170,6 +177,7 @@ async def world(sessions: async_sessionmaker[AsyncSession], database_url: str) -
     dp, bot, runner = await start_bot(emu, base, sessions, clock, database_url, storage)
     world = World(emu, sessions, clock, Settings(bot_token=TOKEN), storage, dp, bot)
     world.runner = runner  # type: ignore[attr-defined]
+    emu.sync.after_update.append(world.drain)
     yield world
     await world.runner.cleanup()  # type: ignore[attr-defined]
     await world.bot.session.close()

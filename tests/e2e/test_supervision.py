@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.callbacks import DiaryCb, ReviewCb
 from bot.expert.supervision import SupervisionCb
-from bot.mentor.absence import AbsenceCb
+from bot.staff.absence import AbsenceCb
 from core.programme import Role
 from storage.models import Entry, ExpertNote, Staff
 from tests.e2e.conftest import World, plain, tr
@@ -74,7 +74,7 @@ async def staff_row(world: World, user_id: int) -> Staff:
 
 async def go_absent(world: World, mentor: Any, t: Any) -> None:
     await mentor.send_text(t("menu-absence"))
-    assert plain(t("absence-confirm")) in last_text(mentor)
+    assert plain(t("absence-confirm-mentor")) in last_text(mentor)
     await mentor.click(text=t("button-absence-confirm"))
     assert shown(mentor, "absence-recorded", "en")
     row = await staff_row(world, MENTOR)
@@ -125,8 +125,8 @@ async def test_hand_over_reject_and_back(world: World) -> None:
     await mentor.click(text=t("button-absence-back"))
     row = await staff_row(world, MENTOR)
     assert row.absent_since is None and row.substitute_id is None
-    assert plain(t("absence-back-news", name="Mentor Person")) in last_text(expert)
-    assert plain(t("absence-back-news", name="Mentor Person")) in last_text(other)
+    assert plain(t("absence-back-news-mentor", name="Mentor Person")) in last_text(expert)
+    assert plain(t("absence-back-news-mentor", name="Mentor Person")) in last_text(other)
 
     second = await report(world, user, t)
     assert second.id != entry.id
@@ -140,7 +140,7 @@ async def test_mentor_without_expert(world: World) -> None:
     t = tr("ru")
     mentor = await become_staff(world, 805, "ru", Role.MENTOR, "Lone Mentor", centre="astana-youth")
     await mentor.send_text(t("menu-absence"))
-    assert plain(t("absence-no-expert")) in last_text(mentor)
+    assert plain(t("absence-no-substitute-mentor")) in last_text(mentor)
     assert (await staff_row(world, 805)).absent_since is None
 
 

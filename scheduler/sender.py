@@ -1,0 +1,136 @@
+"""Drains the outbox under Telegram's limits; the only place that sends what the outbox holds.
+
+429 pauses every sender for `retry_after` and the row is tried again; network errors and 5xx back off
+exponentially; 403 marks the user unreachable and drops what is queued for them; 400 is a permanent
+failure kept with Telegram's reason. Results are written per batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+)
+from aiogram.methods import (
+    CopyMessage,
+    SendDocument,
+    SendMediaGroup,
+    SendMessage,
+    SendPhoto,
+    SendVideo,
+    SendVideoNote,
+    SendVoice,
+)
+from aiogram.methods.base import TelegramMethod
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from scheduler.limiter import Limiter
+from storage import outbox
+from storage.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+METHODS: dict[str, type[TelegramMethod]] = {  # type: ignore[type-arg]
+    m.__api_method__: m
+    for m in (SendMessage, SendPhoto, SendVideo, SendDocument, SendVoice, SendVideoNote, SendMediaGroup, CopyMessage)
+}
+MAX_BACKOFF = 600.0
+
+
+def backoff(attempts: int) -> timedelta:
+    """2, 4, 8 ... seconds, capped at ten minutes."""
+    return timedelta(seconds=min(2.0 ** (attempts + 1), MAX_BACKOFF))
+
+
+class Sender:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        bot: Bot,
+        limiter: Limiter,
+        clock: Callable[[], datetime],
+        *,
+        batch: int = 100,
+        concurrency: int = 32,
+        max_attempts: int = 10,
+        lease: timedelta = timedelta(minutes=2),
+    ) -> None:
+        self.sessions = sessions
+        self.bot = bot
+        self.limiter = limiter
+        self.clock = clock
+        self.batch = batch
+        self.slots = asyncio.Semaphore(concurrency)
+        self.max_attempts = max_attempts
+        self.lease = lease
+
+    async def run_once(self) -> int:
+        """Claims one batch of due rows, sends them, records the results; returns how many were claimed."""
+        async with self.sessions() as session:
+            rows = await outbox.claim(session, self.clock(), self.batch, self.lease)
+        if not rows:
+            return 0
+        outcomes = await asyncio.gather(*(self._guarded(row) for row in rows))
+        async with self.sessions() as session:
+            await outbox.record(session, outcomes, self.clock())
+        return len(rows)
+
+    async def drain(self) -> None:
+        """Sends everything due now (tests and the CLI); rows waiting for a later time stay."""
+        while await self.run_once():
+            pass
+
+    async def run(self, stop: asyncio.Event, wake: asyncio.Event, poll: float = 1.0) -> None:
+        """Until `stop`: drain, then sleep until woken by a commit that enqueued, or `poll` seconds."""
+        while not stop.is_set():
+            try:
+                while await self.run_once() and not stop.is_set():
+                    pass
+            except Exception:
+                log.exception("outbox sender failed; retrying")
+            wake.clear()
+            try:
+                await asyncio.wait_for(wake.wait(), timeout=poll)
+            except TimeoutError:
+                pass
+
+    async def _guarded(self, row: OutboxMessage) -> outbox.Outcome:
+        async with self.slots:
+            return await self._send(row)
+
+    async def _send(self, row: OutboxMessage) -> outbox.Outcome:
+        try:
+            call = METHODS[row.method].model_validate({"chat_id": row.chat_id, **row.params})
+        except (KeyError, ValueError) as exc:
+            return outbox.Outcome(row.id, row.chat_id, outbox.FAILED, f"malformed row: {type(exc).__name__}")
+        while True:
+            await self.limiter.acquire(row.chat_id)
+            try:
+                await self.bot(call)
+            except TelegramRetryAfter as exc:
+                log.warning("429 from Telegram: pausing %s s", exc.retry_after)
+                await self.limiter.pause(exc.retry_after)
+                continue
+            except TelegramForbiddenError as exc:
+                return outbox.Outcome(row.id, row.chat_id, outbox.DROPPED, exc.message)
+            except TelegramBadRequest as exc:
+                return outbox.Outcome(row.id, row.chat_id, outbox.FAILED, exc.message)
+            except (TelegramNetworkError, TelegramAPIError) as exc:
+                return self._retry(row, f"{type(exc).__name__}: {exc.message}")
+            except Exception as exc:  # a broken row must not stop the batch
+                log.exception("outbox row %s could not be sent", row.id)
+                return self._retry(row, type(exc).__name__)
+            return outbox.Outcome(row.id, row.chat_id, outbox.SENT)
+
+    def _retry(self, row: OutboxMessage, error: str) -> outbox.Outcome:
+        if row.attempts + 1 >= self.max_attempts:
+            return outbox.Outcome(row.id, row.chat_id, outbox.FAILED, error)
+        return outbox.Outcome(row.id, row.chat_id, outbox.PENDING, error, self.clock() + backoff(row.attempts))

@@ -1,0 +1,207 @@
+"""The outbox table: enqueue in the caller's transaction, claim for sending, record what happened.
+
+Rows of one chat go out in the order they were written: a row is claimable only when no earlier row
+of its chat is still waiting or in flight. On PostgreSQL the claim locks with `FOR UPDATE SKIP LOCKED`,
+so several senders never take the same row; SQLite serialises writers and ignores the clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.models import OutboxMessage, User
+
+PENDING, SENDING, SENT, FAILED, DROPPED = "pending", "sending", "sent", "failed", "dropped"
+WRITTEN = "outbox_written"
+"""Session.info flag: this transaction enqueued something, so the sender may be woken after commit."""
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    key: str,
+    chat_id: int,
+    kind: str,
+    method: str,
+    params: dict[str, Any],
+    now: datetime,
+    not_before: datetime | None = None,
+) -> bool:
+    """Adds the row unless its key exists; True when it was new."""
+    values = {
+        "key": key[:200],
+        "chat_id": chat_id,
+        "kind": kind,
+        "method": method,
+        "params": params,
+        "status": PENDING,
+        "attempts": 0,
+        "not_before": not_before or now,
+        "created_at": now,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    result = await session.execute(
+        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    )
+    session.info[WRITTEN] = True
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _claimable(now: datetime) -> Any:
+    earlier = aliased(OutboxMessage)
+    waiting = or_(
+        OutboxMessage.status == PENDING,
+        and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < now),
+    )
+    blocked_by_earlier = exists().where(
+        earlier.chat_id == OutboxMessage.chat_id,
+        earlier.id < OutboxMessage.id,
+        earlier.status.in_((PENDING, SENDING)),
+    )
+    return and_(waiting, OutboxMessage.not_before <= now, ~blocked_by_earlier)
+
+
+async def claim(session: AsyncSession, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
+    """Takes up to `limit` due rows, one per chat, and leases them; commits so other senders see the lease.
+
+    A sender that dies mid-batch leaves leased rows that become claimable again when the lease ends.
+    """
+    rows = list(
+        await session.scalars(
+            select(OutboxMessage)
+            .where(_claimable(now))
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for row in rows:
+        row.status, row.claimed_until = SENDING, now + lease
+    await session.commit()
+    return rows
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one claimed row."""
+
+    row_id: int
+    chat_id: int
+    status: str
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+async def record(session: AsyncSession, outcomes: Sequence[Outcome], now: datetime) -> None:
+    """Writes a batch's results in one transaction: sent rows in one statement, the rest one by one."""
+    sent = [o.row_id for o in outcomes if o.status == SENT]
+    if sent:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(sent))
+            .values(status=SENT, sent_at=now, claimed_until=None, error=None)
+        )
+    for o in outcomes:
+        if o.status == PENDING:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == o.row_id)
+                .values(
+                    status=PENDING,
+                    attempts=OutboxMessage.attempts + 1,
+                    not_before=o.retry_at or now,
+                    claimed_until=None,
+                    error=(o.error or "")[:300],
+                )
+            )
+        elif o.status == FAILED:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == o.row_id)
+                .values(
+                    status=FAILED, attempts=OutboxMessage.attempts + 1, claimed_until=None, error=(o.error or "")[:300]
+                )
+            )
+        elif o.status == DROPPED:
+            await mark_unreachable(session, o.chat_id, now, o.error or "blocked")
+    await session.commit()
+
+
+async def mark_unreachable(session: AsyncSession, chat_id: int, now: datetime, reason: str) -> None:
+    """The user blocked the bot: remember it and drop everything still queued for them."""
+    await session.execute(update(User).where(User.id == chat_id).values(blocked_at=now))
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status.in_((PENDING, SENDING)))
+        .values(status=DROPPED, claimed_until=None, error=reason[:300])
+    )
+
+
+@dataclass(frozen=True)
+class Failure:
+    id: int
+    kind: str
+    method: str
+    status: str
+    attempts: int
+    created_at: datetime
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Status:
+    counts: dict[str, int]
+    oldest_waiting: datetime | None
+    failures: list[Failure]
+
+
+async def status(session: AsyncSession, failures: int = 10) -> Status:
+    """Counts per status, the oldest row still waiting, and the latest failures with their reasons."""
+    counts = {
+        s: n
+        for s, n in await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
+    }
+    oldest = await session.scalar(
+        select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status.in_((PENDING, SENDING)))
+    )
+    latest = await session.scalars(
+        select(OutboxMessage)
+        .where(or_(OutboxMessage.status.in_((FAILED, DROPPED)), OutboxMessage.attempts > 0))
+        .where(OutboxMessage.status != SENT)
+        .order_by(OutboxMessage.id.desc())
+        .limit(failures)
+    )
+    return Status(
+        counts,
+        oldest,
+        [Failure(r.id, r.kind, r.method, r.status, r.attempts, r.created_at, r.error) for r in latest],
+    )
+
+
+async def retry_failed(session: AsyncSession, now: datetime) -> int:
+    """Puts permanently failed rows back in the queue, after the operator fixed the cause."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == FAILED)
+        .values(status=PENDING, not_before=now, attempts=0, error=None)
+    )
+    await session.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def purge_sent(session: AsyncSession, before: datetime) -> int:
+    """Sent rows are kept for a while as the record of what went out, then removed."""
+    result = await session.execute(
+        delete(OutboxMessage).where(OutboxMessage.status == SENT, OutboxMessage.sent_at < before)
+    )
+    await session.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]
