@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiogram.types import KeyboardButton, Message, ReplyKeyboardMarkup
 
-from bot.i18n import Translator
 from core.errors import DomainError
 from core.profile import normalise_phone
+from locales.translations import Translator
 
 
 def share_phone_keyboard(t: Translator, *more: KeyboardButton) -> ReplyKeyboardMarkup:

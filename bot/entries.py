@@ -19,9 +19,9 @@ from aiogram.methods import (
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, InputMediaVideo
 
-from bot.i18n import Translator
 from bot.notify import enqueue_calls
 from core.programme import MediaKind
+from locales.translations import Translator
 from storage.models import Book, Entry, EntryMedia
 from storage.repository import Repository
 

@@ -12,11 +12,10 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.common import errors, fallback, start
+from bot.common import errors, fallback, membership, start
 from bot.employer import confirmation
 from bot.expert import appeals, supervision
 from bot.guardian import consent
-from bot.i18n import Translations
 from bot.mentor import completion, messages, participants, queue, review, tasks
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from bot.operator import invitations
@@ -24,6 +23,7 @@ from bot.participant import application, diary, journal, missed, mydata, rating,
 from bot.staff import absence, invitation
 from core.rules import ProgrammeRules
 from core.settings import Settings
+from locales.translations import Translations
 
 
 def fsm_storage(settings: Settings) -> BaseStorage:
@@ -57,6 +57,7 @@ def build_dispatcher(
     dp.update.outer_middleware(ContextMiddleware(translations))
     dp.include_routers(
         errors.router(),
+        membership.router(),
         invitation.router(),
         consent.router(),
         confirmation.router(),

@@ -8,8 +8,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardBu
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import LangCb
-from bot.i18n import Translator
 from core.programme import Role
+from locales.translations import Translator
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 MENUS: dict[Role, tuple[tuple[str, ...], ...]] = {

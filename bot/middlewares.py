@@ -7,12 +7,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import Translations
 from core.programme import Role
+from locales.translations import Translations
 from storage import outbox
 from storage.repository import Repository
 
@@ -57,7 +57,7 @@ class ContextMiddleware(BaseMiddleware):
         data["first_contact"] = user is None
         if user is None:
             user = await repo.add_user(tg_user.id, self.translations.pick(tg_user.language_code))
-        elif user.blocked_at is not None:
+        elif user.blocked_at is not None and not (isinstance(event, Update) and event.my_chat_member):
             user.blocked_at = None
         staff = await repo.staff(tg_user.id)
         data["user"] = user

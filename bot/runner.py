@@ -14,11 +14,13 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import BotCommand
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.factory import build_dispatcher, fsm_storage
-from bot.i18n import Translations
 from core.rules import load_rules
 from core.settings import LOCALES, Settings
+from locales.translations import Translations
+from scheduler.service import background_jobs
 from storage.catalog_store import seed_default
 from storage.db import create_engine, session_factory, upgrade
 
@@ -37,7 +39,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-async def prepare(settings: Settings, clock: Callable[[], datetime] = utc_now) -> tuple[Dispatcher, object]:
+async def prepare(
+    settings: Settings, clock: Callable[[], datetime] = utc_now, outbox_wake: asyncio.Event | None = None
+) -> tuple[Dispatcher, AsyncEngine, async_sessionmaker[AsyncSession]]:
     """Schema to head, the default catalogue on first start, then the dispatcher."""
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
@@ -53,8 +57,9 @@ async def prepare(settings: Settings, clock: Callable[[], datetime] = utc_now) -
         rules=load_rules(settings.rules_file),
         clock=clock,
         storage=fsm_storage(settings),
+        outbox_wake=outbox_wake,
     )
-    return dp, engine
+    return dp, engine, sessions
 
 
 async def set_commands(bot: Bot, translations: Translations) -> None:
@@ -66,18 +71,22 @@ async def set_commands(bot: Bot, translations: Translations) -> None:
 
 
 async def run(settings: Settings) -> None:
-    dp, engine = await prepare(settings)
+    """The bot, the outbox sender and the scheduler's ticks in one process; several processes may share
+    one PostgreSQL and Redis."""
+    wake = asyncio.Event()
+    dp, engine, sessions = await prepare(settings, outbox_wake=wake)
     bot = make_bot(settings)
     await set_commands(bot, dp["translations"])
     try:
-        if settings.webhook_url:
-            await serve_webhook(dp, bot, settings)
-        else:
-            await bot.delete_webhook()
-            await dp.start_polling(bot)
+        async with background_jobs(settings, sessions, bot, dp["translations"], dp["rules"], utc_now, wake):
+            if settings.webhook_url:
+                await serve_webhook(dp, bot, settings)
+            else:
+                await bot.delete_webhook()
+                await dp.start_polling(bot)
     finally:
         await bot.session.close()
-        await engine.dispose()  # type: ignore[attr-defined]
+        await engine.dispose()
 
 
 async def serve_webhook(dp: Dispatcher, bot: Bot, settings: Settings) -> None:

@@ -1,4 +1,4 @@
-"""The `tosbelgi` command: run, migrate, catalog import, invite create."""
+"""The `tosbelgi` command: run, migrate, catalog import, invite create, outbox status and retry."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--region", help="region code (coordinator)")
     create.add_argument("--expert", type=int, help="Telegram id of the expert who supervises the mentor")
     create.add_argument("--bot-username", help="the bot's username for the link (default: asks Telegram)")
+    box = commands.add_parser("outbox", help="notifications waiting, sent and failed")
+    box_cmd = box.add_subparsers(dest="action", required=True)
+    box_cmd.add_parser("status", help="counts, the oldest waiting message and the latest failures")
+    box_cmd.add_parser("retry", help="queue permanently failed messages again")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -58,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(upgrade(settings.database_url))
         print("database schema is up to date")
         return 0
+    if args.command == "outbox":
+        from cli import outbox
+
+        return asyncio.run(outbox.status(settings) if args.action == "status" else outbox.retry(settings))
     if args.command == "catalog":
         return asyncio.run(import_catalog(settings, args.file, args.replace))
     return asyncio.run(create_invite(settings, args))
@@ -90,11 +98,11 @@ async def import_catalog(settings: Settings, path: Path, replace: bool) -> int:
 async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from bot.i18n import Translations
     from bot.runner import make_bot, utc_now
     from core.errors import DomainError
     from core.programme import Role
     from core.staff import invite
+    from locales.translations import Translations
     from storage.db import create_engine, session_factory, upgrade
     from storage.models import Centre
     from storage.repository import Repository

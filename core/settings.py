@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
 LOCALES = ("kk", "ru", "en")
+QUIET_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 
 
 class Settings(BaseSettings):
@@ -30,6 +31,26 @@ class Settings(BaseSettings):
     invite_ttl_hours: int = Field(default=72, ge=1)
     consent_ttl_hours: int = Field(default=168, ge=1)
     backdate_days: int = Field(default=14, ge=0, le=90)
+    send_rate: float = Field(default=25, gt=0, le=1000)
+    """Messages per second overall; Telegram allows about 30, up to 1000 for paid broadcasts."""
+    send_chat_interval: float = Field(default=1.0, ge=0, le=60)
+    """Seconds between two messages to one chat."""
+    outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    tick_seconds: int = Field(default=300, ge=10, le=3600)
+    """How often the scheduler derives due reminders and escalations from the database."""
+    quiet_hours: str = "22:00-08:00"
+    """Local time when reminders, digests and escalations wait; an empty value turns quiet hours off."""
+    review_days: int = Field(default=3, ge=1, le=30)
+    """An entry not reviewed within this many days reminds the mentor, after twice as long goes to the expert."""
+    digest_hour: int = Field(default=9, ge=0, le=23)
+    """Local hour of the mentors' daily digest and the weekly nudges."""
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, value: str) -> str:
+        if value and not QUIET_PATTERN.match(value):
+            raise ValueError("expected HH:MM-HH:MM, e.g. 22:00-08:00")
+        return value
 
     @field_validator("default_locale")
     @classmethod

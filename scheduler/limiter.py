@@ -33,17 +33,26 @@ class MemoryLimiter:
         self.paused_until = 0.0
         self.chats: dict[int, float] = {}
 
-    def _reserve(self, chat_id: int, now: float) -> float:
-        slot = max(now, self.paused_until, self.chats.get(chat_id, 0.0), self.next_slot)
+    def _reserve(self, chat_id: int, now: float) -> tuple[bool, float]:
+        """(reserved, seconds to wait). A chat still in its gap reserves nothing: it waits and asks again,
+        so it never holds back the other chats' slots."""
+        ready = self.chats.get(chat_id, 0.0)
+        if ready > now:
+            return False, ready - now
+        slot = max(now, self.paused_until, self.next_slot)
         self.next_slot = slot + self.step
         if self.chat_interval > 0:
             if len(self.chats) > 50_000:
                 self.chats = {c: t for c, t in self.chats.items() if t > now}
             self.chats[chat_id] = slot + self.chat_interval
-        return slot - now
+        return True, slot - now
 
     async def acquire(self, chat_id: int) -> None:
-        await asyncio.sleep(self._reserve(chat_id, time.time()))
+        while True:
+            reserved, wait = self._reserve(chat_id, time.time())
+            await asyncio.sleep(wait)
+            if reserved:
+                break
         while (left := self.paused_until - time.time()) > 0:
             await asyncio.sleep(left)
 
@@ -53,15 +62,18 @@ class MemoryLimiter:
 
 RESERVE = """
 local now = tonumber(ARGV[1])
-local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'),
-                      tonumber(redis.call('GET', KEYS[2]) or '0'), tonumber(redis.call('GET', KEYS[3]) or '0'))
+local ready = tonumber(redis.call('GET', KEYS[2]) or '0')
+if ready > now then return {0, tostring(ready - now)} end
+local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[3]) or '0'))
 redis.call('SET', KEYS[3], tostring(slot + tonumber(ARGV[2])), 'PX', 60000)
 local gap = tonumber(ARGV[3])
 if gap > 0 then
   redis.call('SET', KEYS[2], tostring(slot + gap), 'PX', math.ceil(slot - now + gap) + 1)
 end
-return tostring(slot - now)
+return {1, tostring(slot - now)}
 """
+"""KEYS: pause-until, the chat's next allowed time, the next free slot; ARGV: now, step and chat gap (ms).
+Returns {reserved, wait in ms}, with the same meaning as MemoryLimiter._reserve."""
 
 
 class RedisLimiter:
@@ -80,8 +92,11 @@ class RedisLimiter:
 
     async def acquire(self, chat_id: int) -> None:
         keys = [f"{self.prefix}:pause", f"{self.prefix}:chat:{chat_id}", f"{self.prefix}:slot"]
-        wait_ms = float(await self.reserve(keys=keys, args=[time.time() * 1000, self.step_ms, self.gap_ms]))
-        await asyncio.sleep(max(wait_ms, 0.0) / 1000)
+        while True:
+            reserved, wait_ms = await self.reserve(keys=keys, args=[time.time() * 1000, self.step_ms, self.gap_ms])
+            await asyncio.sleep(max(float(wait_ms), 0.0) / 1000)
+            if int(reserved):
+                break
         while (left := await self._paused_for()) > 0:
             await asyncio.sleep(left)
 

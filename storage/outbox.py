@@ -7,6 +7,7 @@ so several senders never take the same row; SQLite serialises writers and ignore
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -73,21 +74,30 @@ def _claimable(now: datetime) -> Any:
 async def claim(session: AsyncSession, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
     """Takes up to `limit` due rows, one per chat, and leases them; commits so other senders see the lease.
 
-    A sender that dies mid-batch leaves leased rows that become claimable again when the lease ends.
+    One UPDATE marks the rows with a fresh token, so the claim is atomic on SQLite too; the rows are then
+    read back by that token. A sender that dies mid-batch leaves leased rows that become claimable again
+    when the lease ends.
     """
-    rows = list(
+    token = uuid.uuid4().hex
+    due = (
+        select(OutboxMessage.id)
+        .where(_claimable(now))
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(due.scalar_subquery()))
+        .values(status=SENDING, claimed_until=now + lease, claim_token=token)
+        .execution_options(synchronize_session=False)
+    )
+    await session.commit()
+    return list(
         await session.scalars(
-            select(OutboxMessage)
-            .where(_claimable(now))
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+            select(OutboxMessage).where(OutboxMessage.claim_token == token).order_by(OutboxMessage.id)
         )
     )
-    for row in rows:
-        row.status, row.claimed_until = SENDING, now + lease
-    await session.commit()
-    return rows
 
 
 @dataclass(frozen=True)

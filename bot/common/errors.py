@@ -10,8 +10,8 @@ from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ErrorEvent
 
-from bot.i18n import Translator
 from core.errors import DomainError
+from locales.translations import Translator
 
 log = logging.getLogger(__name__)
 

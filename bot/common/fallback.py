@@ -3,9 +3,9 @@
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import Translator
 from bot.keyboards import main_menu
 from core.programme import Role
+from locales.translations import Translator
 
 
 async def stale_button(query: CallbackQuery, t: Translator) -> None:

@@ -8,9 +8,9 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import LangCb
 from bot.filters import MenuButton
-from bot.i18n import Translations, Translator
 from bot.keyboards import languages, main_menu
 from core.programme import Role
+from locales.translations import Translations, Translator
 from storage.models import User
 from storage.repository import Repository
 

@@ -18,7 +18,6 @@ from aiogram.types import (
 )
 
 from bot.contacts import own_contact, share_phone_keyboard
-from bot.i18n import Translations, Translator
 from bot.keyboards import main_menu
 from bot.notify import notify
 from core.errors import DomainError
@@ -26,6 +25,7 @@ from core.links import EMPLOYER, consume, create_link, valid_link
 from core.ports import LinkRecord
 from core.programme import EntryKind, EntryStatus, Role
 from core.settings import Settings
+from locales.translations import Translations, Translator
 from storage.models import Application, Entry, User
 from storage.repository import Repository
 

@@ -13,13 +13,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import ArbitrationCb
 from bot.entries import queue_entry, summary
 from bot.filters import RoleFilter
-from bot.i18n import Translations, Translator
 from bot.notify import event_key, notify
 from core import reviews
 from core.diary import check_entry_text
 from core.errors import DomainError, NotAllowed
 from core.programme import EntryStatus, Role
 from core.staff import check_arbiter
+from locales.translations import Translations, Translator
 from storage.models import Application, Entry, Staff, User
 from storage.repository import Repository
 

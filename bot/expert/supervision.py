@@ -19,12 +19,12 @@ from sqlalchemy import select
 from bot.callbacks import MentorCb
 from bot.entries import show_entry, summary
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translator
 from bot.mentor.participants import card_lines
 from core.diary import check_entry_text
 from core.errors import NotAllowed
 from core.programme import Role
 from core.rules import ProgrammeRules
+from locales.translations import Translator
 from storage.models import Application, ExpertNote, Staff
 from storage.repository import Repository
 

@@ -18,13 +18,13 @@ from aiogram.types import (
 
 from bot.callbacks import GuardianCb
 from bot.contacts import own_contact, share_phone_keyboard
-from bot.i18n import Translations, Translator
 from bot.keyboards import main_menu
 from bot.mentor.alerts import alert_new_application
 from bot.notify import notify
 from core import applications
 from core.errors import DomainError
 from core.programme import Role
+from locales.translations import Translations, Translator
 from storage.models import User
 from storage.repository import Repository
 

@@ -5,9 +5,9 @@ from datetime import datetime
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import MentorCb
-from bot.i18n import Translations
 from bot.notify import notify
 from core.ports import ApplicationRecord
+from locales.translations import Translations
 from storage.repository import Repository
 
 

@@ -13,7 +13,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import MentorCb
 from bot.filters import ACTING_FOR_MENTOR, RoleFilter
-from bot.i18n import Translations, Translator
 from bot.notify import notify
 from core import applications
 from core.diary import check_entry_text
@@ -22,6 +21,7 @@ from core.programme import ApplicationStatus, Direction
 from core.progress import progress
 from core.rules import ProgrammeRules
 from core.staff import check_acting_mentor
+from locales.translations import Translations, Translator
 from storage.models import Application, Staff
 from storage.repository import Repository
 

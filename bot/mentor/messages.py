@@ -12,11 +12,11 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MentorCb
 from bot.filters import ACTING_FOR_MENTOR, RoleFilter
-from bot.i18n import Translations, Translator
 from bot.notify import event_key, notify
 from core.diary import check_entry_text
 from core.errors import DomainError
 from core.staff import check_acting_mentor
+from locales.translations import Translations, Translator
 from storage.models import Staff
 from storage.repository import Repository
 

@@ -13,7 +13,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import MentorCb
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translations, Translator
 from bot.keyboards import columns
 from bot.notify import notify
 from bot.participant.texts import describe_target
@@ -23,6 +22,7 @@ from core.programme import ApplicationStatus as S
 from core.programme import Direction, Role
 from core.rules import ProgrammeRules
 from core.staff import check_acting_mentor
+from locales.translations import Translations, Translator
 from storage.models import Application, ScheduleItem, Staff
 from storage.repository import Repository
 

@@ -7,9 +7,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import QueueCb
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translator
 from bot.mentor.review import reviewable, send_for_review
 from core.programme import Role
+from locales.translations import Translator
 from storage.models import Staff
 from storage.repository import Repository
 

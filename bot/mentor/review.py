@@ -17,13 +17,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import DiaryCb, ReviewCb
 from bot.entries import queue_entry, show_entry, summary
 from bot.filters import ACTING_FOR_MENTOR, RoleFilter
-from bot.i18n import Translations, Translator
 from bot.notify import event_key, notify
 from core import reviews
 from core.diary import check_entry_text
 from core.errors import DomainError
 from core.programme import EntryStatus
 from core.staff import check_acting_mentor
+from locales.translations import Translations, Translator
 from storage.models import Application, Entry, EntryMedia, Staff
 from storage.repository import Repository
 

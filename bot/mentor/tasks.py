@@ -14,13 +14,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy import select
 
 from bot.filters import RoleFilter
-from bot.i18n import Translations, Translator
 from bot.keyboards import columns
 from bot.notify import event_key, notify
 from core.diary import check_entry_text
 from core.errors import DomainError
 from core.programme import ApplicationStatus, Role
 from core.staff import check_acting_mentor
+from locales.translations import Translations, Translator
 from storage.models import Application, ExtraTask, Staff
 from storage.repository import Repository
 

@@ -10,12 +10,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import InviteCb
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translator
 from bot.keyboards import columns
 from core.errors import NotAllowed
 from core.programme import STAFF_ROLES, Role
 from core.settings import Settings
 from core.staff import invite
+from locales.translations import Translator
 from storage.models import Staff
 from storage.repository import Repository
 

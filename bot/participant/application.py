@@ -21,7 +21,6 @@ from bot.callbacks import AppCb
 from bot.common.errors import localize
 from bot.contacts import own_contact, share_phone_keyboard
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translations, Translator
 from bot.keyboards import columns, main_menu
 from bot.mentor.alerts import alert_new_application
 from bot.participant.status import send_status
@@ -42,6 +41,7 @@ from core.profile import check_text, parse_birth_date, parse_full_name
 from core.programme import ApplicationStatus, Direction, HeritageMode, Level, Role
 from core.rules import ProgrammeRules, age_on
 from core.settings import Settings
+from locales.translations import Translations, Translator
 from storage.models import Application, User
 from storage.repository import Repository
 

@@ -18,7 +18,6 @@ from bot.common.errors import localize
 from bot.employer.confirmation import offer_link
 from bot.entries import summary
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translations, Translator
 from bot.keyboards import columns
 from bot.mentor.review import queue_for_review
 from core import applications, reviews
@@ -38,6 +37,7 @@ from core.profile import parse_date
 from core.programme import ApplicationStatus, Direction, EntryKind, MediaKind, Role
 from core.settings import Settings
 from core.speech import UndecodableMedia, is_mostly_silent, measure_speech_async
+from locales.translations import Translations, Translator
 from storage.models import Application, Entry, User
 from storage.repository import Repository
 

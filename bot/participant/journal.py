@@ -15,7 +15,6 @@ from bot.callbacks import DiaryCb
 from bot.entries import STATUS_ICONS
 from bot.expert.appeals import send_appeal
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translations, Translator
 from bot.mentor.tasks import open_tasks_lines
 from bot.participant.diary import active_application, show_step
 from bot.participant.missed import cant_button
@@ -27,6 +26,7 @@ from core.programme import ApplicationStatus, EntryKind, EntryStatus, Role
 from core.progress import progress, rating
 from core.rules import ProgrammeRules
 from core.settings import Settings
+from locales.translations import Translations, Translator
 from storage.models import Application, Entry, User
 from storage.repository import Repository
 

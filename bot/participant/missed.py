@@ -13,12 +13,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import DiaryCb
 from bot.filters import RoleFilter
-from bot.i18n import Translations, Translator
 from bot.notify import event_key, notify
 from bot.participant.diary import active_application
 from core.diary import check_entry_text
 from core.errors import DomainError
 from core.programme import Role
+from locales.translations import Translations, Translator
 from storage.models import MissedWeek, User
 from storage.repository import Repository
 

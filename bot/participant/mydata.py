@@ -20,8 +20,8 @@ from aiogram.types import (
 
 from bot.callbacks import DataCb
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translator
 from core.programme import Role
+from locales.translations import Translator
 from storage import personal_data
 from storage.models import User
 from storage.repository import Repository

@@ -24,11 +24,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translator
 from bot.participant.diary import active_application
 from core.errors import DomainError
 from core.programme import Role
 from core.rating import MIN_ANSWERS, QUESTIONS, SCORES, aggregate, check_score, check_scores, period_of
+from locales.translations import Translator
 from storage.models import Application, RatingAnswer, RatingBallot, User
 from storage.repository import Repository
 

@@ -10,13 +10,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import MyAppCb
 from bot.filters import RoleFilter
-from bot.i18n import Translator
 from bot.keyboards import main_menu
 from core import applications
 from core.errors import DomainError
 from core.programme import ApplicationStatus as S
 from core.programme import Role
 from core.settings import Settings
+from locales.translations import Translator
 from storage.models import Application, User
 from storage.repository import Repository
 

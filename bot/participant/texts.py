@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.i18n import Translator
 from core.rules import Requirement, Target
+from locales.translations import Translator
 
 
 def describe_requirement(t: Translator, req: Requirement) -> str:

@@ -21,13 +21,13 @@ from sqlalchemy import select
 from bot.callbacks import MentorCb
 from bot.expert.appeals import send_appeal
 from bot.filters import MenuButton, RoleFilter
-from bot.i18n import Translations, Translator
 from bot.mentor.participants import send_card
 from bot.notify import event_key, notify
 from core.errors import DomainError, NotAllowed
 from core.programme import Role
 from core.rules import ProgrammeRules
 from core.staff import check_acting_mentor
+from locales.translations import Translations, Translator
 from storage.models import Staff, User
 from storage.repository import Repository
 

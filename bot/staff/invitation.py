@@ -11,11 +11,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
-from bot.i18n import Translator
 from bot.keyboards import main_menu
 from core.profile import parse_full_name
 from core.programme import Role
 from core.staff import accept_invitation
+from locales.translations import Translator
 from storage.models import User
 from storage.repository import Repository
 

@@ -25,7 +25,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.factory import build_dispatcher
-from bot.i18n import Translations, Translator
 from bot.runner import make_bot
 from core.catalog import Catalog, Centre, LocalizedText, default_catalog
 from core.programme import Role
@@ -33,6 +32,7 @@ from core.rules import load_rules
 from core.settings import Settings
 from core.staff import invite
 from emulator.server import BotAPIEmulator
+from locales.translations import Translations, Translator
 from scheduler.limiter import MemoryLimiter
 from scheduler.sender import Sender
 from storage.catalog_store import apply_catalog

@@ -234,6 +234,11 @@ async def test_composer_survives_restart_and_failed_alert(world: World, database
     await user.click(data=dy("send", "confirm"))
     (entry,) = await entries(world)
     assert entry.status == "pending" and entry.minutes == 45
+    alert = plain(t("mentor-new-entry", name="Абайұлы Нұрлан Серікұлы"))
+    assert not any(alert in (m.text or "") for m in mentor.messages)
+    world.clock.advance(seconds=3)
+    await world.drain()
+    assert [m.text for m in mentor.messages if alert in (m.text or "")] == [mentor.last.text]
 
 
 async def test_wrong_media_and_limits(world: World) -> None:

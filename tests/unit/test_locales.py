@@ -7,12 +7,12 @@ import pytest
 from fluent.syntax import ast, parse
 from fluent.syntax.visitor import Visitor
 
-from bot.i18n import Translations
 from bot.keyboards import MENUS
 from bot.runner import COMMANDS
 from core.application_wizard import STEPS
 from core.programme import ApplicationStatus, Direction, Level, Role
 from core.settings import LOCALES
+from locales.translations import Translations
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_CALL = re.compile(r"""(?:\bt|\bpt|DomainError|NotAllowed|MenuButton|localize)\(\s*["']([a-z0-9-]+)["']""")

@@ -28,6 +28,7 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('not_before', storage.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('claimed_until', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('claim_token', sa.String(length=32), nullable=True),
     sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('sent_at', storage.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('error', sa.String(length=300), nullable=True),

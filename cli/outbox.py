@@ -1,0 +1,47 @@
+"""`tosbelgi outbox status | retry`: what waits, what failed and why, and sending failed rows again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from core.settings import Settings
+from storage import outbox
+from storage.db import create_engine, session_factory, upgrade
+
+
+def render_status(report: outbox.Status) -> str:
+    """Counts per status, the age of the oldest waiting row and the latest failures with Telegram's reasons."""
+    order = (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED, outbox.DROPPED)
+    lines = ["outbox: " + ", ".join(f"{s} {report.counts.get(s, 0)}" for s in order)]
+    if report.oldest_waiting is not None:
+        lines.append(f"oldest waiting since {report.oldest_waiting:%Y-%m-%d %H:%M:%S} UTC")
+    if report.failures:
+        lines.append("latest problems:")
+        lines += [
+            f"  #{f.id} {f.kind} {f.method} {f.status}, {f.attempts} attempt(s), "
+            f"queued {f.created_at:%Y-%m-%d %H:%M}: {f.error or '-'}"
+            for f in report.failures
+        ]
+    return "\n".join(lines)
+
+
+async def status(settings: Settings) -> int:
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with session_factory(engine)() as session:
+            print(render_status(await outbox.status(session)))
+    finally:
+        await engine.dispose()
+    return 0
+
+
+async def retry(settings: Settings) -> int:
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with session_factory(engine)() as session:
+            print(f"{await outbox.retry_failed(session, datetime.now(UTC))} failed message(s) queued again")
+    finally:
+        await engine.dispose()
+    return 0

@@ -1,0 +1,122 @@
+"""The outbox against Telegram's failures: 429, 403, 400 and 5xx lose nothing and send nothing twice."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import func, select
+
+from cli.outbox import render_status
+from storage import outbox
+from storage.models import OutboxMessage, User
+from tests.e2e.conftest import World, plain, tr
+from tests.e2e.test_diary import MENTOR, entries, rv, session_report, team
+
+
+async def rows(world: World) -> list[OutboxMessage]:
+    async with world.sessions() as session:
+        return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def alerts(mentor: Any, t: Any) -> list[str]:
+    text = plain(t("mentor-new-entry", name="Абайұлы Нұрлан Серікұлы"))
+    return [m.text for m in mentor.messages if text in (m.text or "")]
+
+
+async def test_entry_alert_goes_through_the_outbox_in_order(world: World) -> None:
+    t = tr("en")
+    _, mentor, user, _ = await team(world)
+    await session_report(user, t)
+    (entry,) = await entries(world)
+    queued = [r for r in await rows(world) if r.chat_id == MENTOR and r.key.startswith(f"review:{entry.id}:")]
+    assert [r.method for r in queued] == ["sendPhoto", "sendMessage"]
+    assert all(r.status == outbox.SENT for r in queued)
+    assert mentor.messages[-2].media == "photo" and len(alerts(mentor, t)) == 1
+
+
+async def test_server_errors_back_off_then_deliver_once(world: World) -> None:
+    t = tr("en")
+    _, mentor, user, _ = await team(world)
+    world.emu.fail_next("sendMessage", 502, "Bad Gateway", chat_id=MENTOR, times=2)
+    await session_report(user, t, with_photo=False)
+    assert alerts(mentor, t) == []
+    (row,) = [r for r in await rows(world) if r.chat_id == MENTOR and r.key.startswith("review:")]
+    assert row.status == outbox.PENDING and row.attempts == 1 and "Bad Gateway" in (row.error or "")
+    await world.drain()
+    assert alerts(mentor, t) == [], "the retry waits for its backoff"
+    world.clock.advance(seconds=2)
+    await world.drain()
+    assert alerts(mentor, t) == [], "the second failure doubles the wait"
+    world.clock.advance(seconds=4)
+    await world.drain()
+    assert len(alerts(mentor, t)) == 1
+    await world.drain()
+    assert len(alerts(mentor, t)) == 1
+
+
+async def test_retry_after_is_honoured(world: World) -> None:
+    t = tr("en")
+    _, mentor, user, _ = await team(world)
+    world.emu.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=MENTOR)
+    started = time.monotonic()
+    await session_report(user, t, with_photo=False)
+    assert len(alerts(mentor, t)) == 1
+    to_mentor = [c for c in world.emu.calls_to("sendMessage") if str(c.params.get("chat_id")) == str(MENTOR)]
+    refused, delivered = to_mentor[-2], to_mentor[-1]
+    assert refused.error_code == 429 and delivered.ok
+    assert delivered.timestamp - refused.timestamp >= 1.0
+    assert time.monotonic() - started >= 1.0
+
+
+async def test_blocked_user_is_marked_and_nothing_more_is_queued_for_them(world: World) -> None:
+    t = tr("en")
+    _, mentor, user, _ = await team(world)
+    await session_report(user, t, with_photo=False)
+    (entry,) = await entries(world)
+    await user.block()
+    await mentor.click(data=rv("approve", entry.id))
+    assert (await entries(world))[0].status == "approved"
+    async with world.sessions() as session:
+        participant = await session.get(User, user.id)
+        assert participant is not None and participant.blocked_at is not None
+        news = await session.scalar(select(OutboxMessage).where(OutboxMessage.key.startswith(f"decided:{entry.id}:")))
+    assert news is not None and news.status == outbox.DROPPED and "blocked" in (news.error or "")
+    await user.unblock()
+    await user.send_command("start")
+    async with world.sessions() as session:
+        participant = await session.get(User, user.id)
+        assert participant is not None and participant.blocked_at is None
+
+
+async def test_permanent_bad_request_is_kept_with_its_reason_and_can_be_retried(world: World) -> None:
+    t = tr("en")
+    _, mentor, user, _ = await team(world)
+    world.emu.fail_next("sendMessage", 400, "Bad Request: chat not found", chat_id=MENTOR)
+    await session_report(user, t, with_photo=False)
+    assert alerts(mentor, t) == []
+    async with world.sessions() as session:
+        report = await outbox.status(session)
+    assert report.counts.get(outbox.FAILED) == 1
+    assert report.failures[0].error == "Bad Request: chat not found"
+    assert "chat not found" in render_status(report)
+    async with world.sessions() as session:
+        assert await outbox.retry_failed(session, world.clock()) == 1
+    await world.drain()
+    assert len(alerts(mentor, t)) == 1
+
+
+async def test_enqueue_is_idempotent_by_key(world: World) -> None:
+    async with world.sessions() as session:
+        for _ in range(3):
+            await outbox.enqueue(
+                session,
+                key="reminder:1:2026-11-30",
+                chat_id=MENTOR,
+                kind="reminder",
+                method="sendMessage",
+                params={"text": "hi"},
+                now=world.clock(),
+            )
+        await session.commit()
+        assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
