@@ -63,3 +63,16 @@ class ArbitrationCb(CallbackData, prefix="ar"):
 class QueueCb(CallbackData, prefix="rq"):
     action: str
     value: int = 0
+
+
+class ReminderCb(CallbackData, prefix="rm"):
+    action: str
+    value: str = ""
+
+
+class ProblemCb(CallbackData, prefix="pr"):
+    action: str
+
+
+class OutboxCb(CallbackData, prefix="ob"):
+    action: str

@@ -12,13 +12,14 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.common import errors, fallback, membership, start
+from bot.common import errors, fallback, membership, reminders, start
+from bot.coordinator import problems
 from bot.employer import confirmation
 from bot.expert import appeals, supervision
 from bot.guardian import consent
 from bot.mentor import completion, messages, participants, queue, review, tasks
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
-from bot.operator import invitations
+from bot.operator import invitations, outbox
 from bot.participant import application, diary, journal, missed, mydata, rating, status
 from bot.staff import absence, invitation
 from core.rules import ProgrammeRules
@@ -63,6 +64,7 @@ def build_dispatcher(
         confirmation.router(),
         start.router(),
         mydata.router(),
+        reminders.router(),
         status.router(),
         journal.router(),
         rating.router(),
@@ -79,6 +81,8 @@ def build_dispatcher(
         supervision.router(),
         appeals.router(),
         invitations.router(),
+        outbox.router(),
+        problems.router(),
         fallback.router(),
     )
     return dp

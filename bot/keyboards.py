@@ -16,13 +16,18 @@ MENUS: dict[Role, tuple[tuple[str, ...], ...]] = {
     Role.PARTICIPANT: (
         ("menu-add-entry", "menu-diary"),
         ("menu-application", "menu-rate-mentor"),
-        ("menu-my-data", "menu-language"),
+        ("menu-reminders", "menu-my-data"),
+        ("menu-language",),
     ),
-    Role.MENTOR: (("menu-review-queue", "menu-my-participants"), ("menu-absence", "menu-language")),
-    Role.OPERATOR: (("menu-invite",), ("menu-language",)),
+    Role.MENTOR: (
+        ("menu-review-queue", "menu-my-participants"),
+        ("menu-reminders", "menu-absence"),
+        ("menu-language",),
+    ),
+    Role.OPERATOR: (("menu-invite", "menu-outbox"), ("menu-language",)),
     Role.CENTRE: (("menu-invite",), ("menu-language",)),
     Role.EXPERT: (("menu-my-mentors",), ("menu-absence", "menu-language")),
-    Role.COORDINATOR: (("menu-language",),),
+    Role.COORDINATOR: (("menu-report-problem",), ("menu-language",)),
 }
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
-from aiogram.client.default import Default
 from aiogram.methods import SendMessage
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import InlineKeyboardMarkup
 
+from scheduler.sender import params_of
 from storage import outbox
 from storage.repository import Repository
 
@@ -24,21 +23,6 @@ from storage.repository import Repository
 def event_key(event: str, *ids: object) -> str:
     """A key for a one-off event; the transaction, not the key, makes it happen once."""
     return ":".join([event, *(str(i) for i in ids), uuid.uuid4().hex[:12]])
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if not isinstance(v, Default)}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
-def params_of(call: TelegramMethod[Any]) -> dict[str, Any]:
-    """A Bot API call as JSON the outbox can keep; unset defaults (parse mode) are applied when sent."""
-    return _plain(call.model_dump(exclude_none=True, exclude={"chat_id"}))  # type: ignore[no-any-return]
 
 
 async def enqueue_calls(

@@ -11,8 +11,11 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from enum import Enum
+from typing import Any
 
 from aiogram import Bot
+from aiogram.client.default import Default
 from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
@@ -43,6 +46,21 @@ METHODS: dict[str, type[TelegramMethod]] = {  # type: ignore[type-arg]
     for m in (SendMessage, SendPhoto, SendVideo, SendDocument, SendVoice, SendVideoNote, SendMediaGroup, CopyMessage)
 }
 MAX_BACKOFF = 600.0
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if not isinstance(v, Default)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def params_of(call: TelegramMethod[Any]) -> dict[str, Any]:
+    """A Bot API call as JSON the outbox can keep; unset defaults (parse mode) are applied when sent."""
+    return _plain(call.model_dump(exclude_none=True, exclude={"chat_id"}))  # type: ignore[no-any-return]
 
 
 def backoff(attempts: int) -> timedelta:

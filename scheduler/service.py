@@ -1,4 +1,7 @@
-"""Starts and stops what runs beside the bot: the outbox sender and the scheduler's periodic ticks."""
+"""Starts and stops what runs beside the bot: the outbox sender and the scheduler's periodic ticks.
+
+Every process runs both; with several processes the outbox claims and unique keys keep the work single.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.rules import ProgrammeRules
 from core.settings import Settings
 from locales.translations import Translations
+from scheduler.context import JobContext
 from scheduler.limiter import Limiter, MemoryLimiter, RedisLimiter
 from scheduler.sender import Sender
+from scheduler.ticks import start_scheduler
 
 
 def limiter_for(settings: Settings, redis: Redis | None) -> Limiter:
@@ -39,9 +44,11 @@ async def background_jobs(
     sender = Sender(sessions, bot, limiter_for(settings, redis), clock)
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run(stop, wake, settings.outbox_poll_seconds))
+    scheduler = start_scheduler(JobContext(sessions, translations, rules, settings, clock), wake.set)
     try:
         yield
     finally:
+        scheduler.shutdown(wait=False)
         stop.set()
         wake.set()
         await task

@@ -57,6 +57,24 @@ async def enqueue(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+async def key_exists(session: AsyncSession, key: str) -> bool:
+    """Lets a job skip the work of composing a message that was already queued."""
+    return await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None
+
+
+async def drop_waiting(session: AsyncSession, chat_id: int, key_prefix: str, reason: str) -> None:
+    """Withdraws queued, unsent messages of one kind (a reminder kind the user just paused)."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.status == PENDING,
+            OutboxMessage.key.startswith(key_prefix, autoescape=True),
+        )
+        .values(status=DROPPED, error=reason)
+    )
+
+
 def _claimable(now: datetime) -> Any:
     earlier = aliased(OutboxMessage)
     waiting = or_(

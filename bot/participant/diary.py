@@ -277,8 +277,10 @@ async def send(
 async def alert_mentor(
     repo: Repository, translations: Translations, app: Application, entry: Entry, now: datetime
 ) -> None:
-    reviewer = await repo.user(await repo.acting_for(app.mentor_id or 0))
-    if reviewer is not None:
+    """A message with the review buttons, unless the reviewer chose the daily digest instead."""
+    reviewer_id = await repo.acting_for(app.mentor_id or 0)
+    reviewer, staff = await repo.user(reviewer_id), await repo.staff(reviewer_id)
+    if reviewer is not None and not (staff is not None and staff.review_digest):
         await queue_for_review(repo, translations.translator(reviewer.locale), reviewer.id, app, entry, now)
 
 

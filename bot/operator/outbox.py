@@ -1,0 +1,56 @@
+"""The operator sees in the bot what `tosbelgi outbox status` prints, and can queue failed messages again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import OutboxCb
+from bot.filters import MenuButton, RoleFilter
+from core.programme import Role
+from locales.translations import Translator
+from storage import outbox
+from storage.repository import Repository
+
+
+async def report(t: Translator, repo: Repository, zone: ZoneInfo) -> tuple[str, InlineKeyboardMarkup | None]:
+    status = await outbox.status(repo.session, failures=5)
+    counts = {s: status.counts.get(s, 0) for s in (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED)}
+    lines = [t("outbox-status", dropped=status.counts.get(outbox.DROPPED, 0), **counts)]
+    if status.oldest_waiting is not None:
+        lines.append(t("outbox-oldest", time=status.oldest_waiting.astimezone(zone).strftime("%d.%m.%Y %H:%M")))
+    lines += [
+        t("outbox-problem", id=f.id, kind=f.kind, status=f.status, attempts=f.attempts, error=f.error or "—")
+        for f in status.failures
+    ]
+    retry = InlineKeyboardButton(text=t("button-outbox-retry"), callback_data=OutboxCb(action="retry").pack())
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[[retry]]) if counts[outbox.FAILED] else None
+
+
+async def show(message: Message, t: Translator, repo: Repository, zone: ZoneInfo) -> None:
+    text, markup = await report(t, repo, zone)
+    await message.answer(text, reply_markup=markup)
+
+
+async def retry(
+    query: CallbackQuery, t: Translator, repo: Repository, zone: ZoneInfo, clock: Callable[[], datetime]
+) -> None:
+    count = await outbox.retry_failed(repo.session, clock())
+    await query.answer(t("outbox-retried", count=count))
+    if isinstance(query.message, Message):
+        text, markup = await report(t, repo, zone)
+        await query.message.edit_text(text, reply_markup=markup)
+
+
+def router() -> Router:
+    """The outbox-status handlers, in the order they are tried."""
+    r = Router(name="operator-outbox")
+    r.message.filter(RoleFilter(Role.OPERATOR))
+    r.callback_query.filter(RoleFilter(Role.OPERATOR))
+    r.message.register(show, MenuButton("menu-outbox"))
+    r.callback_query.register(retry, OutboxCb.filter(F.action == "retry"))
+    return r
