@@ -29,6 +29,7 @@ class EntryRecord(Protocol):
     employer_confirmed_at: datetime | None
     reason: str | None
     appeal_reason: str | None
+    appealed_at: datetime | None
     arbiter_reason: str | None
 
 
@@ -74,12 +75,16 @@ async def decide(
     entry.reason = reason
 
 
-async def appeal(repo: Repository, app: ApplicationRecord, entry: EntryRecord, user_id: int, reason: str) -> None:
-    """The participant disputes a rejection; the mentor's expert will arbitrate."""
+async def appeal(
+    repo: Repository, app: ApplicationRecord, entry: EntryRecord, user_id: int, reason: str, now: datetime
+) -> None:
+    """The participant disputes a rejection; the mentor's expert will arbitrate (and the clock for
+    escalating an undecided appeal starts)."""
     if app.user_id != user_id or entry.application_id != app.id:
         raise NotAllowed()
     await move(repo, entry, E.APPEALED, user_id, reason)
     entry.appeal_reason = reason
+    entry.appealed_at = now
 
 
 async def arbitrate(

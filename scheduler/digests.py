@@ -31,11 +31,11 @@ async def tick(ctx: JobContext) -> int:
             .order_by(Entry.submitted_at, Entry.id)
         )
         per_reviewer: dict[int, Counter[str]] = {}
-        for mentor_id, name in waiting.tuples():
+        for mentor_id, name in waiting.all():
             reviewer = await repo.acting_for(mentor_id or 0)
             per_reviewer.setdefault(reviewer, Counter())[name or "—"] += 1
         new = 0
-        for staff, user in mentors.tuples():
+        for staff, user in mentors.all():
             counts = per_reviewer.get(staff.user_id)
             if not counts:
                 continue

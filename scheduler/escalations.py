@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.programme import ApplicationStatus, EntryStatus, Role
 from core.workdays import add_working_days, working_days_between
 from scheduler.context import JobContext, queue
-from storage.models import Application, AuditRecord, Centre, Entry, Staff, User
+from storage.models import Application, Centre, Entry, Staff, User
 from storage.repository import Repository
 
 COORDINATOR_AFTER = 5
@@ -94,7 +94,7 @@ async def late_entries(ctx: JobContext, repo: Repository) -> int:
         .where(Entry.status == EntryStatus.PENDING.value, Entry.submitted_at < now - limit)
     )
     new = 0
-    for entry, app in rows.tuples():
+    for entry, app in rows.all():
         assert entry.submitted_at is not None
         args = {
             "name": app.full_name or "",
@@ -125,29 +125,22 @@ async def late_entries(ctx: JobContext, repo: Repository) -> int:
 
 
 async def late_appeals(ctx: JobContext, repo: Repository) -> int:
-    now = ctx.clock()
-    appealed_at = (
-        select(AuditRecord.entity_id, func.max(AuditRecord.at).label("at"))
-        .where(AuditRecord.entity == "entry", AuditRecord.to_status == EntryStatus.APPEALED.value)
-        .group_by(AuditRecord.entity_id)
-        .subquery()
-    )
     rows = await repo.session.execute(
         select(Entry, Application)
         .join(Application, Entry.application_id == Application.id)
-        .join(appealed_at, appealed_at.c.entity_id == Entry.id)
         .where(
             Entry.status == EntryStatus.APPEALED.value,
-            appealed_at.c.at < now - timedelta(days=ctx.settings.review_days),
+            Entry.appealed_at < ctx.clock() - timedelta(days=ctx.settings.review_days),
         )
     )
     new = 0
-    for entry, app in rows.tuples():
+    for entry, app in rows.all():
         coordinator = await repo.regional_coordinator(app.region_code) if app.region_code else None
         if coordinator is not None:
-            name = app.full_name or ""
             key = f"esc-appeal:{entry.id}:coordinator"
-            new += await tell(ctx, repo.session, coordinator.user_id, key, "escalation-appeal", name=name)
+            new += await tell(
+                ctx, repo.session, coordinator.user_id, key, "escalation-appeal", name=app.full_name or ""
+            )
     return new
 
 

@@ -46,7 +46,7 @@ async def tick(ctx: JobContext) -> int:
                     .where(Application.status == ApplicationStatus.ACTIVE.value, User.blocked_at.is_(None))
                     .order_by(Application.id)
                 )
-            ).tuples()
+            ).all()
         )
         items: defaultdict[int, list[ScheduleItem]] = defaultdict(list)
         for item in await session.scalars(

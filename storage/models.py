@@ -290,6 +290,7 @@ class Entry(Base):
     decided_by: Mapped[int | None] = mapped_column(BigInteger)
     reason: Mapped[str | None] = mapped_column(Text)
     appeal_reason: Mapped[str | None] = mapped_column(Text)
+    appealed_at: Mapped[datetime | None]
     arbiter_reason: Mapped[str | None] = mapped_column(Text)
 
 

@@ -121,7 +121,7 @@ async def appeal_reason(
     """Records the appeal and sends the whole story to the mentor's expert, or whoever acts for them (R6.3, R7.3)."""
     reason = check_entry_text(message.text, limit=1000, minimum=5)
     app, entry = await own_entry(repo, user, int((await state.get_data())["entry_id"]))
-    await reviews.appeal(repo, app, entry, user.id, reason)
+    await reviews.appeal(repo, app, entry, user.id, reason, clock())
     mentor = await repo.staff(app.mentor_id or 0)
     expert = await repo.user(await repo.acting_for(mentor.expert_id)) if mentor and mentor.expert_id else None
     if expert is not None:

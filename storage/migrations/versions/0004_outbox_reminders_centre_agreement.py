@@ -39,6 +39,9 @@ def upgrade() -> None:
         batch_op.create_index('ix_outbox_chat_order', ['chat_id', 'id'], unique=False)
         batch_op.create_index('ix_outbox_due', ['status', 'not_before'], unique=False)
 
+    with op.batch_alter_table('entries', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('appealed_at', storage.models.UTCDateTime(timezone=True), nullable=True))
+
     with op.batch_alter_table('centres', schema=None) as batch_op:
         batch_op.add_column(sa.Column('approved_at', storage.models.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('agreement_signed_at', storage.models.UTCDateTime(timezone=True), nullable=True))
@@ -61,6 +64,9 @@ def downgrade() -> None:
 
     with op.batch_alter_table('staff', schema=None) as batch_op:
         batch_op.drop_column('review_digest')
+
+    with op.batch_alter_table('entries', schema=None) as batch_op:
+        batch_op.drop_column('appealed_at')
 
     with op.batch_alter_table('centres', schema=None) as batch_op:
         batch_op.drop_column('agreement_signed_at')
