@@ -76,3 +76,10 @@ class ProblemCb(CallbackData, prefix="pr"):
 
 class OutboxCb(CallbackData, prefix="ob"):
     action: str
+
+
+class RatingStartCb(CallbackData, prefix="rs"):
+    """Starts a survey from a prompt: the monthly one (`end` 0) or the one at the end of a level (`end` 1)."""
+
+    app_id: int
+    end: int = 0

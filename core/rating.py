@@ -17,6 +17,12 @@ def period_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def end_of_level_period(completed: date) -> str:
+    """The survey at the end of a level, e.g. "2026-12-end": kept apart from the monthly answers and shared
+    by everyone who completed a level that month, so it points to no one."""
+    return f"{period_of(completed)}-end"
+
+
 def check_score(value: Any) -> int:
     """A score of 1 to 5 stars, whatever a forged button claims."""
     if isinstance(value, bool) or not isinstance(value, int) or value not in SCORES:

@@ -15,7 +15,7 @@ from core.programme import Direction
 from core.progress import weeks_for
 from core.rules import Target
 
-KINDS = ("session", "week", "books", "deadline")
+KINDS = ("session", "week", "books", "deadline", "rating")
 """Reminder kinds a participant can pause one by one."""
 LEAD_MINUTES = (30, 60, 120, 180)
 DEADLINE_MILESTONES = (30, 14, 7, 1)
@@ -23,6 +23,8 @@ DEADLINE_MILESTONES = (30, 14, 7, 1)
 NUDGE_WEEKDAY = 4
 """Friday: a direction with no entry yet this week still has the weekend."""
 BOOKS_WEEKDAY = 0
+RATING_DAY = 20
+"""From this day of the month, participants who have not rated their mentor this month are asked to."""
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Before each planned session; a Friday nudge for session directions with no entry this week; a Monday
 word when reading falls behind the plan; a summary of what is left 30, 14, 7 and 1 days before the
-level's end. Each has a key naming the participant and the occasion, so it is queued once however
-often the tick runs, and only while the participant has not paused that kind.
+level's end; from the 20th, a request to rate the mentor for the month if not done yet (R6.1).
+Each has a key naming the participant and the occasion, so it is queued once however often the tick
+runs, and only while the participant has not paused that kind.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from core import applications
 from core.errors import DomainError
 from core.programme import ApplicationStatus, Direction, EntryStatus
 from core.progress import progress
+from core.rating import period_of
 from core.reminders import (
     BOOKS_WEEKDAY,
     NUDGE_WEEKDAY,
+    RATING_DAY,
     books_expected,
     deadline_milestone,
     due_session,
@@ -28,7 +31,7 @@ from core.reminders import (
     week_start,
 )
 from scheduler.context import JobContext, queue
-from storage.models import Application, Entry, MissedWeek, ScheduleItem, User
+from storage.models import Application, Entry, MissedWeek, RatingBallot, ScheduleItem, User
 from storage.outbox import key_exists
 from storage.repository import Repository
 
@@ -65,6 +68,8 @@ async def tick(ctx: JobContext) -> int:
                 new += await books_behind(ctx, session, app, user, local.date())
             if "deadline" not in off and after_hour:
                 new += await deadline_summary(ctx, session, app, user, local.date())
+            if "rating" not in off and after_hour and local.day >= RATING_DAY:
+                new += await rating_prompt(ctx, session, app, user, local.date())
         await session.commit()
         return new
 
@@ -154,3 +159,17 @@ async def deadline_summary(ctx: JobContext, session: AsyncSession, app: Applicat
         t("diary-direction", direction=t(f"direction-{d.value}"), percent=p) for d, p in percents.items() if p < 100
     ]
     return await queue(ctx, session, user, key, "\n".join(lines), kind="reminder")
+
+
+async def rating_prompt(ctx: JobContext, session: AsyncSession, app: Application, user: User, today: date) -> int:
+    period = period_of(today)
+    key = f"rating:{app.id}:{period}"
+    if app.mentor_id is None or await key_exists(session, key):
+        return 0
+    ballot = await session.scalar(
+        select(RatingBallot.id).where(RatingBallot.application_id == app.id, RatingBallot.period == period)
+    )
+    if ballot is not None:
+        return 0
+    t = ctx.translator(user)
+    return await queue(ctx, session, user, key, t("reminder-rating", button=t("menu-rate-mentor")), kind="reminder")

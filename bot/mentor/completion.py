@@ -11,7 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import MentorCb
+from bot.callbacks import MentorCb, RatingStartCb
 from bot.filters import ACTING_FOR_MENTOR, RoleFilter
 from bot.notify import notify
 from core import applications
@@ -107,7 +107,11 @@ async def confirm(
     if participant is not None:
         pt = translations.translator(participant.locale)
         text = pt("participant-completed", level=pt(f"level-{app.level}"))
-        await notify(repo, participant.id, text, key=f"completed:{app.id}", now=clock())
+        rate = InlineKeyboardButton(
+            text=pt("button-rate-end"), callback_data=RatingStartCb(app_id=app.id, end=1).pack()
+        )
+        markup = InlineKeyboardMarkup(inline_keyboard=[[rate]])
+        await notify(repo, participant.id, text, key=f"completed:{app.id}", now=clock(), reply_markup=markup)
     await repo.session.commit()
     await state.clear()
     await query.answer()

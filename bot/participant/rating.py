@@ -23,11 +23,21 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.callbacks import RatingStartCb
 from bot.filters import MenuButton, RoleFilter
 from bot.participant.diary import active_application
 from core.errors import DomainError
-from core.programme import Role
-from core.rating import MIN_ANSWERS, QUESTIONS, SCORES, aggregate, check_score, check_scores, period_of
+from core.programme import ApplicationStatus, Role
+from core.rating import (
+    MIN_ANSWERS,
+    QUESTIONS,
+    SCORES,
+    aggregate,
+    check_score,
+    check_scores,
+    end_of_level_period,
+    period_of,
+)
 from locales.translations import Translator
 from storage.models import Application, RatingAnswer, RatingBallot, User
 from storage.repository import Repository
@@ -48,12 +58,25 @@ def current_period(clock: Callable[[], datetime], zone: ZoneInfo) -> str:
     return period_of(clock().astimezone(zone).date())
 
 
-async def rated_application(repo: Repository, user: User) -> tuple[Application, int]:
-    """The participant's active application and its mentor; anything else cannot rate."""
+async def monthly_target(
+    repo: Repository, user: User, clock: Callable[[], datetime], zone: ZoneInfo
+) -> tuple[Application, str]:
+    """The monthly survey: the participant's active application and this month."""
     app = await active_application(repo, user)
     if app.mentor_id is None:
         raise DomainError("rating-no-mentor")
-    return app, app.mentor_id
+    return app, current_period(clock, zone)
+
+
+async def end_of_level_target(repo: Repository, user: User, app_id: int, zone: ZoneInfo) -> tuple[Application, str]:
+    """The end-of-level survey: the participant's completed application, in a period of its own for the
+    month of completion, so it is aggregated apart from the monthly answers."""
+    app = await repo.application(app_id)
+    if app is None or app.user_id != user.id or app.mentor_id is None:
+        raise DomainError("rating-stale")
+    if app.status != ApplicationStatus.COMPLETED.value or app.completed_at is None:
+        raise DomainError("rating-stale")
+    return app, end_of_level_period(app.completed_at.astimezone(zone).date())
 
 
 async def already_rated(repo: Repository, app_id: int, period: str) -> bool:
@@ -81,19 +104,13 @@ async def start_survey(
     clock: Callable[[], datetime],
     zone: ZoneInfo,
 ) -> None:
-    app, _ = await rated_application(repo, user)
-    if await already_rated(repo, app.id, current_period(clock, zone)):
-        await state.clear()
-        raise DomainError("rating-already")
-    await state.set_state(RatingFlow.answering)
-    await state.set_data({"scores": {}})
-    text, markup = question(t, 1)
-    await message.answer(t("rating-intro") + "\n\n" + text, reply_markup=markup)
+    app, period = await monthly_target(repo, user, clock, zone)
+    await begin(message, state, t, repo, app, period)
 
 
-async def score_button(
+async def start_from_prompt(
     query: CallbackQuery,
-    callback_data: RatingCb,
+    callback_data: RatingStartCb,
     state: FSMContext,
     t: Translator,
     repo: Repository,
@@ -101,11 +118,42 @@ async def score_button(
     clock: Callable[[], datetime],
     zone: ZoneInfo,
 ) -> None:
+    if callback_data.end:
+        app, period = await end_of_level_target(repo, user, callback_data.app_id, zone)
+    else:
+        app, period = await monthly_target(repo, user, clock, zone)
+        if app.id != callback_data.app_id:
+            raise DomainError("rating-stale")
+    assert isinstance(query.message, Message)
+    await begin(query.message, state, t, repo, app, period)
+    await query.answer()
+
+
+async def begin(
+    message: Message, state: FSMContext, t: Translator, repo: Repository, app: Application, period: str
+) -> None:
+    if await already_rated(repo, app.id, period):
+        await state.clear()
+        raise DomainError("rating-already")
+    await state.set_state(RatingFlow.answering)
+    await state.set_data({"scores": {}, "app_id": app.id, "period": period})
+    text, markup = question(t, 1)
+    await message.answer(t("rating-intro") + "\n\n" + text, reply_markup=markup)
+
+
+async def score_button(
+    query: CallbackQuery, callback_data: RatingCb, state: FSMContext, t: Translator, repo: Repository, user: User
+) -> None:
     """Every click is re-checked: a survey under way, the next question, a score of 1..5, still allowed."""
-    app, mentor_id = await rated_application(repo, user)
     if await state.get_state() != RatingFlow.answering.state:
         raise DomainError("rating-stale")
-    scores: dict[str, Any] = dict((await state.get_data()).get("scores", {}))
+    data = await state.get_data()
+    app = await repo.application(int(data.get("app_id", 0)))
+    if app is None or app.user_id != user.id:
+        raise DomainError("rating-stale")
+    if app.mentor_id is None:
+        raise DomainError("rating-no-mentor")
+    scores: dict[str, Any] = dict(data.get("scores", {}))
     if callback_data.q != len(scores) + 1 or callback_data.q > len(QUESTIONS):
         raise DomainError("rating-stale")
     scores[QUESTIONS[callback_data.q - 1]] = check_score(callback_data.value)
@@ -116,11 +164,11 @@ async def score_button(
         text, markup = question(t, len(scores) + 1)
         await query.message.edit_text(text, reply_markup=markup)
         return
-    period = current_period(clock, zone)
+    period = str(data["period"])
     if await already_rated(repo, app.id, period):
         await state.clear()
         raise DomainError("rating-already")
-    await store(repo, app.id, mentor_id, period, check_scores(scores))
+    await store(repo, app.id, app.mentor_id, period, check_scores(scores))
     await state.clear()
     await query.answer()
     await query.message.edit_text(t("rating-thanks"))
@@ -180,6 +228,7 @@ def router() -> Router:
     survey.callback_query.filter(RoleFilter(Role.PARTICIPANT))
     survey.message.register(start_survey, MenuButton("menu-rate-mentor"))
     survey.callback_query.register(score_button, RatingCb.filter())
+    survey.callback_query.register(start_from_prompt, RatingStartCb.filter())
     view = Router(name="rating-mentor")
     view.message.filter(RoleFilter(Role.MENTOR))
     view.message.register(mentor_ratings, Command("ratings"))

@@ -55,3 +55,6 @@ outbox-oldest = Oldest waiting since { $time }
 outbox-problem = #{ $id } { $kind }, { $status }, attempts: { $attempts }: { $error }
 button-outbox-retry = 🔁 Send failed ones again
 outbox-retried = Queued again: { $count }
+reminder-kind-rating = Monthly mentor rating
+reminder-rating = ⭐ How is it going with your mentor this month? Rate them anonymously with «{ $button }» in the menu; it takes a minute.
+button-rate-end = ⭐ Rate your mentor for this level

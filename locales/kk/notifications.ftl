@@ -55,3 +55,6 @@ outbox-oldest = Ең ескісі { $time } бастап күтуде
 outbox-problem = #{ $id } { $kind }, { $status }, әрекет саны: { $attempts }: { $error }
 button-outbox-retry = 🔁 Сәтсіздерін қайта жіберу
 outbox-retried = Қайта кезекке қойылды: { $count }
+reminder-kind-rating = Тәлімгерді ай сайын бағалау
+reminder-rating = ⭐ Осы айда тәлімгеріңізбен жұмыс қалай? Мәзірдегі «{ $button }» батырмасымен оны жасырын бағалаңыз, бір минут қана кетеді.
+button-rate-end = ⭐ Тәлімгерді деңгей бойынша бағалау

@@ -55,3 +55,6 @@ outbox-oldest = Самое старое ожидает с { $time }
 outbox-problem = #{ $id } { $kind }, { $status }, попыток: { $attempts }: { $error }
 button-outbox-retry = 🔁 Отправить неудавшиеся снова
 outbox-retried = Снова в очереди: { $count }
+reminder-kind-rating = Ежемесячная оценка наставника
+reminder-rating = ⭐ Как вам работается с наставником в этом месяце? Оцените его анонимно кнопкой «{ $button }» в меню, это займёт минуту.
+button-rate-end = ⭐ Оценить наставника за уровень

@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.callbacks import DiaryCb, MentorCb, ReviewCb
+from bot.callbacks import DiaryCb, MentorCb, RatingStartCb, ReviewCb
+from bot.participant.rating import RatingCb
 from core.programme import Role
-from storage.models import Entry
+from storage.models import Entry, RatingAnswer
 from tests.e2e.conftest import World, plain, tr
 from tests.e2e.flows import activated, become_staff, last_text
 
@@ -74,6 +75,19 @@ async def test_level_completed_after_thirteen_weeks_and_three_books(world: World
     assert plain(t("participant-completed", level=t("level-bronze"))) in last_text(user)
     again = await mentor.forge_click(MentorCb(action="complete-yes", app_id=app_id).pack(), mentor.last.message_id)
     assert again is not None and again.text == plain(t("error-stale-button"))
+
+    # The end-of-level survey, from the button under the news, in a period of its own.
+    await user.click(text=t("button-rate-end"))
+    for q in (1, 2, 3):
+        await user.click(data=RatingCb(q=q, value=4).pack())
+    assert plain(t("rating-thanks")) in last_text(user)
+    async with world.sessions() as session:
+        periods = list(await session.scalars(select(RatingAnswer.period)))
+    assert periods == [f"{world.clock():%Y-%m}-end"]
+    await user.click(text=t("button-rate-end"))
+    assert user.callback_answers[-1].text == plain(t("rating-already"))
+    forged = await user.forge_click(RatingStartCb(app_id=app_id + 1, end=1).pack(), user.last.message_id)
+    assert forged is not None and forged.text == plain(t("rating-stale"))
 
 
 async def test_mentor_writes_to_participant(world: World) -> None:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from bot.callbacks import QueueCb, ReminderCb
+from bot.participant.rating import RatingCb
 from core.rules import load_rules
 from core.settings import Settings
 from scheduler.context import JobContext
@@ -187,3 +188,25 @@ async def test_outbox_rows_of_ticks_are_unique(world: World) -> None:
         keys = list(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.chat_id == user.id)))
     reminders = [k for k in keys if k.startswith("session:")]
     assert len(reminders) == len(set(reminders)) == 3
+
+
+async def test_monthly_rating_prompt_until_rated(world: World) -> None:
+    t = tr("en")
+    _, _, user, _ = await team(world)
+    world.clock.now = datetime(2026, 12, 19, 6, 0, tzinfo=UTC)
+    await run_ticks(context(world))
+    await world.drain()
+    prompt = plain(t("reminder-rating", button=t("menu-rate-mentor")))
+    assert not [m for m in user.messages if m.text == prompt]
+    world.clock.now = datetime(2026, 12, 20, 6, 0, tzinfo=UTC)
+    for _ in range(2):
+        await run_ticks(context(world))
+        await world.drain()
+    assert len([m for m in user.messages if m.text == prompt]) == 1
+    await user.send_text(t("menu-rate-mentor"))
+    for q in (1, 2, 3):
+        await user.click(data=RatingCb(q=q, value=5).pack())
+    world.clock.now = datetime(2027, 1, 20, 6, 0, tzinfo=UTC)
+    await run_ticks(context(world))
+    await world.drain()
+    assert len([m for m in user.messages if m.text == prompt]) == 2, "a new month asks again"
