@@ -37,6 +37,12 @@ STATUS_ICONS = {
 }
 
 
+def short(entry: Entry) -> str:
+    """An entry in one line of a list: its title or the start of its text."""
+    text = entry.title or entry.text or ""
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def summary(t: Translator, entry: Entry, book: Book | None, files: int) -> str:
     """The entry as text: direction, date, what the participant wrote, how many files."""
     lines = [

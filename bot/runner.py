@@ -16,6 +16,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.commands import set_common
 from bot.factory import build_dispatcher, fsm_storage
 from core.rules import load_rules
 from core.settings import LOCALES, Settings
@@ -25,7 +26,6 @@ from storage.catalog_store import seed_default
 from storage.db import create_engine, session_factory, upgrade
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "apply", "mydata", "language", "help")
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -62,21 +62,13 @@ async def prepare(
     return dp, engine, sessions
 
 
-async def set_commands(bot: Bot, translations: Translations) -> None:
-    for locale in LOCALES:
-        t = translations.translator(locale)
-        await bot.set_my_commands(
-            [BotCommand(command=c, description=t(f"command-{c}")) for c in COMMANDS], language_code=locale
-        )
-
-
 async def run(settings: Settings) -> None:
     """The bot, the outbox sender and the scheduler's ticks in one process; several processes may share
     one PostgreSQL and Redis."""
     wake = asyncio.Event()
     dp, engine, sessions = await prepare(settings, outbox_wake=wake)
     bot = make_bot(settings)
-    await set_commands(bot, dp["translations"])
+    await set_common(bot, dp["translations"])
     try:
         async with background_jobs(settings, sessions, bot, dp["translations"], dp["rules"], utc_now, wake):
             if settings.webhook_url:

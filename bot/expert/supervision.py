@@ -8,6 +8,7 @@ is refused.
 from __future__ import annotations
 
 import html
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.filters.callback_data import CallbackData
@@ -113,10 +114,16 @@ async def open_mentor(
 
 
 async def readonly_card(
-    message: Message, app: Application, mentor: Staff, t: Translator, repo: Repository, rules: ProgrammeRules
+    message: Message,
+    app: Application,
+    mentor: Staff,
+    t: Translator,
+    repo: Repository,
+    rules: ProgrammeRules,
+    zone: ZoneInfo,
 ) -> None:
     """The participant's card as the mentor sees it, without a single action button."""
-    lines = await card_lines(app, t, repo, rules)
+    lines = await card_lines(app, t, repo, rules, zone)
     lines.insert(1, t("sv-card-mentor", name=mentor.full_name or ""))
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)
@@ -131,12 +138,13 @@ async def open_application(
     staff: Staff,
     rules: ProgrammeRules,
     bot: Bot,
+    zone: ZoneInfo,
 ) -> None:
     app, mentor = await supervised_application(repo, staff, callback_data.target)
     await query.answer()
     if not isinstance(query.message, Message):
         return
-    await readonly_card(query.message, app, mentor, t, repo, rules)
+    await readonly_card(query.message, app, mentor, t, repo, rules, zone)
     entries = await repo.entries_of(app.id)
     if not entries:
         await query.message.answer(t("sv-no-entries"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -12,6 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MentorCb
+from bot.entries import STATUS_ICONS, short
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import columns
 from bot.notify import notify
@@ -19,7 +21,8 @@ from bot.participant.texts import describe_target
 from core import applications
 from core.errors import DomainError
 from core.programme import ApplicationStatus as S
-from core.programme import Direction, Role
+from core.programme import Direction, EntryStatus, Role
+from core.progress import progress, rating
 from core.rules import ProgrammeRules
 from core.staff import check_acting_mentor
 from locales.translations import Translations, Translator
@@ -29,6 +32,8 @@ from storage.repository import Repository
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 TIMES = ("08:00", "10:00", "14:00", "16:00", "18:00", "20:00")
 MINUTES = (60, 90, 120, 180, 240)
+CARD_ENTRIES = 3
+"""Latest entries per direction on the card; the whole diary is one tap away in the review queue."""
 
 
 class ScheduleFlow(StatesGroup):
@@ -60,8 +65,11 @@ async def list_participants(message: Message, t: Translator, repo: Repository, s
     )
 
 
-async def card_lines(app: Application, t: Translator, repo: Repository, rules: ProgrammeRules) -> list[str]:
-    """The participant's card as text: profile, legal representative, each direction's target and schedule."""
+async def card_lines(
+    app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, zone: ZoneInfo
+) -> list[str]:
+    """The participant's card as text: profile, legal representative, and per direction the target, the
+    schedule and, once active, the completion percent and the latest diary entries (R8.1)."""
     region = await repo.region(app.region_code or "")
     place = await repo.locality(app.locality_code or "")
     items = {i.direction: i for i in await repo.schedule(app.id)}
@@ -81,16 +89,28 @@ async def card_lines(app: Application, t: Translator, repo: Repository, rules: P
     ]
     if app.guardian_required:
         lines.append(t("card-guardian", name=app.guardian_name or "—", phone=app.guardian_phone or "—"))
-    for direction, target in applications.targets_of(rules, app).items():
+    targets = applications.targets_of(rules, app)
+    percents, entries = {}, []
+    if app.activated_at is not None:
+        percents = progress(targets, await repo.done_entries(app.id), applications.started_on(app, zone))
+        lines.insert(1, t("card-rating", rating=rating(percents)))
+        entries = [e for e in await repo.entries_of(app.id) if e.status != EntryStatus.DRAFT.value]
+    for direction, target in targets.items():
         item = items.get(direction.value)
         lines.append(
             f"• <b>{t(f'direction-{direction.value}')}</b>: {describe_target(t, target)}\n  "
             + (schedule_line(t, item) if item and applications.schedule_item_complete(item) else t("schedule-missing"))
         )
+        if direction in percents:
+            lines.append("  " + t("card-progress", percent=percents[direction]))
+            mine = [e for e in entries if e.direction == direction.value][-CARD_ENTRIES:]
+            lines += [f"  {STATUS_ICONS[e.status]} {e.activity_date:%d.%m} {short(e)}" for e in mine]
     return lines
 
 
-async def send_card(message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules) -> None:
+async def send_card(
+    message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, zone: ZoneInfo
+) -> None:
     """The card with the actions its status allows: schedule and activate, or write and complete."""
     rows = []
     if app.status == S.UNDER_REVIEW.value:
@@ -100,7 +120,7 @@ async def send_card(message: Message, app: Application, t: Translator, repo: Rep
         keyboard.append([mb(t("button-activate"), "activate", app.id)])
     if app.status == S.ACTIVE.value:
         keyboard.append([mb(t("button-message"), "msg", app.id), mb(t("button-complete"), "complete", app.id)])
-    lines = await card_lines(app, t, repo, rules)
+    lines = await card_lines(app, t, repo, rules, zone)
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard))
@@ -118,12 +138,18 @@ def schedule_line(t: Translator, item: ScheduleItem) -> str:
 
 
 async def card(
-    query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository, staff: Staff, rules: ProgrammeRules
+    query: CallbackQuery,
+    callback_data: MentorCb,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    rules: ProgrammeRules,
+    zone: ZoneInfo,
 ) -> None:
     app = await assigned(repo, staff, callback_data.app_id)
     await query.answer()
     if isinstance(query.message, Message):
-        await send_card(query.message, app, t, repo, rules)
+        await send_card(query.message, app, t, repo, rules, zone)
 
 
 async def start_schedule(
@@ -229,21 +255,35 @@ async def minutes_button(
     repo: Repository,
     staff: Staff,
     rules: ProgrammeRules,
+    zone: ZoneInfo,
 ) -> None:
     await flow_data(state, callback_data)
     await query.answer()
     if isinstance(query.message, Message):
-        await save_schedule(query.message, state, t, repo, staff, rules, callback_data.value)
+        await save_schedule(query.message, state, t, repo, staff, rules, zone, callback_data.value)
 
 
 async def minutes_text(
-    message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff, rules: ProgrammeRules
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    rules: ProgrammeRules,
+    zone: ZoneInfo,
 ) -> None:
-    await save_schedule(message, state, t, repo, staff, rules, (message.text or "").strip())
+    await save_schedule(message, state, t, repo, staff, rules, zone, (message.text or "").strip())
 
 
 async def save_schedule(
-    message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff, rules: ProgrammeRules, raw: str
+    message: Message,
+    state: FSMContext,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    rules: ProgrammeRules,
+    zone: ZoneInfo,
+    raw: str,
 ) -> None:
     data = await state.get_data()
     if not raw.isdigit() or not 15 <= int(raw) <= 2400:
@@ -264,7 +304,7 @@ async def save_schedule(
     )
     await state.clear()
     await message.answer(t("schedule-saved", direction=t(f"direction-{data['direction']}")))
-    await send_card(message, app, t, repo, rules)
+    await send_card(message, app, t, repo, rules, zone)
 
 
 async def ask_activate(

@@ -12,7 +12,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import DiaryCb
-from bot.entries import STATUS_ICONS
+from bot.entries import STATUS_ICONS, short
 from bot.expert.appeals import send_appeal
 from bot.filters import MenuButton, RoleFilter
 from bot.mentor.tasks import open_tasks_lines
@@ -60,11 +60,6 @@ async def show_diary(
     lines += await open_tasks_lines(t, repo, app.id)
     actions.append(cant_button(t))
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=actions))
-
-
-def short(entry: Entry) -> str:
-    text = entry.title or entry.text or ""
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def db(text: str, action: str, entry_id: int) -> InlineKeyboardButton:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
@@ -233,13 +234,19 @@ async def back(
 
 
 async def acting_card(
-    query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository, staff: Staff, rules: ProgrammeRules
+    query: CallbackQuery,
+    callback_data: MentorCb,
+    t: Translator,
+    repo: Repository,
+    staff: Staff,
+    rules: ProgrammeRules,
+    zone: ZoneInfo,
 ) -> None:
     """The expert (or coordinator) acting for an absent mentor opens the participant's card."""
     app = await check_acting_mentor(repo, staff, await repo.application(callback_data.app_id))
     await query.answer()
     if isinstance(query.message, Message):
-        await send_card(query.message, app, t, repo, rules)  # type: ignore[arg-type]
+        await send_card(query.message, app, t, repo, rules, zone)  # type: ignore[arg-type]
 
 
 def router() -> Router:

@@ -11,6 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
+from bot.commands import set_for_staff
 from bot.keyboards import main_menu
 from core.profile import parse_full_name
 from core.programme import Role
@@ -48,6 +49,8 @@ async def full_name(message: Message, state: FSMContext, t: Translator, repo: Re
     staff.full_name = parse_full_name(message.text or "")
     await state.clear()
     await message.answer(t("staff-profile-saved", name=staff.full_name), reply_markup=main_menu(t, Role(staff.role)))
+    if message.bot is not None:
+        await set_for_staff(message.bot, t, user.id, Role(staff.role))
 
 
 def router() -> Router:

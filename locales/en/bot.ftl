@@ -39,6 +39,8 @@ command-apply = Apply or see my application
 command-mydata = My personal data
 command-language = Change language
 command-help = Help
+command-task = Set an extra task for a participant
+command-ratings = My anonymous rating from participants
 menu-application = 📝 My application
 menu-my-data = 🔐 My data
 menu-language = 🌐 Language
@@ -193,6 +195,8 @@ card-profile = Date of birth: { $birth_date }
     Hobbies: { $hobbies }
     Level: <b>{ $level }</b>
 card-guardian = Legal representative: { $name }, { $phone }
+card-progress = 📈 Done: { $percent }%
+card-rating = 📔 Diary · personal rating: { $rating }%
 schedule-missing = <i>schedule not agreed yet</i>
 schedule-line = { $activity }; { $days } at { $time }; { $minutes } min a week
 ask-schedule-activity = { $direction }: what activity did you agree on? (for example "football section at school No. 12")

@@ -39,6 +39,8 @@ command-apply = Өтінім беру немесе өтінімімді көру
 command-mydata = Менің дербес деректерім
 command-language = Тілді ауыстыру
 command-help = Көмек
+command-task = Қатысушыға қосымша тапсырма беру
+command-ratings = Қатысушылардың маған жасырын бағасы
 menu-application = 📝 Менің өтінімім
 menu-my-data = 🔐 Менің деректерім
 menu-language = 🌐 Тіл
@@ -193,6 +195,8 @@ card-profile = Туған күні: { $birth_date }
     Хобби: { $hobbies }
     Деңгей: <b>{ $level }</b>
 card-guardian = Заңды өкіл: { $name }, { $phone }
+card-progress = 📈 Орындалды: { $percent }%
+card-rating = 📔 Күнделік · жеке рейтинг: { $rating }%
 schedule-missing = <i>кесте әлі келісілмеген</i>
 schedule-line = { $activity }; { $days }, сағат { $time }; аптасына { $minutes } мин
 ask-schedule-activity = { $direction }: қандай сабақ түрін келістіңіз? (мысалы, «№12 мектептегі футбол үйірмесі»)

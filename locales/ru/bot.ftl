@@ -39,6 +39,8 @@ command-apply = Подать заявку или посмотреть мою з�
 command-mydata = Мои персональные данные
 command-language = Сменить язык
 command-help = Помощь
+command-task = Дать участнику дополнительное задание
+command-ratings = Моя анонимная оценка от участников
 menu-application = 📝 Моя заявка
 menu-my-data = 🔐 Мои данные
 menu-language = 🌐 Язык
@@ -193,6 +195,8 @@ card-profile = Дата рождения: { $birth_date }
     Увлечения: { $hobbies }
     Уровень: <b>{ $level }</b>
 card-guardian = Законный представитель: { $name }, { $phone }
+card-progress = 📈 Выполнено: { $percent }%
+card-rating = 📔 Дневник · личный рейтинг: { $rating }%
 schedule-missing = <i>график ещё не согласован</i>
 schedule-line = { $activity }; { $days } в { $time }; { $minutes } мин в неделю
 ask-schedule-activity = { $direction }: о каком занятии вы договорились? (например, «футбольная секция в школе № 12»)

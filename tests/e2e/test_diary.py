@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.callbacks import ArbitrationCb, DiaryCb, ReviewCb
+from bot.callbacks import ArbitrationCb, DiaryCb, MentorCb, ReviewCb
 from core.programme import Role
 from storage.models import Entry, EntryMedia, MissedWeek
 from tests.audio import silence, speech_like, voice_note
@@ -75,6 +75,9 @@ async def test_session_report_approved(world: World, locale: str) -> None:
     assert plain(t("entry-approved-news")) in last_text(user)
     await user.send_text(t("menu-diary"))
     assert plain(t("diary-direction", direction=t("direction-sport"), percent=7)) in last_text(user)
+    await mentor.click(data=MentorCb(action="card", app_id=entry.application_id).pack())
+    card = last_text(mentor)
+    assert plain(t("card-progress", percent=7)) in card and "✅ " + entry.activity_date.strftime("%d.%m") in card
 
 
 async def test_daily_report_needs_a_photo_and_takes_an_album(world: World) -> None:

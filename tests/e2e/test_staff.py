@@ -157,3 +157,13 @@ async def test_invitation_payload_is_not_stored(world: World) -> None:
     async with world.sessions() as session:
         rows = list(await session.scalars(select(OneTimeLink)))
     assert rows and all(payload[2:] not in (r.token_hash + json.dumps(r.payload)) for r in rows)
+
+
+async def test_a_mentor_gets_their_own_command_menu(world: World) -> None:
+    await become_staff(world, 990, "ru", Role.MENTOR, "Наставник Команды", centre="astana-youth")
+    await become_staff(world, 991, "ru", Role.EXPERT, "Эксперт Команды")
+    scoped = [c for c in world.emu.calls_to("setMyCommands") if c.ok and c.params.get("scope")]
+    assert len(scoped) == 1 and scoped[0].params["scope"]["chat_id"] == 990
+    names = [c["command"] for c in scoped[0].params["commands"]]
+    assert names == ["start", "task", "ratings", "language", "help"]
+    assert scoped[0].params["commands"][1]["description"] == tr("ru")("command-task")
