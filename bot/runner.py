@@ -11,7 +11,6 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.types import BotCommand
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -19,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.commands import set_common
 from bot.factory import build_dispatcher, fsm_storage
 from core.rules import load_rules
-from core.settings import LOCALES, Settings
+from core.settings import Settings
 from locales.translations import Translations
 from scheduler.service import background_jobs
 from storage.catalog_store import seed_default

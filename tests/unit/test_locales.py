@@ -7,10 +7,11 @@ import pytest
 from fluent.syntax import ast, parse
 from fluent.syntax.visitor import Visitor
 
-from bot.keyboards import MENUS
 from bot.commands import COMMON, STAFF
+from bot.keyboards import MENUS
 from core.application_wizard import STEPS
 from core.programme import ApplicationStatus, Direction, Level, Role
+from core.reminders import KINDS
 from core.settings import LOCALES
 from locales.translations import Translations
 
@@ -52,7 +53,9 @@ def used_keys() -> set[str]:
     keys |= {f"direction-{d.value}" for d in Direction} | {f"level-{lv.value}" for lv in Level}
     keys |= {f"role-{r.value}" for r in Role} | {f"help-{r.value}" for r in Role}
     keys |= {f"status-{s.value.replace('_', '-')}" for s in ApplicationStatus}
-    keys |= {f"weekday-{d}" for d in range(7)} | {f"command-{c}" for c in (*COMMON, *(c for names in STAFF.values() for c in names))}
+    keys |= {f"weekday-{d}" for d in range(7)} | {f"command-{c}" for c in COMMON}
+    keys |= {f"command-{c}" for names in STAFF.values() for c in names}
+    keys |= {f"reminder-kind-{k}" for k in KINDS}
     keys |= {f"ask-{s.replace('_', '-')}" for s in STEPS if s not in ("choices", "partners", "mentor", "review")}
     keys |= {f"edit-{s.replace('_', '-')}" for s in STEPS[1:-1]}
     keys |= {key for menu in MENUS.values() for row in menu for key in row}
