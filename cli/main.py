@@ -1,4 +1,4 @@
-"""The `tosbelgi` command: run, migrate, catalog import, invite create, outbox status and retry."""
+"""The `tosbelgi` command: run, migrate, catalog import, invite create, centre approve/signed, outbox status/retry."""
 
 from __future__ import annotations
 
@@ -32,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--region", help="region code (coordinator)")
     create.add_argument("--expert", type=int, help="Telegram id of the expert who supervises the mentor")
     create.add_argument("--bot-username", help="the bot's username for the link (default: asks Telegram)")
+    centre = commands.add_parser("centre", help="a programme centre's approval and signed agreement (R6.5)")
+    centre_cmd = centre.add_subparsers(dest="action", required=True)
+    for action, text in (
+        ("approve", "record the approval; 10 working days to sign start"),
+        ("signed", "record the signed agreement"),
+    ):
+        centre_cmd.add_parser(action, help=text).add_argument("code", help="centre code")
     box = commands.add_parser("outbox", help="notifications waiting, sent and failed")
     box_cmd = box.add_subparsers(dest="action", required=True)
     box_cmd.add_parser("status", help="counts, the oldest waiting message and the latest failures")
@@ -62,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(upgrade(settings.database_url))
         print("database schema is up to date")
         return 0
+    if args.command == "centre":
+        from cli.centres import record
+
+        return asyncio.run(record(settings, args.code, args.action))
     if args.command == "outbox":
         from cli import outbox
 

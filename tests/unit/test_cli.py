@@ -42,3 +42,24 @@ def test_migrate_creates_schema(tmp_path) -> None:  # type: ignore[no-untyped-de
     result = run_cli("migrate", DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/m.sqlite3")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "m.sqlite3").exists()
+
+
+def test_centre_approval_and_outbox_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3"}
+    centres = tmp_path / "centres.yaml"
+    centres.write_text(
+        "centres:\n  - code: astana-centre-1\n    name: {kk: Орталық, ru: Центр, en: Centre}\n    region: astana\n"
+    )
+    assert run_cli("catalog", "import", "core/data/catalog.yaml", **db).returncode == 0
+    assert run_cli("catalog", "import", str(centres), **db).returncode == 0
+    missing = run_cli("centre", "signed", "no-such-centre", **db)
+    assert missing.returncode == 2 and "no centre" in missing.stderr
+    early = run_cli("centre", "signed", "astana-centre-1", **db)
+    assert early.returncode == 2 and "approve it first" in early.stderr
+    approved = run_cli("centre", "approve", "astana-centre-1", **db)
+    assert approved.returncode == 0 and "must be signed by" in approved.stdout
+    assert run_cli("centre", "signed", "astana-centre-1", **db).stdout.strip() == "astana-centre-1: agreement signed"
+    status = run_cli("outbox", "status", **db)
+    assert status.returncode == 0 and status.stdout.startswith("outbox: pending 0, sending 0, sent 0, failed 0")
+    retry = run_cli("outbox", "retry", **db)
+    assert retry.returncode == 0 and "0 failed message(s) queued again" in retry.stdout
