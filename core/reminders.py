@@ -22,7 +22,6 @@ DEADLINE_MILESTONES = (30, 14, 7, 1)
 """Days before the level's end when the participant gets a summary of what is left."""
 NUDGE_WEEKDAY = 4
 """Friday: a direction with no entry yet this week still has the weekend."""
-BOOKS_WEEKDAY = 0
 RATING_DAY = 20
 """From this day of the month, participants who have not rated their mentor this month are asked to."""
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from aiogram.methods import SendMessage
 from aiogram.types import InlineKeyboardMarkup
@@ -26,6 +26,13 @@ class JobContext:
     rules: ProgrammeRules
     settings: Settings
     clock: Callable[[], datetime]
+    daily_done: dict[str, date] = field(default_factory=dict)
+    """Per job, the local day its once-a-day part last ran in this process. Only saves work: after a
+    restart the part runs again and the outbox keys stop any repeat."""
+
+    def daily_due(self, job: str, local: datetime) -> bool:
+        """Whether the once-a-day part of `job` should run now: after DIGEST_HOUR, once per local day."""
+        return local.hour >= self.settings.digest_hour and self.daily_done.get(job) != local.date()
 
     @property
     def quiet(self) -> QuietHours | None:

@@ -15,7 +15,7 @@ from storage.repository import Repository
 async def tick(ctx: JobContext) -> int:
     """After the digest hour, once per local day: who waits for review, oldest first."""
     local = ctx.clock().astimezone(ctx.settings.zone)
-    if local.hour < ctx.settings.digest_hour:
+    if not ctx.daily_due("digests", local):
         return 0
     async with ctx.sessions() as session:
         repo = Repository(session)
@@ -31,9 +31,12 @@ async def tick(ctx: JobContext) -> int:
             .order_by(Entry.submitted_at, Entry.id)
         )
         per_reviewer: dict[int, Counter[str]] = {}
+        reviewers: dict[int, int] = {}
         for mentor_id, name in waiting.all():
-            reviewer = await repo.acting_for(mentor_id or 0)
-            per_reviewer.setdefault(reviewer, Counter())[name or "—"] += 1
+            mentor = mentor_id or 0
+            if mentor not in reviewers:
+                reviewers[mentor] = await repo.acting_for(mentor)
+            per_reviewer.setdefault(reviewers[mentor], Counter())[name or "—"] += 1
         new = 0
         for staff, user in mentors.all():
             counts = per_reviewer.get(staff.user_id)
@@ -45,4 +48,5 @@ async def tick(ctx: JobContext) -> int:
             key = f"digest:{staff.user_id}:{local.date().isoformat()}"
             new += await queue(ctx, session, user, key, "\n".join(lines), kind="digest")
         await session.commit()
+        ctx.daily_done["digests"] = local.date()
         return new

@@ -21,6 +21,7 @@ from core.programme import ApplicationStatus, EntryStatus, Role
 from core.workdays import add_working_days, working_days_between
 from scheduler.context import JobContext, queue
 from storage.models import Application, Centre, Entry, Staff, User
+from storage.outbox import existing_keys
 from storage.repository import Repository
 
 COORDINATOR_AFTER = 5
@@ -88,14 +89,19 @@ async def late_applications(ctx: JobContext, repo: Repository, today: date) -> i
 async def late_entries(ctx: JobContext, repo: Repository) -> int:
     now = ctx.clock()
     limit = timedelta(days=ctx.settings.review_days)
-    rows = await repo.session.execute(
-        select(Entry, Application)
-        .join(Application, Entry.application_id == Application.id)
-        .where(Entry.status == EntryStatus.PENDING.value, Entry.submitted_at < now - limit)
-    )
+    rows = (
+        await repo.session.execute(
+            select(Entry, Application)
+            .join(Application, Entry.application_id == Application.id)
+            .where(Entry.status == EntryStatus.PENDING.value, Entry.submitted_at < now - limit)
+        )
+    ).all()
+    done = await existing_keys(repo.session, [f"esc-entry:{e.id}:expert" for e, _ in rows])
     new = 0
-    for entry, app in rows.all():
+    for entry, app in rows:
         assert entry.submitted_at is not None
+        if f"esc-entry:{entry.id}:expert" in done:
+            continue
         args = {
             "name": app.full_name or "",
             "date": entry.submitted_at.astimezone(ctx.settings.zone).strftime("%d.%m.%Y"),

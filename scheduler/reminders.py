@@ -1,8 +1,9 @@
 """Participants' reminders, derived from the database on every tick (R5.1, R7.1).
 
-Before each planned session; a Friday nudge for session directions with no entry this week; a Monday
-word when reading falls behind the plan; a summary of what is left 30, 14, 7 and 1 days before the
-level's end; from the 20th, a request to rate the mentor for the month if not done yet (R6.1).
+Before each planned session (every tick); once a day after DIGEST_HOUR: a Friday nudge for session
+directions with no entry this week, a word when reading falls behind the plan (once a week), a summary
+of what is left 30, 14, 7 and 1 days before the level's end, and from the 20th a request to rate the
+mentor for the month if not done yet (R6.1).
 Each has a key naming the participant and the occasion, so it is queued once however often the tick
 runs, and only while the participant has not paused that kind.
 """
@@ -21,7 +22,6 @@ from core.programme import ApplicationStatus, Direction, EntryStatus
 from core.progress import progress
 from core.rating import period_of
 from core.reminders import (
-    BOOKS_WEEKDAY,
     NUDGE_WEEKDAY,
     RATING_DAY,
     books_expected,
@@ -53,24 +53,30 @@ async def tick(ctx: JobContext) -> int:
         )
         items: defaultdict[int, list[ScheduleItem]] = defaultdict(list)
         for item in await session.scalars(
-            select(ScheduleItem).where(ScheduleItem.application_id.in_([a.id for a, _ in participants]))
+            select(ScheduleItem)
+            .join(Application, Application.id == ScheduleItem.application_id)
+            .where(Application.status == ApplicationStatus.ACTIVE.value)
         ):
             items[item.application_id].append(item)
+        daily = ctx.daily_due("reminders", local)
         new = 0
         for app, user in participants:
             off = set(user.reminders_off)
             if "session" not in off:
                 new += await sessions_due(ctx, session, app, user, items[app.id], now)
-            after_hour = local.hour >= ctx.settings.digest_hour
-            if "week" not in off and after_hour and local.weekday() >= NUDGE_WEEKDAY:
+            if not daily:
+                continue
+            if "week" not in off and local.weekday() >= NUDGE_WEEKDAY:
                 new += await weekly_nudge(ctx, session, app, user, local.date())
-            if "books" not in off and after_hour and local.weekday() >= BOOKS_WEEKDAY:
+            if "books" not in off:
                 new += await books_behind(ctx, session, app, user, local.date())
-            if "deadline" not in off and after_hour:
+            if "deadline" not in off:
                 new += await deadline_summary(ctx, session, app, user, local.date())
-            if "rating" not in off and after_hour and local.day >= RATING_DAY:
+            if "rating" not in off and local.day >= RATING_DAY:
                 new += await rating_prompt(ctx, session, app, user, local.date())
         await session.commit()
+        if daily:
+            ctx.daily_done["reminders"] = local.date()
         return new
 
 

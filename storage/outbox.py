@@ -62,6 +62,15 @@ async def key_exists(session: AsyncSession, key: str) -> bool:
     return await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None
 
 
+async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
+    """Which of these keys are queued already, in chunks: a tick checks thousands of candidates at once."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
+    return found
+
+
 async def drop_waiting(session: AsyncSession, chat_id: int, key_prefix: str, reason: str) -> None:
     """Withdraws queued, unsent messages of one kind (a reminder kind the user just paused)."""
     await session.execute(
