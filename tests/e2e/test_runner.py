@@ -66,6 +66,14 @@ async def test_run_migrates_and_answers(tmp_path: Path, mode: str) -> None:
             await emu.settle()
             assert plain(tr("en")("welcome")) in user.messages[0].text
             assert {c.params.get("language_code") for c in emu.calls_to("setMyCommands")} == {"kk", "ru", "en"}
+            # The outbox sender runs beside the bot: a row written by another process goes out by itself.
+            with sqlite3.connect(db) as conn:
+                conn.execute(
+                    "insert into outbox (key, chat_id, kind, method, params, status, attempts, not_before, created_at)"
+                    " values ('runner-check', 9001, 'news', 'sendMessage', '{\"text\": \"queued elsewhere\"}',"
+                    " 'pending', 0, '2000-01-01 00:00:00', '2000-01-01 00:00:00')"
+                )
+            await wait_for(lambda: any(m.text == "queued elsewhere" for m in user.messages), timeout=15)
         finally:
             process.send_signal(signal.SIGINT)
             _, stderr = await asyncio.wait_for(process.communicate(), 30)
