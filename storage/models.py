@@ -367,6 +367,12 @@ class RatingAnswer(Base):
     scores: Mapped[dict[str, Any]]
 
 
+OUTBOX_WAITING = "status IN ('pending', 'sending')"
+"""Rows a sender may still send. Indexes limited to them keep a claim's scan, and its "an earlier row of
+this chat is still waiting" probe, proportional to the queue, not to the history of sent rows, whatever
+plan the planner picks from statistics taken before a burst of enqueues."""
+
+
 class OutboxMessage(Base):
     """One Bot API call to someone other than the user who acted, written in the transaction that caused it.
 
@@ -376,7 +382,14 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_due", "status", "not_before"),
-        Index("ix_outbox_chat_order", "chat_id", "id"),
+        Index("ix_outbox_waiting", "id", postgresql_where=text(OUTBOX_WAITING), sqlite_where=text(OUTBOX_WAITING)),
+        Index(
+            "ix_outbox_waiting_chat",
+            "chat_id",
+            "id",
+            postgresql_where=text(OUTBOX_WAITING),
+            sqlite_where=text(OUTBOX_WAITING),
+        ),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
