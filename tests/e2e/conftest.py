@@ -33,7 +33,7 @@ from core.settings import Settings
 from core.staff import invite
 from emulator.server import BotAPIEmulator
 from locales.translations import Translations, Translator
-from scheduler.limiter import MemoryLimiter
+from scheduler.limiter import Limiter, MemoryLimiter, RedisLimiter
 from scheduler.sender import Sender
 from storage.catalog_store import apply_catalog
 from storage.models import Application, AuditRecord, Staff
@@ -86,7 +86,7 @@ class World:
     storage: BaseStorage
     dp: Dispatcher
     bot: Bot
-    limiter: MemoryLimiter = field(default_factory=lambda: MemoryLimiter(rate=1000, chat_interval=0))
+    limiter: Limiter
 
     async def drain(self) -> None:
         """What the outbox sender would send now; run after every user action, as a live sender would."""
@@ -136,6 +136,13 @@ async def make_storage() -> BaseStorage:
     return MemoryStorage()
 
 
+def make_limiter(storage: BaseStorage, rate: float = 1000) -> Limiter:
+    """The send budget production would use beside this storage: in Redis when the FSM is there."""
+    if isinstance(storage, RedisStorage):
+        return RedisLimiter(storage.redis, rate, chat_interval=0, prefix=f"test-send-{uuid.uuid4().hex[:8]}")
+    return MemoryLimiter(rate, chat_interval=0)
+
+
 async def start_bot(
     emu: BotAPIEmulator,
     base: str,
@@ -175,7 +182,7 @@ async def world(sessions: async_sessionmaker[AsyncSession], database_url: str) -
     clock = Clock()
     storage = await make_storage()
     dp, bot, runner = await start_bot(emu, base, sessions, clock, database_url, storage)
-    world = World(emu, sessions, clock, Settings(bot_token=TOKEN), storage, dp, bot)
+    world = World(emu, sessions, clock, Settings(bot_token=TOKEN), storage, dp, bot, make_limiter(storage))
     world.runner = runner  # type: ignore[attr-defined]
     emu.sync.after_update.append(world.drain)
     yield world

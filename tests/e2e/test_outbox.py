@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
 from sqlalchemy import func, select
 
 from cli.outbox import render_status
+from scheduler.sender import Sender
 from storage import outbox
 from storage.models import OutboxMessage, User
-from tests.e2e.conftest import World, plain, tr
+from tests.e2e.conftest import World, make_limiter, plain, tr
 from tests.e2e.test_diary import MENTOR, entries, rv, session_report, team
 
 
@@ -120,3 +122,38 @@ async def test_enqueue_is_idempotent_by_key(world: World) -> None:
             )
         await session.commit()
         assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+
+
+async def test_flood_control_loses_nothing_sends_nothing_twice_and_is_waited_out(world: World) -> None:
+    """SEND_RATE set above what Telegram allows: its flood control answers 429, every sender waits
+    `retry_after`, and each message still arrives exactly once."""
+    chats = [9000 + n for n in range(24)]
+    async with world.sessions() as session, session.begin():
+        for n, chat in enumerate(chats):
+            world.emu.user(chat)
+            await outbox.enqueue(
+                session,
+                key=f"flood:{n}",
+                chat_id=chat,
+                kind="news",
+                method="sendMessage",
+                params={"text": f"flood {n}"},
+                now=world.clock(),
+            )
+    world.emu.limits.global_per_second = 8
+    try:
+        await Sender(world.sessions, world.bot, make_limiter(world.storage, rate=40), world.clock).drain()
+    finally:
+        world.emu.limits.global_per_second = None
+    calls = [c for c in world.emu.calls_to("sendMessage") if str(c.params.get("text", "")).startswith("flood")]
+    delivered = [c for c in calls if c.ok]
+    refused = [c for c in calls if c.error_code == 429]
+    assert sorted(c.params["text"] for c in delivered) == sorted(f"flood {n}" for n in range(24))
+    assert refused, "the emulator's flood control answered 429"
+    for no in refused:
+        retry_after = int(re.findall(r"\d+", no.description or "")[-1])
+        in_pause = [c for c in delivered if no.timestamp + 0.1 < c.timestamp < no.timestamp + retry_after - 0.05]
+        assert in_pause == [], "nothing is sent while Telegram's retry_after runs, but what was already on the wire"
+    async with world.sessions() as session:
+        statuses = set(await session.scalars(select(OutboxMessage.status).where(OutboxMessage.key.like("flood:%"))))
+    assert statuses == {outbox.SENT}
