@@ -2,7 +2,9 @@
 
 429 pauses every sender for `retry_after` and the row is tried again; network errors and 5xx back off
 exponentially; 403 marks the user unreachable and drops what is queued for them; 400 is a permanent
-failure kept with Telegram's reason. Results are written per batch.
+failure kept with Telegram's reason. Results are written per batch, and `lanes` batches are in flight
+at once, so claiming and recording one batch overlaps with sending the other instead of leaving the
+rate budget idle between batches.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ class Sender:
         *,
         batch: int = 100,
         concurrency: int = 32,
+        lanes: int = 2,
         max_attempts: int = 10,
         lease: timedelta = timedelta(minutes=2),
     ) -> None:
@@ -87,6 +90,7 @@ class Sender:
         self.clock = clock
         self.batch = batch
         self.slots = asyncio.Semaphore(concurrency)
+        self.lanes = lanes
         self.max_attempts = max_attempts
         self.lease = lease
 
@@ -101,20 +105,28 @@ class Sender:
             await outbox.record(session, outcomes, self.clock())
         return len(rows)
 
-    async def drain(self) -> None:
-        """Sends everything due now (tests and the CLI); rows waiting for a later time stay."""
-        while await self.run_once():
-            pass
+    async def drain(self, stop: asyncio.Event | None = None) -> None:
+        """Sends everything due now, or until `stop`; rows waiting for a later time stay. A lane that fails
+        lets the others finish their batches (cancelling one mid-send could send its rows twice)."""
+
+        async def lane() -> None:
+            while await self.run_once() and not (stop and stop.is_set()):
+                pass
+
+        results = await asyncio.gather(*(lane() for _ in range(self.lanes)), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
 
     async def run(self, stop: asyncio.Event, wake: asyncio.Event, poll: float = 1.0) -> None:
-        """Until `stop`: drain, then sleep until woken by a commit that enqueued, or `poll` seconds."""
+        """Until `stop`: drain, then sleep until woken by a commit that enqueued, or `poll` seconds.
+        The wake is cleared before draining, so a commit during the drain is not missed."""
         while not stop.is_set():
+            wake.clear()
             try:
-                while await self.run_once() and not stop.is_set():
-                    pass
+                await self.drain(stop)
             except Exception:
                 log.exception("outbox sender failed; retrying")
-            wake.clear()
             try:
                 await asyncio.wait_for(wake.wait(), timeout=poll)
             except TimeoutError:
