@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
+import aiogram.methods
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.methods import TelegramMethod
+from aiogram.methods.base import Response
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -25,9 +30,32 @@ from storage.catalog_store import seed_default
 from storage.db import create_engine, session_factory, upgrade
 
 log = logging.getLogger(__name__)
+RESPONSE_MODELS: list[type[Response[Any]]] = []
+
+
+def pin_response_models() -> None:
+    """aiogram validates every answer as `Response[T]`, and pydantic caches such generic models only weakly:
+    each garbage collection dropped them and the next call rebuilt one, about 3 ms of CPU. Built once, kept."""
+    if RESPONSE_MODELS:
+        return
+    methods = (getattr(aiogram.methods, name) for name in aiogram.methods.__all__)
+    returning = {
+        repr(m.__returning__): m.__returning__
+        for m in methods
+        if isinstance(m, type) and issubclass(m, TelegramMethod) and m is not TelegramMethod
+    }
+    RESPONSE_MODELS.extend(Response[r] for r in returning.values())  # type: ignore[valid-type]
+
+
+def settle_heap() -> None:
+    """Moves what start-up built (aiogram's and SQLAlchemy's thousands of classes) out of the collector's
+    reach: a full collection over them paused the process for ~130 ms, now it takes well under 1 ms."""
+    gc.collect()
+    gc.freeze()
 
 
 def make_bot(settings: Settings) -> Bot:
+    pin_response_models()
     session = None
     if settings.telegram_api_base:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
@@ -68,6 +96,7 @@ async def run(settings: Settings) -> None:
     dp, engine, sessions = await prepare(settings, outbox_wake=wake)
     bot = make_bot(settings)
     await set_common(bot, dp["translations"])
+    settle_heap()
     try:
         async with background_jobs(settings, sessions, bot, dp["translations"], dp["rules"], utc_now, wake):
             if settings.webhook_url:
