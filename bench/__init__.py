@@ -1,0 +1,1 @@
+"""Benchmarks run by hand against real services; not part of the test suite."""
