@@ -35,7 +35,7 @@ RESPONSE_MODELS: list[type[Response[Any]]] = []
 
 def pin_response_models() -> None:
     """aiogram validates every answer as `Response[T]`, and pydantic caches such generic models only weakly:
-    each garbage collection dropped them and the next call rebuilt one, about 3 ms of CPU. Built once, kept."""
+    a full garbage collection dropped them and the next call rebuilt one, about 3 ms of CPU. Built once, kept."""
     if RESPONSE_MODELS:
         return
     methods = (getattr(aiogram.methods, name) for name in aiogram.methods.__all__)

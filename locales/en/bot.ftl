@@ -288,7 +288,10 @@ ask-entry-media-session = Add photos, videos or voice notes of the session if yo
 ask-entry-media-final-video = Send the short video that shows the result you achieved ({ $count } of { $max } added), then press «Done».
 ask-entry-media-daily = Add at least one photo or video ({ $count } of { $max } added), then press «Done».
 ask-entry-media-work = Add photos or documents if you have them ({ $count } of { $max } added), then press «Done».
-entry-media-added = Added: { $count } file(s). Send more or press «Done».
+entry-media-added = Added: { $count ->
+        [one] { $count } file
+       *[other] { $count } files
+    }. Send more or press «Done».
 ask-entry-confirm = Send this entry to your mentor?
 button-send-entry = 📤 Send to the mentor
 button-discard = ✖ Discard

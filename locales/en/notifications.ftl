@@ -24,7 +24,10 @@ button-digest-off = 📨 Back to a message per entry
 reminder-session = ⏰ Soon: <b>{ $direction }</b> at { $time } ({ $activity }). Add the entry to your diary afterwards!
 reminder-week = 📅 This week there is no entry yet for: { $directions }. There is still time, and if you cannot this week, tell your mentor from your diary.
 reminder-books = 📚 Reading plan: { $done } of { $total } books so far, and by now the plan expects { $expected }. Pick the next book from the list in your diary.
-reminder-deadline = ⏳ { $days } day(s) left until your level ends on { $date }. Still to do:
+reminder-deadline = ⏳ { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } left until your level ends on { $date }. Still to do:
 
 digest-title = 📬 { $count } entr(ies) wait for your review:
 digest-line = • { $name }: { $count }
