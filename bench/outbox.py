@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from redis.asyncio import Redis
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.runner import make_bot, settle_heap, utc_now
@@ -38,7 +37,7 @@ from emulator.server import BotAPIEmulator
 from scheduler.limiter import HEADROOM, RedisLimiter
 from scheduler.sender import Sender
 from storage import outbox
-from storage.db import create_engine, session_factory, upgrade
+from storage.db import create_engine, create_scratch_database, drop_scratch_database, session_factory, upgrade
 from storage.models import OutboxMessage
 
 TOKEN = "123456789:AAHtest-token-for-the-emulator_0000000"
@@ -52,24 +51,6 @@ SENDER_DEFAULTS = {name: p.default for name, p in inspect.signature(Sender).para
 
 
 # -- database -------------------------------------------------------------------------------------
-
-
-async def create_database(admin_url: str) -> str:
-    """A fresh database per run, so a run never sees another's rows."""
-    name = f"tosbelgi_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url)
-    async with admin.connect() as conn:
-        await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(text(f'CREATE DATABASE "{name}"'))
-    await admin.dispose()
-    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_database(admin_url: str, url: str) -> None:
-    admin = create_engine(admin_url)
-    async with admin.connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
-    await admin.dispose()
 
 
 def chat_of(n: int, chats: int) -> int:
@@ -282,7 +263,7 @@ def describe(args: argparse.Namespace, chats: int) -> list[str]:
 async def bench(args: argparse.Namespace) -> int:
     chats = args.chats or args.messages
     prefix = f"tosbelgi:bench:{uuid.uuid4().hex[:10]}"
-    url = await create_database(args.database_url)
+    url = await create_scratch_database(args.database_url, "tosbelgi_bench")
     emu = BotAPIEmulator(TOKEN)
     redis = Redis.from_url(args.redis_url)
     try:
@@ -304,7 +285,7 @@ async def bench(args: argparse.Namespace) -> int:
         await emu.stop()
         await flush(redis, prefix)
         await redis.aclose()
-        await drop_database(args.database_url, url)
+        await drop_scratch_database(url)
     achieved = result.delivered / result.duration if result.duration else 0.0
     ratio = achieved / args.rate
     lines = describe(args, chats) + [

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -50,3 +52,25 @@ async def upgrade(url: str, revision: str = "head") -> None:
 
 async def downgrade(url: str, revision: str) -> None:
     await asyncio.to_thread(command.downgrade, alembic_config(url), revision)
+
+
+async def _on_server(url: str, statement: str) -> None:
+    """Runs a statement outside any transaction on the `postgres` database of `url`'s server."""
+    admin = create_engine(make_url(url).set(database="postgres").render_as_string(hide_password=False))
+    try:
+        async with admin.connect() as conn:
+            await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(text(statement))
+    finally:
+        await admin.dispose()
+
+
+async def create_scratch_database(server_url: str, prefix: str) -> str:
+    """A new, empty PostgreSQL database on `server_url`'s server, and its URL: tests and benchmarks each
+    run in one of their own, so runs never see each other's rows."""
+    url = make_url(server_url).set(database=f"{prefix}_{uuid.uuid4().hex[:10]}")
+    await _on_server(server_url, f'CREATE DATABASE "{url.database}"')
+    return url.render_as_string(hide_password=False)
+
+
+async def drop_scratch_database(url: str) -> None:
+    await _on_server(url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
