@@ -57,7 +57,7 @@ class Limiter(ABC):
 
 
 class MemoryLimiter(Limiter):
-    """One process's budget."""
+    """One process's budget, on the monotonic clock, so a wall-clock step cannot release or hold a slot."""
 
     def __init__(self, rate: float, chat_interval: float) -> None:
         self.step = 1.0 / (rate * HEADROOM)
@@ -79,16 +79,16 @@ class MemoryLimiter(Limiter):
         return True, slot - now
 
     async def _reserve(self, chat_id: int) -> tuple[bool, float]:
-        return self.reserve_at(chat_id, time.time())
+        return self.reserve_at(chat_id, time.monotonic())
 
     async def _paused_for(self) -> float:
-        return self.paused_until - time.time()
+        return self.paused_until - time.monotonic()
 
     async def _forget(self, chat_id: int) -> None:
         self.chats.pop(chat_id, None)
 
     async def pause(self, seconds: float) -> None:
-        self.paused_until = max(self.paused_until, time.time() + seconds)
+        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
 
 
 NOW_MS = """

@@ -35,7 +35,7 @@ def test_a_chat_waits_its_gap_and_others_do_not() -> None:
 async def test_a_pause_holds_every_chat() -> None:
     limiter = MemoryLimiter(rate=1000, chat_interval=0)
     await limiter.pause(5)
-    assert limiter.reserve_at(7, now=time.time()) == (True, pytest.approx(5, abs=0.1))
+    assert limiter.reserve_at(7, now=time.monotonic()) == (True, pytest.approx(5, abs=0.1))
 
 
 async def release_times(limiter: Limiter, chats: int, pause: float) -> list[float]:
@@ -63,7 +63,7 @@ async def assert_no_burst_after_pause(limiter: Limiter, step: float) -> None:
 
 async def test_sends_waiting_through_a_pause_do_not_burst_when_it_ends() -> None:
     limiter = MemoryLimiter(rate=20 / HEADROOM, chat_interval=1.0)
-    limiter.reserve_at(99, time.time())  # the slot of the send that drew the 429
+    limiter.reserve_at(99, time.monotonic())  # the slot of the send that drew the 429
     await assert_no_burst_after_pause(limiter, step=0.05)
 
 
