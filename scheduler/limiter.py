@@ -134,22 +134,26 @@ class RedisLimiter(Limiter):
         self.step_ms = 1000.0 / (rate * HEADROOM)
         self.gap_ms = chat_interval * 1000.0
         self.prefix = prefix
+        self.pause_key = f"{prefix}:pause"
         self.reserve = redis.register_script(RESERVE)
         self.extend_pause = redis.register_script(PAUSE)
         self.pause_left = redis.register_script(PAUSED_FOR)
 
     def _keys(self, chat_id: int) -> list[str]:
-        return [f"{self.prefix}:pause", f"{self.prefix}:chat:{chat_id}", f"{self.prefix}:slot"]
+        return [self.pause_key, self._chat_key(chat_id), f"{self.prefix}:slot"]
+
+    def _chat_key(self, chat_id: int) -> str:
+        return f"{self.prefix}:chat:{chat_id}"
 
     async def _reserve(self, chat_id: int) -> tuple[bool, float]:
         reserved, wait_ms = await self.reserve(keys=self._keys(chat_id), args=[self.step_ms, self.gap_ms])
         return bool(int(reserved)), max(float(wait_ms), 0.0) / 1000
 
     async def _paused_for(self) -> float:
-        return float(await self.pause_left(keys=[f"{self.prefix}:pause"])) / 1000
+        return float(await self.pause_left(keys=[self.pause_key])) / 1000
 
     async def _forget(self, chat_id: int) -> None:
-        await self.redis.delete(self._keys(chat_id)[1])
+        await self.redis.delete(self._chat_key(chat_id))
 
     async def pause(self, seconds: float) -> None:
-        await self.extend_pause(keys=[f"{self.prefix}:pause"], args=[seconds * 1000])
+        await self.extend_pause(keys=[self.pause_key], args=[seconds * 1000])
