@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -139,7 +140,7 @@ async def work(args: argparse.Namespace) -> None:
     """One sender process, built as production builds it; says `ready`, waits for `go` on stdin, then sends."""
     logging.basicConfig(level=logging.ERROR, format="worker %(process)d %(levelname)s %(name)s: %(message)s")
     settings = Settings(
-        bot_token=TOKEN,
+        bot_token=SecretStr(TOKEN),
         database_url=args.database_url,
         redis_url=args.redis_url,
         telegram_api_base=args.api_base,

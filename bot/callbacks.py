@@ -24,11 +24,6 @@ class DataCb(CallbackData, prefix="pd"):
     action: str
 
 
-class GuardianCb(CallbackData, prefix="gd"):
-    action: str
-    app_id: int
-
-
 class MentorCb(CallbackData, prefix="mn"):
     action: str
     app_id: int
@@ -83,3 +78,38 @@ class RatingStartCb(CallbackData, prefix="rs"):
 
     app_id: int
     end: int = 0
+
+
+class RatingCb(CallbackData, prefix="rt"):
+    """A star button: question number (1..3) and score (1..5), re-checked against the conversation state."""
+
+    q: int
+    value: int
+
+
+class TaskCb(CallbackData, prefix="tk"):
+    action: str
+    app_id: int
+    direction: str = ""
+
+
+class SupervisionCb(CallbackData, prefix="sv"):
+    """The expert's read-only view: a mentor (`target` is their id), a participant (an application id)."""
+
+    action: str
+    target: int = 0
+
+
+class AbsenceCb(CallbackData, prefix="ab"):
+    action: str
+    mentor_id: int = 0
+    value: int = 0
+
+
+class LinkCb(CallbackData, prefix="lk"):
+    """Confirm or cancel what a one-time link asks (`purpose` guardian or employer; `target` the application
+    or the entry it points to), after the opener shared their own contact."""
+
+    action: str
+    purpose: str
+    target: int

@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from aiogram import Bot
 from aiogram.methods import (
     SendDocument,
     SendMediaGroup,
-    SendMessage,
     SendPhoto,
     SendVideo,
     SendVideoNote,
     SendVoice,
 )
 from aiogram.methods.base import TelegramMethod
-from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, InputMediaVideo
+from aiogram.types import InputMediaPhoto, InputMediaVideo
 
-from bot.notify import enqueue_calls
+from core.ports import EntryRecord, MediaRecord
 from core.programme import MediaKind
 from locales.translations import Translator
-from storage.models import Book, Entry, EntryMedia
-from storage.repository import Repository
 
 STATUS_ICONS = {
     "pending": "⏳",
@@ -37,13 +32,13 @@ STATUS_ICONS = {
 }
 
 
-def short(entry: Entry) -> str:
+def short(entry: EntryRecord) -> str:
     """An entry in one line of a list: its title or the start of its text."""
     text = entry.title or entry.text or ""
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def summary(t: Translator, entry: Entry, book: Book | None, files: int) -> str:
+def summary(t: Translator, entry: EntryRecord, book: Any, files: int) -> str:
     """The entry as text: direction, date, what the participant wrote, how many files."""
     lines = [
         t(
@@ -78,7 +73,7 @@ def summary(t: Translator, entry: Entry, book: Book | None, files: int) -> str:
     return "\n".join(lines)
 
 
-def media_calls(chat_id: int, media: Sequence[EntryMedia]) -> list[TelegramMethod[Any]]:
+def media_calls(chat_id: int, media: Sequence[MediaRecord]) -> list[TelegramMethod[Any]]:
     """An entry's files by file_id: photos and videos as albums of up to ten, the rest one by one."""
     calls: list[TelegramMethod[Any]] = []
     album: list[InputMediaPhoto | InputMediaVideo] = []
@@ -103,27 +98,3 @@ def media_calls(chat_id: int, media: Sequence[EntryMedia]) -> list[TelegramMetho
         else:
             calls.append(SendVideo(chat_id=chat_id, video=chunk[0].media))
     return calls
-
-
-async def show_entry(
-    bot: Bot, chat_id: int, text: str, media: Sequence[EntryMedia], reply_markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """To the user who asked: the files first, then the summary with its buttons at the bottom of the chat."""
-    for call in media_calls(chat_id, media):
-        await bot(call)
-    await bot.send_message(chat_id, text, reply_markup=reply_markup)
-
-
-async def queue_entry(
-    repo: Repository,
-    chat_id: int,
-    text: str,
-    media: Sequence[EntryMedia],
-    *,
-    key: str,
-    now: datetime,
-    reply_markup: InlineKeyboardMarkup | None = None,
-) -> None:
-    """To someone else, through the outbox: files, then the summary, in that order."""
-    calls = [*media_calls(chat_id, media), SendMessage(chat_id=chat_id, text=text, reply_markup=reply_markup)]
-    await enqueue_calls(repo, calls, key=key, chat_id=chat_id, now=now)

@@ -10,21 +10,22 @@ from aiogram import Dispatcher
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.common import errors, fallback, membership, reminders, start
+from bot.common import errors, fallback, links, membership, reminders, start
 from bot.coordinator import problems
-from bot.employer import confirmation
 from bot.expert import appeals, supervision
-from bot.guardian import consent
 from bot.mentor import completion, messages, participants, queue, review, tasks
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
+from bot.notifications import OutboxPublisher
 from bot.operator import invitations, outbox
 from bot.participant import application, diary, journal, missed, mydata, rating, status
-from bot.staff import absence, invitation
+from bot.staff import absence
+from core.policy import Policy
+from core.reminders import QuietHours
 from core.rules import ProgrammeRules
 from core.settings import Settings
 from locales.translations import Translations
+from storage.holder import Sessions
 
 
 def fsm_storage(settings: Settings) -> BaseStorage:
@@ -36,7 +37,7 @@ def fsm_storage(settings: Settings) -> BaseStorage:
 def build_dispatcher(
     *,
     settings: Settings,
-    sessions: async_sessionmaker[AsyncSession],
+    sessions: Sessions,
     translations: Translations,
     rules: ProgrammeRules,
     clock: Callable[[], datetime],
@@ -53,15 +54,16 @@ def build_dispatcher(
         rules=rules,
         clock=clock,
         zone=settings.zone,
+        policy=Policy.of(settings, rules),
     )
-    dp.update.outer_middleware(DbSessionMiddleware(sessions, outbox_wake))
+    publisher = OutboxPublisher(translations, settings.zone, QuietHours.parse(settings.quiet_hours), clock)
+    dp["publisher"] = publisher
+    dp.update.outer_middleware(DbSessionMiddleware(sessions, publisher, outbox_wake))
     dp.update.outer_middleware(ContextMiddleware(translations))
     dp.include_routers(
         errors.router(),
         membership.router(),
-        invitation.router(),
-        consent.router(),
-        confirmation.router(),
+        links.router(),
         start.router(),
         mydata.router(),
         reminders.router(),

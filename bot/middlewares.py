@@ -9,36 +9,33 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core import users
 from core.programme import Role
 from locales.translations import Translations
-from storage import outbox
-from storage.repository import Repository
+from storage.holder import Holder, Publisher, Sessions, unit_of_work
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """One session and one transaction per update; committed only when the handler succeeds.
+    """One session per update, behind a unit of work; the use cases commit, and whatever they did not
+    commit is rolled back when the session closes. When the update queued notifications, the outbox
+    sender is woken instead of waiting for its next poll."""
 
-    When the update queued notifications, the outbox sender is woken instead of waiting for its next poll.
-    """
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], wake: asyncio.Event | None = None) -> None:
+    def __init__(self, sessions: Sessions, publisher: Publisher, wake: asyncio.Event | None = None) -> None:
         self.sessions = sessions
+        self.publisher = publisher
         self.wake = wake
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.sessions() as session:
-            data["session"] = session
-            data["repo"] = Repository(session)
+        async with unit_of_work(self.sessions, self.publisher) as uow:
+            data["uow"] = uow
             try:
-                result = await handler(event, data)
-                await session.commit()
-                return result
+                return await handler(event, data)
             finally:
-                if self.wake is not None and session.info.pop(outbox.WRITTEN, False):
+                if self.wake is not None and uow.outbox.written:
+                    uow.outbox.forget_written()
                     self.wake.set()
 
 
@@ -52,14 +49,14 @@ class ContextMiddleware(BaseMiddleware):
         tg_user: TgUser | None = data.get("event_from_user")
         if tg_user is None or tg_user.is_bot:
             return await handler(event, data)
-        repo: Repository = data["repo"]
-        user = await repo.user(tg_user.id)
-        data["first_contact"] = user is None
-        if user is None:
-            user = await repo.add_user(tg_user.id, self.translations.pick(tg_user.language_code))
-        elif user.blocked_at is not None and not (isinstance(event, Update) and event.my_chat_member):
-            user.blocked_at = None
-        staff = await repo.staff(tg_user.id)
+        uow: Holder = data["uow"]
+        membership_change = isinstance(event, Update) and event.my_chat_member is not None
+        seen = await users.seen(
+            uow, tg_user.id, self.translations.pick(tg_user.language_code), membership_change=membership_change
+        )
+        user = seen.user
+        data["first_contact"] = seen.first_contact
+        staff = await uow.staff.get(tg_user.id)
         data["user"] = user
         data["staff"] = staff
         data["role"] = Role(staff.role) if staff else Role.PARTICIPANT

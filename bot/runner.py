@@ -18,7 +18,6 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.commands import set_common
 from bot.factory import build_dispatcher, fsm_storage
@@ -26,8 +25,8 @@ from core.rules import load_rules
 from core.settings import Settings
 from locales.translations import Translations
 from scheduler.service import background_jobs
-from storage.catalog_store import seed_default
-from storage.db import create_engine, session_factory, upgrade
+from storage.catalog_store import seed_on_first_start
+from storage.db import Database, upgrade
 
 log = logging.getLogger(__name__)
 RESPONSE_MODELS: list[type[Response[Any]]] = []
@@ -59,7 +58,7 @@ def make_bot(settings: Settings) -> Bot:
     session = None
     if settings.telegram_api_base:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
-    return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    return Bot(settings.bot_token.get_secret_value(), session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
 
 def utc_now() -> datetime:
@@ -68,45 +67,42 @@ def utc_now() -> datetime:
 
 async def prepare(
     settings: Settings, clock: Callable[[], datetime] = utc_now, outbox_wake: asyncio.Event | None = None
-) -> tuple[Dispatcher, AsyncEngine, async_sessionmaker[AsyncSession]]:
-    """Schema to head, the default catalogue on first start, then the dispatcher."""
+) -> tuple[Dispatcher, Database]:
+    """Schema to head (one replica at a time), the default catalogue on first start, then the dispatcher."""
     await upgrade(settings.database_url)
-    engine = create_engine(settings.database_url)
-    sessions = session_factory(engine)
-    async with sessions() as session, session.begin():
-        if await seed_default(session):
-            log.info("default catalogue loaded")
+    db = Database.open(settings.database_url)
+    if await seed_on_first_start(db.sessions):
+        log.info("default catalogue loaded")
     translations = Translations(settings.default_locale)
     dp = build_dispatcher(
         settings=settings,
-        sessions=sessions,
+        sessions=db.sessions,
         translations=translations,
         rules=load_rules(settings.rules_file),
         clock=clock,
         storage=fsm_storage(settings),
         outbox_wake=outbox_wake,
     )
-    return dp, engine, sessions
+    return dp, db
 
 
 async def run(settings: Settings) -> None:
     """The bot, the outbox sender and the scheduler's ticks in one process; several processes may share
     one PostgreSQL and Redis."""
     wake = asyncio.Event()
-    dp, engine, sessions = await prepare(settings, outbox_wake=wake)
-    bot = make_bot(settings)
-    await set_common(bot, dp["translations"])
-    settle_heap()
+    dp, db = await prepare(settings, outbox_wake=wake)
     try:
-        async with background_jobs(settings, sessions, bot, dp["translations"], dp["rules"], utc_now, wake):
-            if settings.webhook_url:
-                await serve_webhook(dp, bot, settings)
-            else:
-                await bot.delete_webhook()
-                await dp.start_polling(bot)
+        async with make_bot(settings) as bot:
+            await set_common(bot, dp["translations"])
+            settle_heap()
+            async with background_jobs(settings, db.sessions, bot, dp["publisher"], dp["policy"], utc_now, wake):
+                if settings.webhook_url:
+                    await serve_webhook(dp, bot, settings)
+                else:
+                    await bot.delete_webhook()
+                    await dp.start_polling(bot)
     finally:
-        await bot.session.close()
-        await engine.dispose()
+        await db.close()
 
 
 async def serve_webhook(dp: Dispatcher, bot: Bot, settings: Settings) -> None:

@@ -9,34 +9,31 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
+from core import centres
+from core.errors import DomainError
+from core.policy import Policy
+from core.rules import load_rules
 from core.settings import Settings
-from core.workdays import add_working_days
-from storage.db import create_engine, session_factory, upgrade
-from storage.models import Centre
+from locales.translations import Translations
+from storage.db import Database, upgrade
+from storage.holder import unit_of_work
 
 
 async def record(settings: Settings, code: str, action: str) -> int:
     await upgrade(settings.database_url)
-    engine = create_engine(settings.database_url)
+    db = Database.open(settings.database_url)
     now = datetime.now(UTC)
     try:
-        async with session_factory(engine)() as session, session.begin():
-            centre = await session.scalar(select(Centre).where(Centre.code == code))
-            if centre is None:
-                print(f"no centre with code {code!r}", file=sys.stderr)
-                return 2
+        async with unit_of_work(db.sessions) as uow:
             if action == "approve":
-                centre.approved_at, centre.agreement_signed_at, centre.active = now, None, True
-                deadline = add_working_days(now.astimezone(settings.zone).date(), 10)
-                print(f"{code}: approved; the agreement must be signed by {deadline:%d.%m.%Y}")
+                done = await centres.approve(uow, code, now, Policy.of(settings, load_rules(settings.rules_file)))
+                print(f"{code}: approved; the agreement must be signed by {done.deadline:%d.%m.%Y}")
             else:
-                if centre.approved_at is None:
-                    print(f"{code}: not approved yet; approve it first", file=sys.stderr)
-                    return 2
-                centre.agreement_signed_at = now
+                await centres.signed(uow, code, now)
                 print(f"{code}: agreement signed")
+    except DomainError as error:
+        print(Translations("en").translator("en")(error.key, **error.params), file=sys.stderr)
+        return 2
     finally:
-        await engine.dispose()
+        await db.close()
     return 0

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -69,31 +68,42 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(upgrade(settings.database_url))
         print("database schema is up to date")
         return 0
+    if args.command == "catalog":
+        return asyncio.run(import_catalog(settings, args.file, args.replace))
     if args.command == "centre":
         from cli.centres import record
 
         return asyncio.run(record(settings, args.code, args.action))
+    return asyncio.run(with_current_schema(settings, args))
+
+
+async def with_current_schema(settings: Settings, args: argparse.Namespace) -> int:
+    """Commands that only read, or add a row, leave upgrading the schema to `tosbelgi migrate`."""
+    from storage.db import schema_is_current
+
+    if not await schema_is_current(settings.database_url):
+        print("the database schema is not up to date: run `tosbelgi migrate` first", file=sys.stderr)
+        return 2
     if args.command == "outbox":
         from cli import outbox
 
-        return asyncio.run(outbox.status(settings) if args.action == "status" else outbox.retry(settings))
-    if args.command == "catalog":
-        return asyncio.run(import_catalog(settings, args.file, args.replace))
-    return asyncio.run(create_invite(settings, args))
+        return await (outbox.status(settings) if args.action == "status" else outbox.retry(settings))
+    return await create_invite(settings, args)
 
 
 async def import_catalog(settings: Settings, path: Path, replace: bool) -> int:
-    from core.catalog import CatalogError, load_catalog
+    from core.catalog import CatalogError
+    from storage.catalog_files import load_catalog
     from storage.catalog_store import apply_catalog, known_regions
-    from storage.db import create_engine, session_factory, upgrade
+    from storage.db import Database, upgrade
 
     if not path.is_file():
         print(f"{path}: no such file", file=sys.stderr)
         return 2
     await upgrade(settings.database_url)
-    engine = create_engine(settings.database_url)
+    db = Database.open(settings.database_url)
     try:
-        async with session_factory(engine)() as session, session.begin():
+        async with db.sessions() as session, session.begin():
             try:
                 catalog = load_catalog(path, known_regions=await known_regions(session))
             except (CatalogError, ValueError) as error:
@@ -101,48 +111,45 @@ async def import_catalog(settings: Settings, path: Path, replace: bool) -> int:
                 return 1
             counts = await apply_catalog(session, catalog, replace=replace)
     finally:
-        await engine.dispose()
+        await db.close()
     print(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
     return 0
 
 
 async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
+    """A one-time link printed for the operator; codes are resolved here so a typo is named in the error."""
     from bot.runner import make_bot, utc_now
+    from core import invitations
     from core.errors import DomainError
+    from core.policy import Policy
     from core.programme import Role
-    from core.staff import invite
+    from core.rules import load_rules
     from locales.translations import Translations
-    from storage.db import create_engine, session_factory, upgrade
-    from storage.models import Centre
-    from storage.repository import Repository
+    from storage.db import Database
+    from storage.holder import unit_of_work
 
-    await upgrade(settings.database_url)
-    engine = create_engine(settings.database_url)
+    db = Database.open(settings.database_url)
     try:
-        async with session_factory(engine)() as session, session.begin():
-            centre_id = None
-            if args.centre:
-                centre_id = await session.scalar(select(Centre.id).where(Centre.code == args.centre))
-                if centre_id is None:
-                    print(f"no centre with code {args.centre!r}", file=sys.stderr)
-                    return 2
-            repo = Repository(session)
-            if args.region and await repo.region(args.region) is None:
+        async with unit_of_work(db.sessions) as uow:
+            centre = await uow.catalogue.centre_by_code(args.centre) if args.centre else None
+            if args.centre and centre is None:
+                print(f"no centre with code {args.centre!r}", file=sys.stderr)
+                return 2
+            if args.region and await uow.catalogue.region(args.region) is None:
                 print(f"no region with code {args.region!r}", file=sys.stderr)
                 return 2
-            expert = await repo.staff(args.expert) if args.expert else None
+            expert = await uow.staff.get(args.expert) if args.expert else None
             if args.expert and (expert is None or expert.role != Role.EXPERT):
                 print(f"no expert with Telegram id {args.expert}", file=sys.stderr)
                 return 2
             try:
-                payload = await invite(
-                    repo,
-                    Role(args.role),
+                payload = await invitations.invite(
+                    uow,
+                    None,
+                    args.role,
                     utc_now(),
-                    timedelta(hours=settings.invite_ttl_hours),
-                    centre_id=centre_id,
+                    Policy.of(settings, load_rules(settings.rules_file)),
+                    centre_id=centre.id if centre else None,
                     region_code=args.region,
                     expert_id=args.expert,
                 )
@@ -151,18 +158,15 @@ async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"cannot invite: {t(error.key, **error.params)}", file=sys.stderr)
                 return 2
     finally:
-        await engine.dispose()
+        await db.close()
     username = args.bot_username or await bot_username(settings, make_bot)
     print(f"https://t.me/{username}?start={payload}")
     return 0
 
 
 async def bot_username(settings: Settings, make_bot) -> str:  # type: ignore[no-untyped-def]
-    bot = make_bot(settings)
-    try:
+    async with make_bot(settings) as bot:
         return (await bot.me()).username or ""
-    finally:
-        await bot.session.close()
 
 
 if __name__ == "__main__":

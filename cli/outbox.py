@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from core import outbox as core_outbox
 from core.settings import Settings
 from storage import outbox
-from storage.db import create_engine, session_factory, upgrade
+from storage.db import Database
+from storage.holder import unit_of_work
 
 
 def render_status(report: outbox.Status) -> str:
@@ -26,22 +28,20 @@ def render_status(report: outbox.Status) -> str:
 
 
 async def status(settings: Settings) -> int:
-    await upgrade(settings.database_url)
-    engine = create_engine(settings.database_url)
+    db = Database.open(settings.database_url)
     try:
-        async with session_factory(engine)() as session:
-            print(render_status(await outbox.status(session)))
+        async with unit_of_work(db.sessions) as uow:
+            print(render_status(await uow.outbox.status()))
     finally:
-        await engine.dispose()
+        await db.close()
     return 0
 
 
 async def retry(settings: Settings) -> int:
-    await upgrade(settings.database_url)
-    engine = create_engine(settings.database_url)
+    db = Database.open(settings.database_url)
     try:
-        async with session_factory(engine)() as session:
-            print(f"{await outbox.retry_failed(session, datetime.now(UTC))} failed message(s) queued again")
+        async with unit_of_work(db.sessions) as uow:
+            print(f"{await core_outbox.retry_failed(uow, datetime.now(UTC))} failed message(s) queued again")
     finally:
-        await engine.dispose()
+        await db.close()
     return 0

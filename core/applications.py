@@ -1,57 +1,65 @@
-"""Use cases of the application's life: submit, guardian consent, withdraw, activate (R2.5-R2.6, R5.1)."""
+"""Use cases of the application's life after the form: submit, guardian consent, withdraw (R2.5, R2.6),
+and what every later feature asks of an application: its targets, its start, its progress (R8.3)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from core.application_status import check_transition
 from core.application_wizard import STEPS, is_complete
-from core.errors import DomainError, NotAllowed
-from core.links import GUARDIAN, consume, create_link, valid_link
-from core.ports import ApplicationRecord, LinkRecord, Repository, StaffRecord
+from core.errors import DomainError
+from core.links import GUARDIAN, consume, create_link, renew_link, valid_link
+from core.notices import GuardianConfirmed, NewApplication, Notice
+from core.policy import Policy
+from core.ports import ApplicationRecord, LinkRecord, UnitOfWork
 from core.programme import ApplicationStatus as S
 from core.programme import Direction, HeritageMode, Level
+from core.progress import progress
 from core.rules import Choices, ProgrammeRules, Target, age_on, resolve_targets
-from core.staff import check_acting_mentor
 from core.workdays import add_working_days
 
 REVIEW_WORKING_DAYS = 14
 ADULT_AGE = 18
+WITHDRAWABLE = frozenset({S.SUBMITTED, S.CONSENT_PENDING, S.UNDER_REVIEW, S.ACTIVE})
 
 
 async def move(
-    repo: Repository, app: ApplicationRecord, target: S, actor_id: int | None, reason: str | None = None
+    uow: UnitOfWork, app: ApplicationRecord, target: S, actor_id: int | None, reason: str | None = None
 ) -> None:
     """Every status change goes through the state machine and leaves an audit row."""
     current = S(app.status)
     check_transition(current, target)
     app.status = target.value
-    await repo.audit("application", app.id, actor_id, current.value, target.value, reason)
+    await uow.audit.add("application", app.id, actor_id, current.value, target.value, reason)
+
+
+async def reached_mentor(uow: UnitOfWork, app: ApplicationRecord) -> tuple[Notice, ...]:
+    """The mentor, or whoever acts for them, is told that an application waits for them (R7.2)."""
+    if app.mentor_id is None:
+        return ()
+    return (NewApplication(await uow.staff.acting_for(app.mentor_id), app.id, app.status),)
 
 
 @dataclass(frozen=True)
 class Submitted:
-    """What the participant is told after submitting: a guardian link for a minor."""
-
+    app: ApplicationRecord
     guardian_payload: str | None
+    """For a minor: the one-time link the participant forwards to their legal representative."""
+    notices: tuple[Notice, ...] = ()
 
 
-async def submit(
-    repo: Repository,
-    app: ApplicationRecord,
-    rules: ProgrammeRules,
-    now: datetime,
-    zone: ZoneInfo,
-    consent_ttl: timedelta,
-) -> Submitted:
-    """The participant accepts the agreement; a minor's application waits for the legal representative."""
-    if app.status != S.DRAFT.value:
-        raise DomainError("error-already-submitted")
+async def submit(uow: UnitOfWork, user_id: int, now: datetime, policy: Policy) -> Submitted:
+    """The participant accepts the agreement on the review screen; a minor's application waits for the
+    legal representative, an adult's goes to the mentor; the review deadline is 14 working days (R2.5, R2.6)."""
+    app = await uow.applications.open_of(user_id)
+    if app is None or app.status != S.DRAFT.value or app.step != "review":
+        raise DomainError("error-stale-button")
+    rules = policy.rules
     if not all(is_complete(app, s, rules) for s in STEPS if s != "review"):
         raise DomainError("error-application-incomplete")
-    today = now.astimezone(zone).date()
+    today = policy.today(now)
     assert app.birth_date is not None and app.level is not None
     age = age_on(app.birth_date, today)
     rules.check_level(Level(app.level), age)
@@ -60,38 +68,41 @@ async def submit(
     app.submitted_at = now
     app.review_deadline = add_working_days(today, REVIEW_WORKING_DAYS)
     app.guardian_required = age < ADULT_AGE
-    await move(repo, app, S.SUBMITTED, app.user_id)
-    if not app.guardian_required:
-        await move(repo, app, S.UNDER_REVIEW, app.user_id)
-        return Submitted(None)
-    await move(repo, app, S.CONSENT_PENDING, app.user_id)
-    return Submitted(await create_link(repo, GUARDIAN, {"application_id": app.id}, now, consent_ttl, app.user_id))
+    await move(uow, app, S.SUBMITTED, user_id)
+    if app.guardian_required:
+        await move(uow, app, S.CONSENT_PENDING, user_id)
+        payload = await create_link(uow, GUARDIAN, {"application_id": app.id}, now, policy.consent_ttl, user_id)
+        await uow.commit()
+        return Submitted(app, payload)
+    await move(uow, app, S.UNDER_REVIEW, user_id)
+    notices = await reached_mentor(uow, app)
+    await uow.commit(notices)
+    return Submitted(app, None, notices)
 
 
-def choices_of(app: ApplicationRecord) -> Choices:
-    longer = getattr(app, "longer_direction", None)
-    mode = getattr(app, "heritage_mode", None)
-    return Choices(
-        longer=Direction(longer) if longer else None,
-        heritage_mode=HeritageMode(mode) if mode else None,
-        heritage_months=getattr(app, "heritage_months", None),
-    )
+async def own_application(uow: UnitOfWork, user_id: int, app_id: int) -> ApplicationRecord:
+    app = await uow.applications.get(app_id, for_update=True)
+    if app is None or app.user_id != user_id:
+        raise DomainError("error-bad-button")
+    return app
 
 
-async def renew_guardian_link(repo: Repository, app: ApplicationRecord, now: datetime, ttl: timedelta) -> str:
+async def renew_guardian_link(uow: UnitOfWork, user_id: int, app_id: int, now: datetime, policy: Policy) -> str:
     """A fresh link for the legal representative; the older ones stop working."""
+    app = await own_application(uow, user_id, app_id)
     if app.status != S.CONSENT_PENDING.value:
         raise DomainError("error-consent-not-pending")
-    await repo.expire_links(GUARDIAN, "application_id", app.id, now)
-    return await create_link(repo, GUARDIAN, {"application_id": app.id}, now, ttl, app.user_id)
+    payload = await renew_link(uow, GUARDIAN, "application_id", app.id, now, policy.consent_ttl, user_id)
+    await uow.commit()
+    return payload
 
 
 async def guardian_application(
-    repo: Repository, token: str, guardian_id: int, now: datetime
+    uow: UnitOfWork, token: str, guardian_id: int, now: datetime
 ) -> tuple[ApplicationRecord, LinkRecord]:
     """The application a guardian link points to, if the link and the application are still live."""
-    link = await valid_link(repo, GUARDIAN, token, now)
-    app = await repo.application(int(link.payload["application_id"]), for_update=True)
+    link = await valid_link(uow, GUARDIAN, token, now)
+    app = await uow.applications.get(int(link.payload["application_id"]), for_update=True)
     if app is None or app.status != S.CONSENT_PENDING.value:
         raise DomainError("error-link-invalid")
     if app.user_id == guardian_id:
@@ -99,48 +110,48 @@ async def guardian_application(
     return app, link
 
 
+@dataclass(frozen=True)
+class Confirmed:
+    app: ApplicationRecord
+    notices: tuple[Notice, ...]
+
+
 async def confirm_guardian(
-    repo: Repository, token: str, guardian_id: int, name: str, phone: str, now: datetime
-) -> ApplicationRecord:
+    uow: UnitOfWork, token: str, guardian_id: int, name: str, phone: str, now: datetime
+) -> Confirmed:
     """The legal representative confirms the agreement (R2.5); the application goes to review."""
-    app, link = await guardian_application(repo, token, guardian_id, now)
+    app, link = await guardian_application(uow, token, guardian_id, now)
     app.guardian_user_id = guardian_id
     app.guardian_name = name
     app.guardian_phone = phone
     app.guardian_confirmed_at = now
     consume(link, guardian_id, now)
-    await move(repo, app, S.UNDER_REVIEW, guardian_id)
+    await move(uow, app, S.UNDER_REVIEW, guardian_id)
+    notices = ((GuardianConfirmed(app.user_id, app.id),) if app.user_id else ()) + await reached_mentor(uow, app)
+    await uow.commit(notices)
+    return Confirmed(app, notices)
+
+
+async def withdrawable(uow: UnitOfWork, user_id: int, app_id: int) -> ApplicationRecord:
+    """The participant's own application, while it can still be withdrawn."""
+    app = await own_application(uow, user_id, app_id)
+    if S(app.status) not in WITHDRAWABLE:
+        raise DomainError("error-stale-button")
     return app
 
 
-async def withdraw(repo: Repository, app: ApplicationRecord, user_id: int) -> None:
-    if app.user_id != user_id:
-        raise NotAllowed()
-    await move(repo, app, S.WITHDRAWN, user_id)
-
-
-async def activate(
-    repo: Repository, staff: StaffRecord | None, app: ApplicationRecord | None, now: datetime
-) -> ApplicationRecord:
-    """The mentor activates the participant once every direction has its schedule; the clock starts (R5.1)."""
-    app = await check_acting_mentor(repo, staff, app)
-    if app.status != S.UNDER_REVIEW.value:
-        check_transition(S(app.status), S.ACTIVE)
-    scheduled = {item.direction for item in await repo.schedule(app.id) if schedule_item_complete(item)}
-    missing = [d for d in app.directions if d not in scheduled]
-    if missing:
-        raise DomainError("error-schedule-incomplete", directions=missing)
-    await move(repo, app, S.ACTIVE, staff.user_id if staff else None)
-    app.activated_at = now
+async def withdraw(uow: UnitOfWork, user_id: int, app_id: int) -> ApplicationRecord:
+    app = await own_application(uow, user_id, app_id)
+    await move(uow, app, S.WITHDRAWN, user_id)
+    await uow.commit()
     return app
 
 
-def schedule_item_complete(item: object) -> bool:
-    return bool(
-        getattr(item, "activity", None)
-        and getattr(item, "weekdays", None)
-        and getattr(item, "time", None)
-        and getattr(item, "minutes_per_week", None)
+def choices_of(app: ApplicationRecord) -> Choices:
+    return Choices(
+        longer=Direction(app.longer_direction) if app.longer_direction else None,
+        heritage_mode=HeritageMode(app.heritage_mode) if app.heritage_mode else None,
+        heritage_months=app.heritage_months,
     )
 
 
@@ -149,27 +160,14 @@ def targets_of(rules: ProgrammeRules, app: ApplicationRecord) -> dict[Direction,
     return resolve_targets(rules, Level(app.level or ""), {Direction(d) for d in app.directions}, choices_of(app))
 
 
-async def complete_level(
-    repo: Repository,
-    staff: StaffRecord | None,
-    app: ApplicationRecord,
-    percents: dict[Direction, int],
-    assessment: str,
-    now: datetime,
-) -> None:
-    """The level is complete once the mentor has confirmed every direction at 100% and assessed the
-    participant (R5.4, R6.2); the recommendation then goes to the coordinator and the award commission."""
-    await check_acting_mentor(repo, staff, app)
-    unfinished = [d.value for d, p in percents.items() if p < 100]
-    if unfinished:
-        raise DomainError("error-directions-unfinished", directions=unfinished)
-    await move(repo, app, S.COMPLETED, staff.user_id if staff else None, assessment)
-    app.assessment = assessment
-    app.completed_at = now
-
-
 def started_on(app: ApplicationRecord, zone: ZoneInfo) -> date:
     """The local date the participation clock started (R5.1)."""
     if app.activated_at is None:
         raise DomainError("diary-not-active")
     return app.activated_at.astimezone(zone).date()
+
+
+async def progress_of(uow: UnitOfWork, app: ApplicationRecord, policy: Policy) -> dict[Direction, int]:
+    """Completion percent per direction from the entries that count (R8.3)."""
+    targets = targets_of(policy.rules, app)
+    return progress(targets, await uow.entries.done(app.id), started_on(app, policy.zone))

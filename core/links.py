@@ -1,4 +1,9 @@
-"""One-time deep links: staff invitations (R6.7), legal representatives' consent (R2.5), employers (R5.2)."""
+"""One-time deep links: staff invitations (R6.7), legal representatives' consent (R2.5), employers (R5.2).
+
+A link is a random token in a `/start` payload; only its hash is stored. It works once, until it expires,
+and a newer link for the same object ends the older ones. The purposes differ only in what the link's
+payload points to and what using it does (`core/invitations.py`, `core/applications.py`, `core/work.py`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from core.errors import DomainError
-from core.ports import LinkRecord, Repository
+from core.ports import LinkRecord, UnitOfWork
 from core.tokens import new_token, token_hash
 
 INVITE = "invite"
@@ -16,7 +21,7 @@ PAYLOAD_PREFIX = {INVITE: "i_", GUARDIAN: "g_", EMPLOYER: "e_"}
 
 
 async def create_link(
-    repo: Repository,
+    uow: UnitOfWork,
     purpose: str,
     payload: dict[str, Any],
     now: datetime,
@@ -25,8 +30,16 @@ async def create_link(
 ) -> str:
     """Returns the deep-link payload (prefix + token); only the token's hash is stored."""
     token = new_token()
-    await repo.create_link(token_hash(token), purpose, payload, now + ttl, created_by)
+    await uow.links.add(token_hash(token), purpose, payload, now + ttl, created_by)
     return PAYLOAD_PREFIX[purpose] + token
+
+
+async def renew_link(
+    uow: UnitOfWork, purpose: str, key: str, value: int, now: datetime, ttl: timedelta, created_by: int | None
+) -> str:
+    """A fresh link for an object; the older ones for it stop working."""
+    await uow.links.expire(purpose, key, value, now)
+    return await create_link(uow, purpose, {key: value}, now, ttl, created_by)
 
 
 def split_payload(payload: str) -> tuple[str, str] | None:
@@ -37,9 +50,9 @@ def split_payload(payload: str) -> tuple[str, str] | None:
     return None
 
 
-async def valid_link(repo: Repository, purpose: str, token: str, now: datetime) -> LinkRecord:
+async def valid_link(uow: UnitOfWork, purpose: str, token: str, now: datetime) -> LinkRecord:
     """The live link for this token, locked for the caller's transaction; refuses used, expired or forged."""
-    link = await repo.link_by_hash(token_hash(token), for_update=True)
+    link = await uow.links.by_hash(token_hash(token))
     if link is None or link.purpose != purpose:
         raise DomainError("error-link-invalid")
     if link.used_at is not None:

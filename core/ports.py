@@ -1,4 +1,8 @@
-"""What the use cases need from storage; `storage.repository.Repository` implements it."""
+"""What the use cases need from storage: records, repositories and the unit of work.
+
+`storage.holder.Holder` implements `UnitOfWork`, and its SQLAlchemy models are the records. The bot
+renders records too, so a record lists every field a participant, a mentor or an expert may be shown.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,43 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from core.notices import Notice
+from core.progress import Done
+
+
+class UserRecord(Protocol):
+    id: int
+    locale: str
+    created_at: datetime
+    blocked_at: datetime | None
+    reminders_off: list[str]
+    reminder_lead_minutes: int
+
 
 class ApplicationRecord(Protocol):
     id: int
     user_id: int | None
     status: str
     step: str
+    programme_year: int
+    pd_consent_at: datetime | None
     full_name: str | None
     birth_date: date | None
+    phone: str | None
+    photo_file_id: str | None
+    photo_unique_id: str | None
+    region_code: str | None
+    locality_code: str | None
+    study_place: str | None
+    about: str | None
+    hobbies: str | None
     level: str | None
     directions: list[str]
+    longer_direction: str | None
+    heritage_mode: str | None
+    heritage_months: int | None
+    partners: dict[str, Any]
+    centre_id: int | None
     mentor_id: int | None
     guardian_required: bool
     guardian_name: str | None
@@ -27,7 +58,9 @@ class ApplicationRecord(Protocol):
     review_deadline: date | None
     activated_at: datetime | None
     decision_reason: str | None
+    anonymised_at: datetime | None
     assessment: str | None
+    confirmed_directions: list[str]
     completed_at: datetime | None
 
 
@@ -42,12 +75,14 @@ class ScheduleRecord(Protocol):
 class StaffRecord(Protocol):
     user_id: int
     role: str
+    full_name: str | None
     centre_id: int | None
     region_code: str | None
     expert_id: int | None
     active: bool
     absent_since: datetime | None
     substitute_id: int | None
+    review_digest: bool
 
 
 class LinkRecord(Protocol):
@@ -59,8 +94,188 @@ class LinkRecord(Protocol):
     used_by: int | None
 
 
-class Repository(Protocol):
-    async def audit(
+class EntryRecord(Protocol):
+    id: int
+    application_id: int
+    direction: str
+    kind: str
+    status: str
+    step: str
+    activity_date: date | None
+    minutes: int | None
+    title: str | None
+    text: str | None
+    book_code: str | None
+    revising: bool
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    decided_by: int | None
+    employer_name: str | None
+    employer_phone: str | None
+    employer_confirmed_at: datetime | None
+    reason: str | None
+    appeal_reason: str | None
+    appealed_at: datetime | None
+    arbiter_reason: str | None
+
+
+class MediaRecord(Protocol):
+    kind: str
+    file_id: str
+    media_group_id: str | None
+
+
+class AuditRecord(Protocol):
+    from_status: str | None
+    to_status: str
+    at: datetime
+
+
+class CentreRecord(Protocol):
+    id: int
+    code: str
+    region_code: str
+    active: bool
+    approved_at: datetime | None
+    agreement_signed_at: datetime | None
+
+
+class BookRecord(Protocol):
+    code: str
+    section: int
+    active: bool
+
+
+class NamedRecord(Protocol):
+    code: str
+
+
+class PartnerRecord(Protocol):
+    code: str
+    directions: list[str]
+
+
+class LocalityRecord(Protocol):
+    code: str
+    region_code: str
+
+
+class MentorOption(Protocol):
+    @property
+    def mentor(self) -> StaffRecord: ...
+
+    @property
+    def centre(self) -> CentreRecord: ...
+
+
+class Users(Protocol):
+    async def get(self, user_id: int) -> UserRecord | None: ...
+
+    async def add(self, user_id: int, locale: str) -> UserRecord: ...
+
+    async def delete(self, user: Any) -> None: ...
+
+    async def operators(self) -> Sequence[UserRecord]: ...
+
+    async def forget(self, user_id: int) -> None: ...
+
+
+class StaffMembers(Protocol):
+    async def get(self, user_id: int) -> StaffRecord | None: ...
+
+    async def add(
+        self, user_id: int, role: str, centre_id: int | None, region_code: str | None, expert_id: int | None
+    ) -> StaffRecord: ...
+
+    async def acting_for(self, staff_id: int) -> int: ...
+
+    async def regional_coordinator(self, region_code: str) -> StaffRecord | None: ...
+
+    async def region_of(self, member: Any) -> str | None: ...
+
+    async def present_mentors_of(self, expert_id: int, besides: int) -> Sequence[StaffRecord]: ...
+
+    async def centre_heads(self, centre_id: int) -> list[int]: ...
+
+    async def operator_ids(self) -> list[int]: ...
+
+
+class Catalogue(Protocol):
+    async def region(self, code: str) -> NamedRecord | None: ...
+
+    async def locality(self, code: str) -> LocalityRecord | None: ...
+
+    async def partner(self, code: str) -> PartnerRecord | None: ...
+
+    async def book(self, code: str | None) -> BookRecord | None: ...
+
+    async def centre(self, centre_id: int) -> CentreRecord | None: ...
+
+    async def centre_by_code(self, code: str) -> CentreRecord | None: ...
+
+    async def unsigned_centres(self) -> Sequence[CentreRecord]: ...
+
+
+class Applications(Protocol):
+    async def get(self, app_id: int, *, for_update: bool = False) -> ApplicationRecord | None: ...
+
+    async def open_of(self, user_id: int) -> ApplicationRecord | None: ...
+
+    async def of_user(self, user_id: int) -> Sequence[ApplicationRecord]: ...
+
+    async def new(self, user_id: int, year: int) -> ApplicationRecord: ...
+
+    async def delete(self, app: Any) -> None: ...
+
+    def fields_of(self, app: Any) -> dict[str, Any]: ...
+
+    async def mentor_options(self, app: Any, limit: int = 5) -> Sequence[MentorOption]: ...
+
+    async def schedule(self, app_id: int) -> Sequence[ScheduleRecord]: ...
+
+    async def schedule_item(self, app_id: int, direction: str) -> ScheduleRecord: ...
+
+    async def clear_schedule(self, app_id: int) -> None: ...
+
+
+class Entries(Protocol):
+    async def get(self, entry_id: int, *, for_update: bool = False) -> EntryRecord | None: ...
+
+    async def draft(self, app_id: int) -> EntryRecord | None: ...
+
+    async def new(self, app_id: int, direction: str, kind: str, step: str) -> EntryRecord: ...
+
+    async def delete(self, entry: Any) -> None: ...
+
+    async def media(self, entry_id: int) -> Sequence[MediaRecord]: ...
+
+    async def add_media(self, entry_id: int, **fields: Any) -> MediaRecord: ...
+
+    async def appeals_for(self, expert_id: int) -> Sequence[EntryRecord]: ...
+
+    async def done(self, app_id: int) -> list[Done]: ...
+
+
+class Journal(Protocol):
+    async def add_task(self, app_id: int, direction: str, text: str, created_by: int) -> object: ...
+
+    async def add_missed_week(self, app_id: int, reason: str, details: str | None, week_of: date) -> object: ...
+
+    async def add_note(self, expert_id: int, mentor_id: int, text: str) -> object: ...
+
+
+class Links(Protocol):
+    async def add(
+        self, token_hash: str, purpose: str, payload: dict[str, Any], expires_at: datetime, created_by: int | None
+    ) -> LinkRecord: ...
+
+    async def by_hash(self, token_hash: str) -> LinkRecord | None: ...
+
+    async def expire(self, purpose: str, key: str, value: Any, now: datetime) -> None: ...
+
+
+class Audit(Protocol):
+    async def add(
         self,
         entity: str,
         entity_id: int,
@@ -70,34 +285,56 @@ class Repository(Protocol):
         reason: str | None = None,
     ) -> None: ...
 
-    async def create_link(
-        self,
-        token_hash: str,
-        purpose: str,
-        payload: dict[str, Any],
-        expires_at: datetime,
-        created_by: int | None,
-    ) -> LinkRecord: ...
+    async def trail(self, entity: str, entity_id: int) -> Sequence[AuditRecord]: ...
 
-    async def link_by_hash(self, token_hash: str, *, for_update: bool = False) -> LinkRecord | None: ...
 
-    async def expire_links(self, purpose: str, key: str, value: Any, now: datetime) -> None: ...
+class Ratings(Protocol):
+    async def answered(self, app_id: int, period: str) -> bool: ...
 
-    async def application(self, app_id: int, *, for_update: bool = False) -> ApplicationRecord | None: ...
+    async def add(self, app_id: int, mentor_id: int, period: str, scores: dict[str, int]) -> None: ...
 
-    async def open_application(self, user_id: int) -> ApplicationRecord | None: ...
+    async def answers_about(self, mentor_id: int) -> list[tuple[str, dict[str, Any]]]: ...
 
-    async def schedule(self, app_id: int) -> Sequence[ScheduleRecord]: ...
 
-    async def staff(self, user_id: int) -> StaffRecord | None: ...
+class Outbox(Protocol):
+    async def drop_waiting(self, chat_id: int, key_prefix: str, reason: str) -> None: ...
 
-    async def acting_for(self, staff_id: int) -> int: ...
+    async def mark_unreachable(self, chat_id: int, now: datetime, reason: str) -> None: ...
 
-    async def add_staff(
-        self,
-        user_id: int,
-        role: str,
-        centre_id: int | None,
-        region_code: str | None,
-        expert_id: int | None,
-    ) -> StaffRecord: ...
+    async def retry_failed(self, now: datetime) -> int: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over every repository; `commit` also queues the notices the change caused."""
+
+    @property
+    def users(self) -> Users: ...
+
+    @property
+    def staff(self) -> StaffMembers: ...
+
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+    @property
+    def applications(self) -> Applications: ...
+
+    @property
+    def entries(self) -> Entries: ...
+
+    @property
+    def journal(self) -> Journal: ...
+
+    @property
+    def links(self) -> Links: ...
+
+    @property
+    def audit(self) -> Audit: ...
+
+    @property
+    def ratings(self) -> Ratings: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    async def commit(self, notices: Sequence[Notice] = ()) -> int: ...

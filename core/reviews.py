@@ -1,105 +1,131 @@
-"""Use cases of a diary entry's life: submit, mentor decision, resubmission, appeal, arbitration (R5.3, R6.3)."""
+"""Use cases of a submitted entry: the mentor's decision, the participant's appeal, the arbitration (R5.3, R6.3)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
 
-from core.diary import STEPS, media_needed
+from core.access import check_acting_mentor, check_arbiter
 from core.entry_status import check_entry_transition
 from core.errors import DomainError, NotAllowed
-from core.ports import ApplicationRecord, Repository, StaffRecord
-from core.programme import EntryKind, MediaKind
+from core.notices import AppealDecided, AppealToArbiter, EntryDecided, Notice
+from core.ports import ApplicationRecord, EntryRecord, StaffRecord, UnitOfWork
+from core.programme import EntryKind
 from core.programme import EntryStatus as E
-from core.staff import check_acting_mentor, check_arbiter
 
 DECISIONS = {"approve": E.APPROVED, "reject": E.REJECTED, "more": E.MORE_WORK}
+Reason = str | Callable[[str], str]
+"""A typed reason, or a common one given as its text in a language (the participant's)."""
 
 
-class EntryRecord(Protocol):
-    id: int
-    application_id: int
-    kind: str
-    status: str
-    step: str
-    activity_date: Any
-    submitted_at: datetime | None
-    decided_at: datetime | None
-    decided_by: int | None
-    employer_confirmed_at: datetime | None
-    reason: str | None
-    appeal_reason: str | None
-    appealed_at: datetime | None
-    arbiter_reason: str | None
-
-
-async def move(repo: Repository, entry: EntryRecord, target: E, actor: int | None, reason: str | None = None) -> None:
+async def move(uow: UnitOfWork, entry: EntryRecord, target: E, actor: int | None, reason: str | None = None) -> None:
+    """Every status change goes through the state machine and leaves an audit row."""
     current = E(entry.status)
     check_entry_transition(current, target)
     entry.status = target.value
-    await repo.audit("entry", entry.id, actor, current.value, target.value, reason)
+    await uow.audit.add("entry", entry.id, actor, current.value, target.value, reason)
 
 
-async def submit(repo: Repository, entry: EntryRecord, media: list[MediaKind], user_id: int, now: datetime) -> None:
-    """A finished draft, or an entry the mentor asked more of, goes (back) to the mentor."""
-    if entry.step != STEPS[EntryKind(entry.kind)][-1]:
-        raise DomainError("error-entry-incomplete")
-    missing = media_needed(EntryKind(entry.kind), media)
-    if missing:
-        raise DomainError(missing)
-    await move(repo, entry, E.PENDING, user_id)
-    entry.submitted_at = now
+@dataclass(frozen=True)
+class Reviewed:
+    app: ApplicationRecord
+    entry: EntryRecord
+    notices: tuple[Notice, ...] = ()
+
+
+async def reviewable(uow: UnitOfWork, staff: StaffRecord | None, entry_id: int) -> Reviewed:
+    """A pending entry, locked, that this staff member may decide: the mentor or whoever acts for them."""
+    entry = await uow.entries.get(entry_id, for_update=True)
+    app = await uow.applications.get(entry.application_id) if entry else None
+    await check_acting_mentor(uow, staff, app)
+    assert entry is not None and app is not None
+    if entry.status != E.PENDING.value:
+        raise DomainError("error-already-decided")
+    return Reviewed(app, entry)
 
 
 async def decide(
-    repo: Repository,
-    staff: StaffRecord | None,
-    app: ApplicationRecord | None,
-    entry: EntryRecord,
-    decision: str,
-    reason: str | None,
-    now: datetime,
-) -> None:
-    await check_acting_mentor(repo, staff, app)
+    uow: UnitOfWork, staff: StaffRecord | None, entry_id: int, decision: str, reason: Reason | None, now: datetime
+) -> Reviewed:
+    """Approve, reject or ask for more (R5.3); the participant is told in their language."""
+    app, entry = (found := await reviewable(uow, staff, entry_id)).app, found.entry
     assert staff is not None
     target = DECISIONS.get(decision)
     if target is None:
         raise DomainError("error-bad-button")
     if target == E.APPROVED and entry.kind == EntryKind.WORK and entry.employer_confirmed_at is None:
         raise DomainError("error-employer-not-confirmed")
-    if target != E.APPROVED and not reason:
+    participant = await uow.users.get(app.user_id or 0)
+    text = reason(participant.locale if participant else "kk") if callable(reason) else reason
+    if target != E.APPROVED and not text:
         raise DomainError("error-reason-required")
-    await move(repo, entry, target, staff.user_id, reason)
+    await move(uow, entry, target, staff.user_id, text)
     entry.decided_at = now
     entry.decided_by = staff.user_id
-    entry.reason = reason
+    entry.reason = text
+    notices: tuple[Notice, ...] = ()
+    if participant is not None:
+        notices = (EntryDecided(participant.id, entry.id, entry.status),)
+    await uow.commit(notices)
+    return Reviewed(app, entry, notices)
 
 
-async def appeal(
-    repo: Repository, app: ApplicationRecord, entry: EntryRecord, user_id: int, reason: str, now: datetime
-) -> None:
-    """The participant disputes a rejection; the mentor's expert will arbitrate (and the clock for
-    escalating an undecided appeal starts)."""
-    if app.user_id != user_id or entry.application_id != app.id:
+async def own_entry(uow: UnitOfWork, user_id: int, entry_id: int) -> Reviewed:
+    """The participant's own entry of their live application, locked; anything else is a forged button."""
+    app = await uow.applications.open_of(user_id)
+    entry = await uow.entries.get(entry_id, for_update=True)
+    if app is None or entry is None or entry.application_id != app.id:
+        raise DomainError("error-bad-button")
+    return Reviewed(app, entry)
+
+
+async def check_appealable(uow: UnitOfWork, user_id: int, entry_id: int) -> None:
+    if (await own_entry(uow, user_id, entry_id)).entry.status != E.REJECTED.value:
+        raise DomainError("error-stale-button")
+
+
+async def appeal(uow: UnitOfWork, user_id: int, entry_id: int, reason: str, now: datetime) -> Reviewed:
+    """The participant disputes a rejection; the mentor's expert (or whoever acts for them) arbitrates,
+    and the clock for escalating an undecided appeal starts (R6.3, R7.3)."""
+    app, entry = (found := await own_entry(uow, user_id, entry_id)).app, found.entry
+    if app.user_id != user_id:
         raise NotAllowed()
-    await move(repo, entry, E.APPEALED, user_id, reason)
+    await move(uow, entry, E.APPEALED, user_id, reason)
     entry.appeal_reason = reason
     entry.appealed_at = now
+    mentor = await uow.staff.get(app.mentor_id or 0)
+    notices: tuple[Notice, ...] = ()
+    if mentor is not None and mentor.expert_id is not None:
+        arbiter = await uow.users.get(await uow.staff.acting_for(mentor.expert_id))
+        if arbiter is not None:
+            notices = (AppealToArbiter(arbiter.id, entry.id),)
+    await uow.commit(notices)
+    return Reviewed(app, entry, notices)
+
+
+async def appealed(uow: UnitOfWork, arbiter: StaffRecord | None, entry_id: int) -> Reviewed:
+    """The appeal, locked, if the arbiter is the mentor's expert (or acts for them) and it still waits."""
+    entry = await uow.entries.get(entry_id, for_update=True)
+    app = await uow.applications.get(entry.application_id) if entry else None
+    if entry is None or app is None:
+        raise NotAllowed()
+    await check_arbiter(uow, arbiter, await uow.staff.get(app.mentor_id or 0))
+    if entry.status != E.APPEALED.value:
+        raise DomainError("error-already-decided")
+    return Reviewed(app, entry)
 
 
 async def arbitrate(
-    repo: Repository,
-    expert: StaffRecord | None,
-    mentor: StaffRecord | None,
-    entry: EntryRecord,
-    overturn: bool,
-    reason: str,
-    now: datetime,
-) -> None:
-    """The expert supervising the mentor (or the coordinator acting for them) upholds or overturns
-    the mentor's decision (R6.3)."""
-    await check_arbiter(repo, expert, mentor)
-    assert expert is not None
-    await move(repo, entry, E.OVERTURNED if overturn else E.UPHELD, expert.user_id, reason)
+    uow: UnitOfWork, arbiter: StaffRecord | None, entry_id: int, overturn: bool, reason: str, now: datetime
+) -> Reviewed:
+    """The expert supervising the mentor (or the coordinator acting for them) upholds or overturns the
+    mentor's decision (R6.3); the participant and the mentor are told."""
+    app, entry = (found := await appealed(uow, arbiter, entry_id)).app, found.entry
+    assert arbiter is not None
+    await move(uow, entry, E.OVERTURNED if overturn else E.UPHELD, arbiter.user_id, reason)
     entry.arbiter_reason = reason
     entry.decided_at = now
+    notices = tuple(AppealDecided(user_id, entry.id) for user_id in (app.user_id, app.mentor_id) if user_id)
+    await uow.commit(notices)
+    return Reviewed(app, entry, notices)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
@@ -17,7 +17,8 @@ QUIET_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    bot_token: str = ""
+    bot_token: SecretStr = SecretStr("")
+    """Secret: never shown in a repr, a log line or a validation error."""
     database_url: str = "sqlite+aiosqlite:///tosbelgi.sqlite3"
     redis_url: str | None = None
     telegram_api_base: str | None = None
@@ -74,8 +75,9 @@ class Settings(BaseSettings):
 
     def token_problem(self) -> str | None:
         """One line saying what is wrong with BOT_TOKEN, or None when it looks like a token."""
-        if not self.bot_token:
+        token = self.bot_token.get_secret_value()
+        if not token:
             return "BOT_TOKEN is not set: get one from @BotFather and export BOT_TOKEN=..."
-        if not TOKEN_PATTERN.match(self.bot_token):
+        if not TOKEN_PATTERN.match(token):
             return "BOT_TOKEN is malformed: expected <digits>:<30-64 letters, digits, _ or ->"
         return None

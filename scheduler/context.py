@@ -1,29 +1,22 @@
-"""What every job needs, and the one way jobs queue a message: in the recipient's language, outside quiet hours."""
+"""What every job needs: a unit of work that can notify, the policy, the settings and the clock."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from aiogram.methods import SendMessage
-from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from core.reminders import QuietHours
-from core.rules import ProgrammeRules
+from core.policy import Policy
 from core.settings import Settings
-from locales.translations import Translations, Translator
-from scheduler.sender import params_of
-from storage import outbox
-from storage.models import User
+from storage.holder import Holder, Publisher, Sessions, unit_of_work
 
 
 @dataclass
 class JobContext:
-    sessions: async_sessionmaker[AsyncSession]
-    translations: Translations
-    rules: ProgrammeRules
+    sessions: Sessions
+    publisher: Publisher
+    policy: Policy
     settings: Settings
     clock: Callable[[], datetime]
     daily_done: dict[str, date] = field(default_factory=dict)
@@ -34,41 +27,5 @@ class JobContext:
         """Whether the once-a-day part of `job` should run now: after DIGEST_HOUR, once per local day."""
         return local.hour >= self.settings.digest_hour and self.daily_done.get(job) != local.date()
 
-    @property
-    def quiet(self) -> QuietHours | None:
-        return QuietHours.parse(self.settings.quiet_hours)
-
-    def translator(self, user: User) -> Translator:
-        return self.translations.translator(user.locale)
-
-
-async def queue(
-    ctx: JobContext,
-    session: AsyncSession,
-    user: User,
-    key: str,
-    text: str,
-    *,
-    kind: str,
-    markup: InlineKeyboardMarkup | None = None,
-    latest: datetime | None = None,
-) -> bool:
-    """Queues unless the user blocked the bot; quiet hours move the message to their end, and a message
-    that could then only arrive at or after `latest` (the session it announces) is not queued. True when new."""
-    if user.blocked_at is not None:
-        return False
-    now = ctx.clock()
-    quiet = ctx.quiet
-    not_before = quiet.next_allowed(now, ctx.settings.zone) if quiet else now
-    if latest is not None and not_before >= latest:
-        return False
-    return await outbox.enqueue(
-        session,
-        key=key,
-        chat_id=user.id,
-        kind=kind,
-        method="sendMessage",
-        params=params_of(SendMessage(chat_id=user.id, text=text, reply_markup=markup)),
-        now=now,
-        not_before=not_before,
-    )
+    def unit_of_work(self) -> AbstractAsyncContextManager[Holder]:
+        return unit_of_work(self.sessions, self.publisher)

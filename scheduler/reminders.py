@@ -5,20 +5,18 @@ directions with no entry this week, a word when reading falls behind the plan (o
 of what is left 30, 14, 7 and 1 days before the level's end, and from the 20th a request to rate the
 mentor for the month if not done yet (R6.1).
 Each has a key naming the participant and the occasion, so it is queued once however often the tick
-runs, and only while the participant has not paused that kind.
+runs, and only while the participant has not paused that kind. Keys already queued are looked up in one
+query, so a tick over thousands of participants composes only what is new.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime, timedelta
-
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import applications
 from core.errors import DomainError
-from core.programme import ApplicationStatus, Direction, EntryStatus
+from core.notices import BooksBehind, DeadlineNear, Notice, RatingDue, SessionReminder, WeekNudge
+from core.programme import Direction
 from core.progress import progress
 from core.rating import period_of
 from core.reminders import (
@@ -30,152 +28,111 @@ from core.reminders import (
     level_end,
     week_start,
 )
-from scheduler.context import JobContext, queue
-from storage.models import Application, Entry, MissedWeek, RatingBallot, ScheduleItem, User
-from storage.outbox import key_exists
-from storage.repository import Repository
+from scheduler.context import JobContext
+from storage.holder import Holder
+from storage.models import Application, ScheduleItem, User
 
 
 async def tick(ctx: JobContext) -> int:
     """Queues every reminder due now; returns how many were new."""
-    async with ctx.sessions() as session:
+    async with ctx.unit_of_work() as uow:
         now = ctx.clock()
-        local = now.astimezone(ctx.settings.zone)
-        participants = list(
-            (
-                await session.execute(
-                    select(Application, User)
-                    .join(User, User.id == Application.user_id)
-                    .where(Application.status == ApplicationStatus.ACTIVE.value, User.blocked_at.is_(None))
-                    .order_by(Application.id)
-                )
-            ).all()
-        )
-        items: defaultdict[int, list[ScheduleItem]] = defaultdict(list)
-        for item in await session.scalars(
-            select(ScheduleItem)
-            .join(Application, Application.id == ScheduleItem.application_id)
-            .where(Application.status == ApplicationStatus.ACTIVE.value)
-        ):
-            items[item.application_id].append(item)
+        local = now.astimezone(ctx.policy.zone)
+        participants = await uow.applications.active_with_users()
+        items = await uow.applications.active_schedules()
         daily = ctx.daily_due("reminders", local)
-        new = 0
+        notices: list[Notice] = []
         for app, user in participants:
-            off = set(user.reminders_off)
-            if "session" not in off:
-                new += await sessions_due(ctx, session, app, user, items[app.id], now)
-            if not daily:
-                continue
-            if "week" not in off and local.weekday() >= NUDGE_WEEKDAY:
-                new += await weekly_nudge(ctx, session, app, user, local.date())
-            if "books" not in off:
-                new += await books_behind(ctx, session, app, user, local.date())
-            if "deadline" not in off:
-                new += await deadline_summary(ctx, session, app, user, local.date())
-            if "rating" not in off and local.day >= RATING_DAY:
-                new += await rating_prompt(ctx, session, app, user, local.date())
-        await session.commit()
+            if "session" not in user.reminders_off:
+                notices += sessions_due(ctx, app, user, items.get(app.id, []), now)
+        if daily:
+            notices += await daily_reminders(ctx, uow, participants, local)
+        new = await uow.commit(notices)
         if daily:
             ctx.daily_done["reminders"] = local.date()
         return new
 
 
-async def sessions_due(
-    ctx: JobContext, session: AsyncSession, app: Application, user: User, items: list[ScheduleItem], now: datetime
-) -> int:
-    t = ctx.translator(user)
+def sessions_due(
+    ctx: JobContext, app: Application, user: User, items: list[ScheduleItem], now: datetime
+) -> list[Notice]:
     lead = timedelta(minutes=user.reminder_lead_minutes)
-    new = 0
+    found: list[Notice] = []
     for item in items:
-        start = due_session(item.weekdays, item.time, lead, now, ctx.settings.zone)
-        if start is None:
-            continue
-        text = t(
-            "reminder-session",
-            direction=t(f"direction-{item.direction}"),
-            activity=item.activity or "—",
-            time=start.strftime("%H:%M"),
-        )
-        key = f"session:{app.id}:{item.direction}:{start.date().isoformat()}"
-        new += await queue(ctx, session, user, key, text, kind="reminder", latest=start)
-    return new
+        start = due_session(item.weekdays, item.time, lead, now, ctx.policy.zone)
+        if start is not None:
+            found.append(SessionReminder(user.id, app.id, item.direction, item.activity or "—", start))
+    return found
 
 
-async def weekly_nudge(ctx: JobContext, session: AsyncSession, app: Application, user: User, today: date) -> int:
-    monday = week_start(today)
-    key = f"week:{app.id}:{monday.isoformat()}"
-    if app.activated_at is None or app.activated_at.astimezone(ctx.settings.zone).date() > monday:
-        return 0
-    if await key_exists(session, key):
-        return 0
-    missed = await session.scalar(
-        select(MissedWeek.id).where(MissedWeek.application_id == app.id, MissedWeek.week_of == monday)
-    )
-    if missed is not None:
-        return 0
-    targets = applications.targets_of(ctx.rules, app)
-    weekly = {d for d, target in targets.items() if target.months > 0}
-    written = set(
-        await session.scalars(
-            select(Entry.direction).where(
-                Entry.application_id == app.id,
-                Entry.activity_date >= monday,
-                Entry.status != EntryStatus.DRAFT.value,
-            )
-        )
-    )
-    empty = sorted(d.value for d in weekly if d.value not in written)
-    if not empty:
-        return 0
-    t = ctx.translator(user)
-    text = t("reminder-week", directions=", ".join(t(f"direction-{d}") for d in empty))
-    return await queue(ctx, session, user, key, text, kind="reminder")
+async def daily_reminders(
+    ctx: JobContext, uow: Holder, participants: list[tuple[Application, User]], local: datetime
+) -> list[Notice]:
+    today, monday = local.date(), week_start(local.date())
+    period = period_of(today)
+    candidates = {
+        app.id: {
+            "week": f"week:{app.id}:{monday.isoformat()}",
+            "books": f"books:{app.id}:{monday.isoformat()}",
+            "rating": f"rating:{app.id}:{period}",
+        }
+        for app, _ in participants
+    }
+    queued = await uow.outbox.existing_keys([key for keys in candidates.values() for key in keys.values()])
+    found: list[Notice] = []
+    for app, user in participants:
+        off, keys = set(user.reminders_off), candidates[app.id]
+        if "week" not in off and local.weekday() >= NUDGE_WEEKDAY and keys["week"] not in queued:
+            found += await weekly_nudge(ctx, uow, app, user, monday)
+        if "books" not in off and keys["books"] not in queued:
+            found += await books_behind(ctx, uow, app, user, today)
+        if "deadline" not in off:
+            found += await deadline_summary(ctx, uow, app, user, today)
+        if "rating" not in off and local.day >= RATING_DAY and keys["rating"] not in queued:
+            found += await rating_prompt(uow, app, user, period)
+    return found
 
 
-async def books_behind(ctx: JobContext, session: AsyncSession, app: Application, user: User, today: date) -> int:
-    key = f"books:{app.id}:{week_start(today).isoformat()}"
-    target = applications.targets_of(ctx.rules, app).get(Direction.READING)
-    if target is None or await key_exists(session, key):
-        return 0
-    started = applications.started_on(app, ctx.settings.zone)
-    end = level_end(applications.targets_of(ctx.rules, app), started)
-    expected = books_expected(target, started, end, today)
-    done = {d.book_code for d in await Repository(session).done_entries(app.id) if d.book_code}
+async def weekly_nudge(ctx: JobContext, uow: Holder, app: Application, user: User, monday: date) -> list[Notice]:
+    if app.activated_at is None or app.activated_at.astimezone(ctx.policy.zone).date() > monday:
+        return []
+    if await uow.journal.week_missed(app.id, monday):
+        return []
+    targets = applications.targets_of(ctx.policy.rules, app)
+    written = await uow.entries.directions_written_since(app.id, monday)
+    empty = tuple(sorted(d.value for d, t in targets.items() if t.months > 0 and d.value not in written))
+    return [WeekNudge(user.id, app.id, monday, empty)] if empty else []
+
+
+async def books_behind(ctx: JobContext, uow: Holder, app: Application, user: User, today: date) -> list[Notice]:
+    targets = applications.targets_of(ctx.policy.rules, app)
+    target = targets.get(Direction.READING)
+    if target is None:
+        return []
+    started = applications.started_on(app, ctx.policy.zone)
+    expected = books_expected(target, started, level_end(targets, started), today)
+    done = {d.book_code for d in await uow.entries.done(app.id) if d.book_code}
     if len(done) >= expected:
-        return 0
-    text = ctx.translator(user)("reminder-books", done=len(done), expected=expected, total=target.books)
-    return await queue(ctx, session, user, key, text, kind="reminder")
+        return []
+    return [BooksBehind(user.id, app.id, week_start(today), len(done), expected, target.books)]
 
 
-async def deadline_summary(ctx: JobContext, session: AsyncSession, app: Application, user: User, today: date) -> int:
+async def deadline_summary(ctx: JobContext, uow: Holder, app: Application, user: User, today: date) -> list[Notice]:
     try:
-        started = applications.started_on(app, ctx.settings.zone)
+        started = applications.started_on(app, ctx.policy.zone)
     except DomainError:
-        return 0
-    targets = applications.targets_of(ctx.rules, app)
+        return []
+    targets = applications.targets_of(ctx.policy.rules, app)
     end = level_end(targets, started)
     milestone = deadline_milestone(today, end)
-    key = f"deadline:{app.id}:{milestone}"
-    if milestone is None or await key_exists(session, key):
-        return 0
-    percents = progress(targets, await Repository(session).done_entries(app.id), started)
-    t = ctx.translator(user)
-    lines = [t("reminder-deadline", days=(end - today).days, date=end.strftime("%d.%m.%Y"))]
-    lines += [
-        t("diary-direction", direction=t(f"direction-{d.value}"), percent=p) for d, p in percents.items() if p < 100
-    ]
-    return await queue(ctx, session, user, key, "\n".join(lines), kind="reminder")
+    if milestone is None or await uow.outbox.existing_keys([f"deadline:{app.id}:{milestone}"]):
+        return []
+    percents = progress(targets, await uow.entries.done(app.id), started)
+    unfinished = tuple((d.value, p) for d, p in percents.items() if p < 100)
+    return [DeadlineNear(user.id, app.id, milestone, (end - today).days, end, unfinished)]
 
 
-async def rating_prompt(ctx: JobContext, session: AsyncSession, app: Application, user: User, today: date) -> int:
-    period = period_of(today)
-    key = f"rating:{app.id}:{period}"
-    if app.mentor_id is None or await key_exists(session, key):
-        return 0
-    ballot = await session.scalar(
-        select(RatingBallot.id).where(RatingBallot.application_id == app.id, RatingBallot.period == period)
-    )
-    if ballot is not None:
-        return 0
-    t = ctx.translator(user)
-    return await queue(ctx, session, user, key, t("reminder-rating", button=t("menu-rate-mentor")), kind="reminder")
+async def rating_prompt(uow: Holder, app: Application, user: User, period: str) -> list[Notice]:
+    if app.mentor_id is None or await uow.ratings.answered(app.id, period):
+        return []
+    return [RatingDue(user.id, app.id, period)]

@@ -36,10 +36,10 @@ from aiogram.methods import (
     SendVoice,
 )
 from aiogram.methods.base import TelegramMethod
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from scheduler.limiter import Limiter
 from storage import outbox
+from storage.holder import Sessions
 from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def backoff(attempts: int) -> timedelta:
 class Sender:
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        sessions: Sessions,
         bot: Bot,
         limiter: Limiter,
         clock: Callable[[], datetime],

@@ -12,15 +12,14 @@ from datetime import datetime
 
 from aiogram import Bot
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.rules import ProgrammeRules
+from core.policy import Policy
 from core.settings import Settings
-from locales.translations import Translations
 from scheduler.context import JobContext
 from scheduler.limiter import Limiter, MemoryLimiter, RedisLimiter
 from scheduler.sender import Sender
 from scheduler.ticks import start_scheduler
+from storage.holder import Publisher, Sessions
 
 
 def limiter_for(settings: Settings, redis: Redis | None) -> Limiter:
@@ -33,10 +32,10 @@ def limiter_for(settings: Settings, redis: Redis | None) -> Limiter:
 @contextlib.asynccontextmanager
 async def background_jobs(
     settings: Settings,
-    sessions: async_sessionmaker[AsyncSession],
+    sessions: Sessions,
     bot: Bot,
-    translations: Translations,
-    rules: ProgrammeRules,
+    publisher: Publisher,
+    policy: Policy,
     clock: Callable[[], datetime],
     wake: asyncio.Event,
 ) -> AsyncIterator[None]:
@@ -44,7 +43,7 @@ async def background_jobs(
     sender = Sender(sessions, bot, limiter_for(settings, redis), clock)
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run(stop, wake, settings.outbox_poll_seconds))
-    scheduler = start_scheduler(JobContext(sessions, translations, rules, settings, clock), wake.set)
+    scheduler = start_scheduler(JobContext(sessions, publisher, policy, settings, clock), wake.set)
     try:
         yield
     finally:

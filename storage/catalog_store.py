@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.catalog import Catalog, LocalizedText, default_catalog
+from core.catalog import Catalog, LocalizedText
+from storage.catalog_files import default_catalog
 from storage.models import Base, Book, Centre, Locality, Partner, Region
 
 
@@ -125,3 +126,9 @@ async def seed_default(session: AsyncSession) -> bool:
         return False
     await apply_catalog(session, default_catalog())
     return True
+
+
+async def seed_on_first_start(sessions: async_sessionmaker[AsyncSession]) -> bool:
+    """`seed_default` in a transaction of its own, for start-up."""
+    async with sessions() as session, session.begin():
+        return await seed_default(session)

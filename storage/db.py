@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -38,6 +41,22 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+@dataclass(frozen=True)
+class Database:
+    """One database: its engine, and the sessions the units of work run on."""
+
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+
+    @classmethod
+    def open(cls, url: str) -> Database:
+        engine = create_engine(url)
+        return cls(engine, session_factory(engine))
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -48,6 +67,19 @@ def alembic_config(url: str) -> Config:
 async def upgrade(url: str, revision: str = "head") -> None:
     """Alembic's env runs its own event loop, so it gets a thread of its own."""
     await asyncio.to_thread(command.upgrade, alembic_config(url), revision)
+
+
+async def schema_is_current(url: str) -> bool:
+    """Whether the database is at the newest migration: commands that only read or add a row check this
+    instead of upgrading, which is `tosbelgi migrate`'s (and start-up's) job."""
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            current = await conn.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
+    finally:
+        await engine.dispose()
+    return current == head
 
 
 async def downgrade(url: str, revision: str) -> None:

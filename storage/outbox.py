@@ -225,13 +225,12 @@ async def status(session: AsyncSession, failures: int = 10) -> Status:
 
 
 async def retry_failed(session: AsyncSession, now: datetime) -> int:
-    """Puts permanently failed rows back in the queue, after the operator fixed the cause."""
+    """Puts permanently failed rows back in the queue, after the operator fixed the cause; the caller commits."""
     result = await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.status == FAILED)
         .values(status=PENDING, not_before=now, attempts=0, error=None)
     )
-    await session.commit()
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -242,3 +241,55 @@ async def purge_sent(session: AsyncSession, before: datetime) -> int:
     )
     await session.commit()
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class Outbox:
+    """The outbox as a repository of the unit of work: what use cases and jobs need of it, in its transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @property
+    def written(self) -> bool:
+        """Whether this transaction enqueued anything, so the sender may be woken after the commit."""
+        return bool(self._session.info.get(WRITTEN, False))
+
+    def forget_written(self) -> None:
+        self._session.info.pop(WRITTEN, None)
+
+    async def enqueue(
+        self,
+        *,
+        key: str,
+        chat_id: int,
+        kind: str,
+        method: str,
+        params: dict[str, Any],
+        now: datetime,
+        not_before: datetime | None = None,
+    ) -> bool:
+        return await enqueue(
+            self._session,
+            key=key,
+            chat_id=chat_id,
+            kind=kind,
+            method=method,
+            params=params,
+            now=now,
+            not_before=not_before,
+        )
+
+    async def existing_keys(self, keys: Sequence[str]) -> set[str]:
+        return await existing_keys(self._session, keys)
+
+    async def drop_waiting(self, chat_id: int, key_prefix: str, reason: str) -> None:
+        await drop_waiting(self._session, chat_id, key_prefix, reason)
+
+    async def mark_unreachable(self, chat_id: int, now: datetime, reason: str) -> None:
+        await mark_unreachable(self._session, chat_id, now, reason)
+
+    async def status(self, failures: int = 10) -> Status:
+        return await status(self._session, failures)
+
+    async def retry_failed(self, now: datetime) -> int:
+        return await retry_failed(self._session, now)

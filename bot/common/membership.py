@@ -9,17 +9,17 @@ from aiogram import Router
 from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import ChatMemberUpdated
 
-from storage import outbox
+from core import users
+from storage.holder import Holder
 from storage.models import User
-from storage.repository import Repository
 
 
-async def blocked(event: ChatMemberUpdated, repo: Repository, user: User, clock: Callable[[], datetime]) -> None:
-    await outbox.mark_unreachable(repo.session, user.id, clock(), "blocked by the user")
+async def blocked(event: ChatMemberUpdated, uow: Holder, user: User, clock: Callable[[], datetime]) -> None:
+    await users.blocked(uow, user.id, clock())
 
 
-async def unblocked(event: ChatMemberUpdated, user: User) -> None:
-    user.blocked_at = None
+async def unblocked(event: ChatMemberUpdated, uow: Holder, user: User) -> None:
+    await users.unblocked(uow, user)
 
 
 def router() -> Router:

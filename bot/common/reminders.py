@@ -8,13 +8,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import ReminderCb
 from bot.filters import MenuButton, RoleFilter
-from core.errors import DomainError
+from core import users
 from core.programme import Role
 from core.reminders import KINDS, LEAD_MINUTES
 from locales.translations import Translator
-from storage import outbox
+from storage.holder import Holder
 from storage.models import Staff, User
-from storage.repository import Repository
 
 
 def rm(text: str, action: str, value: str = "") -> InlineKeyboardButton:
@@ -45,32 +44,18 @@ async def show(message: Message, t: Translator, user: User, role: Role, staff: S
     await message.answer(text, reply_markup=markup)
 
 
-async def toggle_kind(
-    query: CallbackQuery, callback_data: ReminderCb, t: Translator, user: User, repo: Repository
-) -> None:
-    """Pausing also withdraws reminders of that kind already queued (e.g. held back by quiet hours)."""
-    kind = callback_data.value
-    if kind not in KINDS:
-        raise DomainError("error-bad-button")
-    off = set(user.reminders_off)
-    if kind in off:
-        off.remove(kind)
-    else:
-        off.add(kind)
-        await outbox.drop_waiting(repo.session, user.id, f"{kind}:", "paused by the user")
-    user.reminders_off = sorted(off)
+async def toggle_kind(query: CallbackQuery, callback_data: ReminderCb, t: Translator, uow: Holder, user: User) -> None:
+    await users.toggle_reminder(uow, user, callback_data.value)
     await refresh(query, t, *participant_view(t, user))
 
 
-async def set_lead(query: CallbackQuery, callback_data: ReminderCb, t: Translator, user: User) -> None:
-    if not callback_data.value.isdigit() or int(callback_data.value) not in LEAD_MINUTES:
-        raise DomainError("error-bad-button")
-    user.reminder_lead_minutes = int(callback_data.value)
+async def set_lead(query: CallbackQuery, callback_data: ReminderCb, t: Translator, uow: Holder, user: User) -> None:
+    await users.set_reminder_lead(uow, user, callback_data.value)
     await refresh(query, t, *participant_view(t, user))
 
 
-async def toggle_digest(query: CallbackQuery, t: Translator, staff: Staff) -> None:
-    staff.review_digest = not staff.review_digest
+async def toggle_digest(query: CallbackQuery, t: Translator, uow: Holder, staff: Staff) -> None:
+    await users.toggle_review_digest(uow, staff)
     await refresh(query, t, *mentor_view(t, staff))
 
 

@@ -9,18 +9,19 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import LangCb
 from bot.filters import MenuButton
 from bot.keyboards import languages, main_menu
+from core import users
 from core.programme import Role
 from locales.translations import Translations, Translator
+from storage.holder import Holder
 from storage.models import User
-from storage.repository import Repository
 
 
-async def start(message: Message, t: Translator, role: Role, first_contact: bool, repo: Repository, user: User) -> None:
+async def start(message: Message, t: Translator, role: Role, first_contact: bool, uow: Holder, user: User) -> None:
     """Greets; a first contact also gets the language choice, a returning one a word on their draft."""
     await message.answer(t("welcome"), reply_markup=main_menu(t, role))
     if first_contact:
         await message.answer(t("choose-language"), reply_markup=languages())
-    elif role == Role.PARTICIPANT and (app := await repo.open_application(user.id)) and app.status == "draft":
+    elif role == Role.PARTICIPANT and (app := await uow.applications.open_of(user.id)) and app.status == "draft":
         await message.answer(t("draft-waiting"))
 
 
@@ -29,9 +30,9 @@ async def ask_language(message: Message, t: Translator) -> None:
 
 
 async def set_language(
-    query: CallbackQuery, callback_data: LangCb, user: User, role: Role, translations: Translations
+    query: CallbackQuery, callback_data: LangCb, uow: Holder, user: User, role: Role, translations: Translations
 ) -> None:
-    user.locale = callback_data.code
+    await users.set_language(uow, user, callback_data.code)
     t = translations.translator(user.locale)
     await query.answer(t("language-set"))
     if query.message is not None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -12,13 +9,10 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MentorCb
 from bot.filters import ACTING_FOR_MENTOR, RoleFilter
-from bot.notify import event_key, notify
-from core.diary import check_entry_text
-from core.errors import DomainError
-from core.staff import check_acting_mentor
-from locales.translations import Translations, Translator
+from core import messages
+from locales.translations import Translator
+from storage.holder import Holder
 from storage.models import Staff
-from storage.repository import Repository
 
 
 class MessageFlow(StatesGroup):
@@ -26,10 +20,9 @@ class MessageFlow(StatesGroup):
 
 
 async def start(
-    query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator, repo: Repository, staff: Staff
+    query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator, uow: Holder, staff: Staff
 ) -> None:
-    app = await repo.application(callback_data.app_id)
-    await check_acting_mentor(repo, staff, app)
+    await messages.check_writable(uow, staff, callback_data.app_id)
     await state.set_state(MessageFlow.text)
     await state.update_data(app_id=callback_data.app_id)
     await query.answer()
@@ -37,32 +30,12 @@ async def start(
     await query.message.answer(t("ask-message-to-participant"))
 
 
-async def relay(
-    message: Message,
-    state: FSMContext,
-    t: Translator,
-    repo: Repository,
-    staff: Staff,
-    translations: Translations,
-    clock: Callable[[], datetime],
-) -> None:
-    """Checked again at sending time: the mentor may have lost the participant meanwhile."""
-    text = check_entry_text(message.text, limit=3000)
-    app = await repo.application(int((await state.get_data())["app_id"]))
+async def relay(message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff) -> None:
+    text = messages.check_message(message.text)
+    app_id = int((await state.get_data())["app_id"])
     await state.clear()
-    await check_acting_mentor(repo, staff, app)
-    assert app is not None
-    participant = await repo.user(app.user_id or 0)
-    if participant is None:
-        raise DomainError("error-not-allowed")
-    if participant.blocked_at is not None:
-        await message.answer(t("message-not-delivered"))
-        return
-    pt = translations.translator(participant.locale)
-    text = pt("message-from-mentor", mentor=staff.full_name or "", text=text)
-    await notify(repo, participant.id, text, key=event_key("mentor-message", app.id), now=clock())
-    await repo.session.commit()
-    await message.answer(t("message-delivered"))
+    sent = await messages.write(uow, staff, app_id, text)
+    await message.answer(t("message-delivered" if sent.delivered else "message-not-delivered"))
 
 
 def router() -> Router:

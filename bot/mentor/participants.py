@@ -1,11 +1,14 @@
-"""The mentor's participants: cards, the individual schedule, activation (R5.1, R6.2)."""
+"""The mentor's participants: cards, the individual schedule, activation (R5.1, R6.2).
+
+The rules of the schedule and of activation are `core/schedule.py`; the schedule being edited lives in
+the conversation state until its last answer, then it is stored in one use case.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -16,24 +19,24 @@ from bot.callbacks import MentorCb
 from bot.entries import STATUS_ICONS, short
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import columns
-from bot.notify import notify
-from bot.participant.texts import describe_target
-from core import applications
+from bot.participant.texts import describe_target, schedule_line
+from core import applications, schedule
+from core.access import mentored_application
 from core.errors import DomainError
+from core.policy import Policy
+from core.ports import ApplicationRecord
 from core.programme import ApplicationStatus as S
-from core.programme import Direction, EntryStatus, Role
-from core.progress import progress, rating
-from core.rules import ProgrammeRules
-from core.staff import check_acting_mentor
-from locales.translations import Translations, Translator
-from storage.models import Application, ScheduleItem, Staff
-from storage.repository import Repository
+from core.programme import Role
+from core.progress import rating
+from locales.translations import Translator
+from storage.holder import Holder
+from storage.models import Staff
 
-TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 TIMES = ("08:00", "10:00", "14:00", "16:00", "18:00", "20:00")
 MINUTES = (60, 90, 120, 180, 240)
 CARD_ENTRIES = 3
 """Latest entries per direction on the card; the whole diary is one tap away in the review queue."""
+Clock = Callable[[], datetime]
 
 
 class ScheduleFlow(StatesGroup):
@@ -48,14 +51,13 @@ def mb(text: str, action: str, app_id: int, direction: str = "", value: str = ""
     )
 
 
-async def assigned(repo: Repository, staff: Staff | None, app_id: int) -> Application:
-    """Role and assignment are checked on the server for every action: callback data is user input."""
-    app = await repo.application(app_id, for_update=True)
-    return await check_acting_mentor(repo, staff, app)  # type: ignore[return-value]
+def message_of(query: CallbackQuery) -> Message:
+    assert isinstance(query.message, Message)
+    return query.message
 
 
-async def list_participants(message: Message, t: Translator, repo: Repository, staff: Staff) -> None:
-    apps = await repo.mentor_applications(staff.user_id)
+async def list_participants(message: Message, t: Translator, uow: Holder, staff: Staff) -> None:
+    apps = await uow.applications.of_mentor(staff.user_id)
     if not apps:
         await message.answer(t("mentor-no-participants"))
         return
@@ -65,14 +67,12 @@ async def list_participants(message: Message, t: Translator, repo: Repository, s
     )
 
 
-async def card_lines(
-    app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, zone: ZoneInfo
-) -> list[str]:
+async def card_lines(app: ApplicationRecord, t: Translator, uow: Holder, policy: Policy) -> list[str]:
     """The participant's card as text: profile, legal representative, and per direction the target, the
     schedule and, once active, the completion percent and the latest diary entries (R8.1)."""
-    region = await repo.region(app.region_code or "")
-    place = await repo.locality(app.locality_code or "")
-    items = {i.direction: i for i in await repo.schedule(app.id)}
+    region = await uow.catalogue.region(app.region_code or "")
+    place = await uow.catalogue.locality(app.locality_code or "")
+    items = {i.direction: i for i in await uow.applications.schedule(app.id)}
     lines = [
         t("card-title", name=app.full_name or "", status=t("status-" + app.status.replace("_", "-"))),
         t(
@@ -89,17 +89,18 @@ async def card_lines(
     ]
     if app.guardian_required:
         lines.append(t("card-guardian", name=app.guardian_name or "—", phone=app.guardian_phone or "—"))
-    targets = applications.targets_of(rules, app)
-    percents, entries = {}, []
+    targets = applications.targets_of(policy.rules, app)
+    percents: dict[Any, int] = {}
+    entries = []
     if app.activated_at is not None:
-        percents = progress(targets, await repo.done_entries(app.id), applications.started_on(app, zone))
+        percents = await applications.progress_of(uow, app, policy)
         lines.insert(1, t("card-rating", rating=rating(percents)))
-        entries = [e for e in await repo.entries_of(app.id) if e.status != EntryStatus.DRAFT.value]
+        entries = await uow.entries.of_application(app.id)
     for direction, target in targets.items():
         item = items.get(direction.value)
         lines.append(
             f"• <b>{t(f'direction-{direction.value}')}</b>: {describe_target(t, target)}\n  "
-            + (schedule_line(t, item) if item and applications.schedule_item_complete(item) else t("schedule-missing"))
+            + (schedule_line(t, item) if item and schedule.item_complete(item) else t("schedule-missing"))
         )
         if direction in percents:
             lines.append("  " + t("card-progress", percent=percents[direction]))
@@ -108,9 +109,7 @@ async def card_lines(
     return lines
 
 
-async def send_card(
-    message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, zone: ZoneInfo
-) -> None:
+async def send_card(message: Message, app: ApplicationRecord, t: Translator, uow: Holder, policy: Policy) -> None:
     """The card with the actions its status allows: schedule and activate, or write and complete."""
     rows = []
     if app.status == S.UNDER_REVIEW.value:
@@ -120,61 +119,37 @@ async def send_card(
         keyboard.append([mb(t("button-activate"), "activate", app.id)])
     if app.status == S.ACTIVE.value:
         keyboard.append([mb(t("button-message"), "msg", app.id), mb(t("button-complete"), "complete", app.id)])
-    lines = await card_lines(app, t, repo, rules, zone)
+    lines = await card_lines(app, t, uow, policy)
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard))
 
 
-def schedule_line(t: Translator, item: ScheduleItem) -> str:
-    days = ", ".join(t(f"weekday-{d}") for d in sorted(item.weekdays))
-    return t(
-        "schedule-line",
-        activity=item.activity or "",
-        days=days,
-        time=item.time or "",
-        minutes=item.minutes_per_week or 0,
-    )
-
-
 async def card(
-    query: CallbackQuery,
-    callback_data: MentorCb,
-    t: Translator,
-    repo: Repository,
-    staff: Staff,
-    rules: ProgrammeRules,
-    zone: ZoneInfo,
+    query: CallbackQuery, callback_data: MentorCb, t: Translator, uow: Holder, staff: Staff, policy: Policy
 ) -> None:
-    app = await assigned(repo, staff, callback_data.app_id)
+    """The mentor's card of a participant; the expert or coordinator acting for an absent mentor gets it too."""
+    app = await mentored_application(uow, staff, callback_data.app_id)
     await query.answer()
-    if isinstance(query.message, Message):
-        await send_card(query.message, app, t, repo, rules, zone)
+    await send_card(message_of(query), app, t, uow, policy)
 
 
 async def start_schedule(
-    query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator, repo: Repository, staff: Staff
+    query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator, uow: Holder, staff: Staff
 ) -> None:
-    app = await assigned(repo, staff, callback_data.app_id)
-    if app.status != S.UNDER_REVIEW.value or callback_data.direction not in app.directions:
-        raise DomainError("error-stale-button")
+    app = await schedule.schedulable(uow, staff, callback_data.app_id, callback_data.direction)
     await state.set_state(ScheduleFlow.activity)
     await state.update_data(app_id=app.id, direction=callback_data.direction, days=[])
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.answer(t("ask-schedule-activity", direction=t(f"direction-{callback_data.direction}")))
+    await message_of(query).answer(t("ask-schedule-activity", direction=t(f"direction-{callback_data.direction}")))
 
 
 async def got_activity(message: Message, state: FSMContext, t: Translator) -> None:
-    text = (message.text or "").strip()
-    if not 2 <= len(text) <= 200 or text.startswith("/"):
-        await message.answer(t("error-activity"))
-        return
-    data = await state.update_data(activity=text)
+    data = await state.update_data(activity=schedule.check_activity(message.text))
     await message.answer(t("ask-schedule-days"), reply_markup=days_keyboard(t, data))
 
 
-def days_keyboard(t: Translator, data: dict) -> InlineKeyboardMarkup:
+def days_keyboard(t: Translator, data: dict[str, Any]) -> InlineKeyboardMarkup:
     chosen = set(data.get("days", []))
     buttons = [
         mb(("✅ " if d in chosen else "") + t(f"weekday-{d}"), "day", data["app_id"], data["direction"], str(d))
@@ -185,7 +160,7 @@ def days_keyboard(t: Translator, data: dict) -> InlineKeyboardMarkup:
     )
 
 
-async def flow_data(state: FSMContext, callback_data: MentorCb) -> dict:
+async def flow_data(state: FSMContext, callback_data: MentorCb) -> dict[str, Any]:
     """The schedule being edited; a button from another participant's or an older flow is stale."""
     data = await state.get_data()
     if data.get("app_id") != callback_data.app_id or data.get("direction") != callback_data.direction:
@@ -197,29 +172,23 @@ async def toggle_day(query: CallbackQuery, callback_data: MentorCb, state: FSMCo
     data = await flow_data(state, callback_data)
     if "activity" not in data or callback_data.value not in {str(d) for d in range(7)}:
         raise DomainError("error-stale-button")
-    day = int(callback_data.value)
-    days = set(data["days"]) ^ {day}
-    data = await state.update_data(days=sorted(days))
+    data = await state.update_data(days=sorted(set(data["days"]) ^ {int(callback_data.value)}))
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=days_keyboard(t, data))
+    await message_of(query).edit_reply_markup(reply_markup=days_keyboard(t, data))
 
 
 async def days_done(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator) -> None:
     data = await flow_data(state, callback_data)
-    if not data.get("days"):
-        await query.answer(t("error-no-days"), show_alert=True)
-        return
+    schedule.check_weekdays(data.get("days", []))
     await state.set_state(ScheduleFlow.time)
     await query.answer()
     buttons = [mb(x, "time", data["app_id"], data["direction"], x.replace(":", "")) for x in TIMES]
-    if isinstance(query.message, Message):
-        await query.message.answer(
-            t("ask-schedule-time"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 3))
-        )
+    await message_of(query).answer(
+        t("ask-schedule-time"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 3))
+    )
 
 
-async def ask_minutes(message: Message, state: FSMContext, t: Translator, data: dict) -> None:
+async def ask_minutes(message: Message, state: FSMContext, t: Translator, data: dict[str, Any]) -> None:
     await state.set_state(ScheduleFlow.minutes)
     buttons = [mb(t("minutes", minutes=m), "min", data["app_id"], data["direction"], str(m)) for m in MINUTES]
     await message.answer(
@@ -228,22 +197,19 @@ async def ask_minutes(message: Message, state: FSMContext, t: Translator, data: 
 
 
 async def time_button(query: CallbackQuery, callback_data: MentorCb, state: FSMContext, t: Translator) -> None:
-    data = await flow_data(state, callback_data)
+    await flow_data(state, callback_data)
     value = callback_data.value
-    if not TIME_RE.match(f"{value[:2]}:{value[2:]}"):
-        raise DomainError("error-bad-button")
-    data = await state.update_data(time=f"{value[:2]}:{value[2:]}")
+    try:
+        time = schedule.parse_time(f"{value[:2]}:{value[2:]}")
+    except DomainError:
+        raise DomainError("error-bad-button") from None
+    data = await state.update_data(time=time)
     await query.answer()
-    if isinstance(query.message, Message):
-        await ask_minutes(query.message, state, t, data)
+    await ask_minutes(message_of(query), state, t, data)
 
 
 async def time_text(message: Message, state: FSMContext, t: Translator) -> None:
-    match = TIME_RE.match((message.text or "").strip())
-    if match is None:
-        await message.answer(t("error-time"))
-        return
-    data = await state.update_data(time=f"{int(match[1]):02d}:{match[2]}")
+    data = await state.update_data(time=schedule.parse_time(message.text))
     await ask_minutes(message, state, t, data)
 
 
@@ -252,101 +218,49 @@ async def minutes_button(
     callback_data: MentorCb,
     state: FSMContext,
     t: Translator,
-    repo: Repository,
+    uow: Holder,
     staff: Staff,
-    rules: ProgrammeRules,
-    zone: ZoneInfo,
+    policy: Policy,
 ) -> None:
     await flow_data(state, callback_data)
     await query.answer()
-    if isinstance(query.message, Message):
-        await save_schedule(query.message, state, t, repo, staff, rules, zone, callback_data.value)
+    await save_schedule(message_of(query), state, t, uow, staff, policy, callback_data.value)
 
 
 async def minutes_text(
-    message: Message,
-    state: FSMContext,
-    t: Translator,
-    repo: Repository,
-    staff: Staff,
-    rules: ProgrammeRules,
-    zone: ZoneInfo,
+    message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff, policy: Policy
 ) -> None:
-    await save_schedule(message, state, t, repo, staff, rules, zone, (message.text or "").strip())
+    await save_schedule(message, state, t, uow, staff, policy, (message.text or "").strip())
 
 
 async def save_schedule(
-    message: Message,
-    state: FSMContext,
-    t: Translator,
-    repo: Repository,
-    staff: Staff,
-    rules: ProgrammeRules,
-    zone: ZoneInfo,
-    raw: str,
+    message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff, policy: Policy, minutes: str
 ) -> None:
+    """A wrong number is refused by the use case and the flow stays here: only the minutes are asked again."""
     data = await state.get_data()
-    if not raw.isdigit() or not 15 <= int(raw) <= 2400:
-        await message.answer(t("error-minutes"))
-        return
-    app = await assigned(repo, staff, data["app_id"])
-    targets = applications.targets_of(rules, app)
-    target = targets[Direction(data["direction"])]
-    if target.weekly_minutes and int(raw) < target.weekly_minutes:
-        await message.answer(t("error-minutes-too-few", minutes=target.weekly_minutes))
-        return
-    item = await repo.schedule_item(app.id, data["direction"])
-    item.activity, item.weekdays, item.time, item.minutes_per_week = (
-        data["activity"],
-        data["days"],
-        data["time"],
-        int(raw),
-    )
+    line = schedule.Line(data["direction"], data["activity"], data["days"], data["time"], minutes)
+    app = await schedule.save(uow, staff, int(data["app_id"]), line, policy)
     await state.clear()
     await message.answer(t("schedule-saved", direction=t(f"direction-{data['direction']}")))
-    await send_card(message, app, t, repo, rules, zone)
+    await send_card(message, app, t, uow, policy)
 
 
-async def ask_activate(
-    query: CallbackQuery, callback_data: MentorCb, t: Translator, repo: Repository, staff: Staff
-) -> None:
-    app = await assigned(repo, staff, callback_data.app_id)
-    if app.status != S.UNDER_REVIEW.value:
-        raise DomainError("error-stale-button")
+async def ask_activate(query: CallbackQuery, callback_data: MentorCb, t: Translator, uow: Holder, staff: Staff) -> None:
+    """Irreversible, so it asks first."""
+    app = await schedule.activatable(uow, staff, callback_data.app_id)
     await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.answer(
-            t("activate-confirm", name=app.full_name or ""),
-            reply_markup=InlineKeyboardMarkup(
-                inline_keyboard=[[mb(t("button-activate-confirm"), "activate-yes", app.id)]]
-            ),
-        )
+    button = mb(t("button-activate-confirm"), "activate-yes", app.id)
+    await message_of(query).answer(
+        t("activate-confirm", name=app.full_name or ""), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]])
+    )
 
 
 async def activate(
-    query: CallbackQuery,
-    callback_data: MentorCb,
-    t: Translator,
-    repo: Repository,
-    staff: Staff,
-    clock: Callable[[], datetime],
-    translations: Translations,
+    query: CallbackQuery, callback_data: MentorCb, t: Translator, uow: Holder, staff: Staff, clock: Clock
 ) -> None:
-    app = await applications.activate(
-        repo, staff, await repo.application(callback_data.app_id, for_update=True), clock()
-    )
-    participant = await repo.user(app.user_id or 0)
-    if participant is not None:
-        pt = translations.translator(participant.locale)
-        lines = [pt("participant-activated", mentor=staff.full_name or "")]
-        lines += [
-            f"• <b>{pt(f'direction-{i.direction}')}</b>: {schedule_line(pt, i)}" for i in await repo.schedule(app.id)
-        ]
-        await notify(repo, participant.id, "\n".join(lines), key=f"activated:{app.id}", now=clock())
-    await repo.session.commit()
+    result = await schedule.activate(uow, staff, callback_data.app_id, clock())
     await query.answer(t("activated-toast"))
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("activated", name=app.full_name or ""))
+    await message_of(query).edit_text(t("activated", name=result.app.full_name or ""))
 
 
 def router() -> Router:

@@ -7,11 +7,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import QueueCb
 from bot.filters import MenuButton, RoleFilter
-from bot.mentor.review import reviewable, send_for_review
+from bot.notifications import render
+from core import reviews
+from core.notices import EntryToReview
 from core.programme import Role
 from locales.translations import Translator
+from storage.holder import Holder
 from storage.models import Staff
-from storage.repository import Repository
 
 PAGE = 5
 
@@ -20,8 +22,8 @@ def qb(text: str, action: str, value: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=QueueCb(action=action, value=value).pack())
 
 
-async def page_of(t: Translator, repo: Repository, staff: Staff, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
-    rows, total = await repo.pending_entries(staff.user_id, page * PAGE, PAGE)
+async def page_of(t: Translator, uow: Holder, staff: Staff, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    rows, total = await uow.entries.pending_for(staff.user_id, page * PAGE, PAGE)
     if not total:
         return t("queue-empty"), None
     pages = (total + PAGE - 1) // PAGE
@@ -38,28 +40,25 @@ async def page_of(t: Translator, repo: Repository, staff: Staff, page: int) -> t
     )
 
 
-async def show_queue(message: Message, t: Translator, repo: Repository, staff: Staff) -> None:
-    text, markup = await page_of(t, repo, staff, 0)
+async def show_queue(message: Message, t: Translator, uow: Holder, staff: Staff) -> None:
+    text, markup = await page_of(t, uow, staff, 0)
     await message.answer(text, reply_markup=markup)
 
 
-async def turn_page(
-    query: CallbackQuery, callback_data: QueueCb, t: Translator, repo: Repository, staff: Staff
-) -> None:
-    text, markup = await page_of(t, repo, staff, max(0, callback_data.value))
+async def turn_page(query: CallbackQuery, callback_data: QueueCb, t: Translator, uow: Holder, staff: Staff) -> None:
+    text, markup = await page_of(t, uow, staff, max(0, callback_data.value))
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
 
 
-async def open_entry(
-    query: CallbackQuery, callback_data: QueueCb, t: Translator, repo: Repository, staff: Staff
-) -> None:
+async def open_entry(query: CallbackQuery, callback_data: QueueCb, t: Translator, uow: Holder, staff: Staff) -> None:
     """The entry with its files and the same Approve / Reject / Ask for more buttons as the alert."""
-    app, entry = await reviewable(repo, staff, callback_data.value)
+    entry = (await reviews.reviewable(uow, staff, callback_data.value)).entry
     await query.answer()
     assert query.bot is not None
-    await send_for_review(query.bot, repo, t, staff.user_id, app, entry)
+    for call in await render(EntryToReview(staff.user_id, entry.id), t, uow):
+        await query.bot(call)
 
 
 def router() -> Router:

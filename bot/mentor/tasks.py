@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy import select
 
+from bot.callbacks import TaskCb
 from bot.filters import RoleFilter
 from bot.keyboards import columns
-from bot.notify import event_key, notify
-from core.diary import check_entry_text
-from core.errors import DomainError
+from core import tasks
 from core.programme import ApplicationStatus, Role
-from core.staff import check_acting_mentor
-from locales.translations import Translations, Translator
-from storage.models import Application, ExtraTask, Staff
-from storage.repository import Repository
-
-TASK_MAX_CHARS = 1000
-
-
-class TaskCb(CallbackData, prefix="tk"):
-    action: str
-    app_id: int
-    direction: str = ""
+from locales.translations import Translator
+from storage.holder import Holder
+from storage.models import Staff
 
 
 class TaskFlow(StatesGroup):
@@ -43,35 +28,9 @@ def tb(text: str, action: str, app_id: int, direction: str = "") -> InlineKeyboa
     )
 
 
-async def acting_on(repo: Repository, staff: Staff | None, app_id: int) -> Application:
-    """Checked on the server for every click and for the typed text: callback data is user input."""
-    app = await repo.application(app_id, for_update=True)
-    await check_acting_mentor(repo, staff, app)
-    assert app is not None
-    if app.status != ApplicationStatus.ACTIVE.value:
-        raise DomainError("error-stale-button")
-    return app
-
-
-async def open_tasks_lines(t: Translator, repo: Repository, app_id: int) -> list[str]:
-    """The participant's open extra tasks as diary lines; nothing when there are none."""
-    tasks = list(
-        await repo.session.scalars(
-            select(ExtraTask)
-            .where(ExtraTask.application_id == app_id, ExtraTask.done_at.is_(None))
-            .order_by(ExtraTask.id)
-        )
-    )
-    if not tasks:
-        return []
-    lines = [t("task-diary-title", count=len(tasks))]
-    lines += [t("task-diary-line", direction=t(f"direction-{task.direction}"), text=task.text) for task in tasks]
-    return lines
-
-
-async def start(message: Message, state: FSMContext, t: Translator, repo: Repository, staff: Staff) -> None:
+async def start(message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff) -> None:
     await state.clear()
-    apps = [a for a in await repo.mentor_applications(staff.user_id) if a.status == ApplicationStatus.ACTIVE.value]
+    apps = [a for a in await uow.applications.of_mentor(staff.user_id) if a.status == ApplicationStatus.ACTIVE.value]
     if not apps:
         await message.answer(t("task-no-participants"))
         return
@@ -80,9 +39,9 @@ async def start(message: Message, state: FSMContext, t: Translator, repo: Reposi
 
 
 async def pick_participant(
-    query: CallbackQuery, callback_data: TaskCb, state: FSMContext, t: Translator, repo: Repository, staff: Staff
+    query: CallbackQuery, callback_data: TaskCb, state: FSMContext, t: Translator, uow: Holder, staff: Staff
 ) -> None:
-    app = await acting_on(repo, staff, callback_data.app_id)
+    app = await tasks.assignable(uow, staff, callback_data.app_id)
     await state.clear()
     buttons = [tb(t(f"direction-{d}"), "dir", app.id, d) for d in app.directions]
     await query.answer()
@@ -94,11 +53,9 @@ async def pick_participant(
 
 
 async def pick_direction(
-    query: CallbackQuery, callback_data: TaskCb, state: FSMContext, t: Translator, repo: Repository, staff: Staff
+    query: CallbackQuery, callback_data: TaskCb, state: FSMContext, t: Translator, uow: Holder, staff: Staff
 ) -> None:
-    app = await acting_on(repo, staff, callback_data.app_id)
-    if callback_data.direction not in app.directions:
-        raise DomainError("error-bad-button")
+    app = await tasks.assignable(uow, staff, callback_data.app_id, callback_data.direction)
     await state.set_state(TaskFlow.text)
     await state.update_data(app_id=app.id, direction=callback_data.direction)
     await query.answer()
@@ -108,31 +65,13 @@ async def pick_direction(
     )
 
 
-async def got_text(
-    message: Message,
-    state: FSMContext,
-    t: Translator,
-    repo: Repository,
-    staff: Staff,
-    translations: Translations,
-    clock: Callable[[], datetime],
-) -> None:
-    """Stores the task and tells the participant in their language, in one transaction."""
-    text = check_entry_text(message.text, limit=TASK_MAX_CHARS, minimum=5)
+async def got_text(message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff) -> None:
+    text = tasks.check_task(message.text)
     data = await state.get_data()
-    app = await acting_on(repo, staff, int(data["app_id"]))
     direction = str(data["direction"])
-    if direction not in app.directions:
-        raise DomainError("error-stale-button")
-    repo.session.add(ExtraTask(application_id=app.id, direction=direction, text=text, created_by=staff.user_id))
-    participant = await repo.user(app.user_id or 0)
-    if participant is not None:
-        pt = translations.translator(participant.locale)
-        news = pt("task-news", direction=pt(f"direction-{direction}"), text=text)
-        await notify(repo, participant.id, news, key=event_key("task", app.id), now=clock())
-    await repo.session.commit()
+    result = await tasks.assign(uow, staff, int(data["app_id"]), direction, text)
     await state.clear()
-    await message.answer(t("task-created", name=app.full_name or "", direction=t(f"direction-{direction}")))
+    await message.answer(t("task-created", name=result.app.full_name or "", direction=t(f"direction-{direction}")))
 
 
 def router() -> Router:

@@ -1,9 +1,9 @@
-"""Invitations created in the bot: the operator invites any staff role, a centre invites its mentors."""
+"""Invitations created in the bot: the operator invites any staff role, a centre invites its mentors (R6.7)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -11,99 +11,83 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import InviteCb
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import columns
+from core import invitations
 from core.errors import NotAllowed
-from core.programme import STAFF_ROLES, Role
-from core.settings import Settings
-from core.staff import invite
+from core.policy import Policy
+from core.programme import Role
 from locales.translations import Translator
+from storage.holder import Holder
 from storage.models import Staff
-from storage.repository import Repository
 
 
-def roles_for(staff: Staff) -> tuple[Role, ...]:
-    return STAFF_ROLES if staff.role == Role.OPERATOR else (Role.MENTOR,)
+def ib(text: str, role: Role, target: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=InviteCb(role=role.value, target=target).pack())
 
 
 async def choose_role(message: Message, t: Translator, staff: Staff) -> None:
-    buttons = [
-        InlineKeyboardButton(text=t(f"role-{r.value}"), callback_data=InviteCb(role=r.value).pack())
-        for r in roles_for(staff)
-    ]
+    buttons = [ib(t(f"role-{r.value}"), r) for r in invitations.roles_for(staff)]
     await message.answer(t("invite-choose-role"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons)))
+
+
+async def choose_place(query: CallbackQuery, callback_data: InviteCb, t: Translator, uow: Holder, staff: Staff) -> None:
+    """A mentor or centre invitation from the operator needs a centre, a coordinator's a region."""
+    role = allowed_role(callback_data, staff)
+    assert isinstance(query.message, Message)
+    await query.answer()
+    if role == Role.COORDINATOR:
+        buttons = [ib(t.name(r), role, r.code) for r in await uow.catalogue.regions()]
+        markup = InlineKeyboardMarkup(inline_keyboard=columns(buttons))
+        await query.message.answer(t("invite-choose-region"), reply_markup=markup)
+        return
+    centres = await uow.catalogue.centres()
+    if not centres:
+        await query.message.answer(t("invite-no-centres"))
+        return
+    buttons = [ib(t.name(c), role, str(c.id)) for c in centres]
+    await query.message.answer(
+        t("invite-choose-centre"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 1))
+    )
+
+
+def allowed_role(callback_data: InviteCb, staff: Staff) -> Role:
+    role = next((r for r in invitations.roles_for(staff) if r.value == callback_data.role), None)
+    if role is None:
+        raise NotAllowed()
+    return role
+
+
+def needs_place(role: Role, staff: Staff) -> bool:
+    return staff.role == Role.OPERATOR and role in (Role.MENTOR, Role.CENTRE, Role.COORDINATOR)
 
 
 async def create(
     query: CallbackQuery,
     callback_data: InviteCb,
     t: Translator,
-    repo: Repository,
+    uow: Holder,
     staff: Staff,
+    policy: Policy,
     clock: Callable[[], datetime],
-    settings: Settings,
 ) -> None:
-    """Asks for the centre or region when the role needs one, then prints the one-time link."""
-    role = Role(callback_data.role) if callback_data.role in {r.value for r in STAFF_ROLES} else None
-    if role is None or role not in roles_for(staff):
-        raise NotAllowed()
-    message = query.message
-    if not isinstance(message, Message) or query.bot is None:
+    """Prints the one-time link once the role, and the centre or region it needs, are chosen."""
+    role = allowed_role(callback_data, staff)
+    if needs_place(role, staff) and not callback_data.target:
+        await choose_place(query, callback_data, t, uow, staff)
         return
-    centre_id: int | None = None
-    region: str | None = None
-    if staff.role == Role.CENTRE:
-        centre_id = staff.centre_id
-    elif role in (Role.MENTOR, Role.CENTRE):
-        if not callback_data.target:
-            centres = await repo.centres()
-            await query.answer()
-            if not centres:
-                await message.answer(t("invite-no-centres"))
-                return
-            buttons = [
-                InlineKeyboardButton(text=t.name(c), callback_data=InviteCb(role=role.value, target=str(c.id)).pack())
-                for c in centres
-            ]
-            await message.answer(
-                t("invite-choose-centre"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 1))
-            )
-            return
-        centre = await repo.centre(int(callback_data.target)) if callback_data.target.isdigit() else None
-        if centre is None:
+    target, centre_id, region = callback_data.target, None, None
+    if role == Role.COORDINATOR:
+        region = target
+    elif needs_place(role, staff):
+        if not target.isdigit():
             raise NotAllowed()
-        centre_id = centre.id
-    elif role == Role.COORDINATOR:
-        if not callback_data.target:
-            buttons = [
-                InlineKeyboardButton(text=t.name(r), callback_data=InviteCb(role=role.value, target=r.code).pack())
-                for r in await repo.regions()
-            ]
-            await query.answer()
-            await message.answer(
-                t("invite-choose-region"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons))
-            )
-            return
-        if await repo.region(callback_data.target) is None:
-            raise NotAllowed()
-        region = callback_data.target
-    payload = await invite(
-        repo,
-        role,
-        clock(),
-        timedelta(hours=settings.invite_ttl_hours),
-        centre_id=centre_id,
-        region_code=region,
-        created_by=staff.user_id,
-    )
+        centre_id = int(target)
+    payload = await invitations.invite(uow, staff, role, clock(), policy, centre_id=centre_id, region_code=region)
+    assert query.bot is not None and isinstance(query.message, Message)
     me = await query.bot.me()
     await query.answer()
-    await message.answer(
-        t(
-            "invite-created",
-            role=t(f"role-{role.value}"),
-            hours=settings.invite_ttl_hours,
-            link=f"https://t.me/{me.username}?start={payload}",
-        )
-    )
+    hours = int(policy.invite_ttl.total_seconds() // 3600)
+    link = f"https://t.me/{me.username}?start={payload}"
+    await query.message.answer(t("invite-created", role=t(f"role-{role.value}"), hours=hours, link=link))
 
 
 def router() -> Router:

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import OutboxCb
 from bot.filters import MenuButton, RoleFilter
+from core import outbox as core_outbox
+from core.policy import Policy
 from core.programme import Role
 from locales.translations import Translator
 from storage import outbox
-from storage.repository import Repository
+from storage.holder import Holder
 
 
-async def report(t: Translator, repo: Repository, zone: ZoneInfo) -> tuple[str, InlineKeyboardMarkup | None]:
-    status = await outbox.status(repo.session, failures=5)
+async def report(t: Translator, uow: Holder, policy: Policy) -> tuple[str, InlineKeyboardMarkup | None]:
+    status = await uow.outbox.status(failures=5)
     counts = {s: status.counts.get(s, 0) for s in (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED)}
     lines = [t("outbox-status", dropped=status.counts.get(outbox.DROPPED, 0), **counts)]
     if status.oldest_waiting is not None:
-        lines.append(t("outbox-oldest", time=status.oldest_waiting.astimezone(zone).strftime("%d.%m.%Y %H:%M")))
+        lines.append(t("outbox-oldest", time=status.oldest_waiting.astimezone(policy.zone).strftime("%d.%m.%Y %H:%M")))
     lines += [
         t("outbox-problem", id=f.id, kind=f.kind, status=f.status, attempts=f.attempts, error=f.error or "—")
         for f in status.failures
@@ -31,18 +32,18 @@ async def report(t: Translator, repo: Repository, zone: ZoneInfo) -> tuple[str, 
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[[retry]]) if counts[outbox.FAILED] else None
 
 
-async def show(message: Message, t: Translator, repo: Repository, zone: ZoneInfo) -> None:
-    text, markup = await report(t, repo, zone)
+async def show(message: Message, t: Translator, uow: Holder, policy: Policy) -> None:
+    text, markup = await report(t, uow, policy)
     await message.answer(text, reply_markup=markup)
 
 
 async def retry(
-    query: CallbackQuery, t: Translator, repo: Repository, zone: ZoneInfo, clock: Callable[[], datetime]
+    query: CallbackQuery, t: Translator, uow: Holder, policy: Policy, clock: Callable[[], datetime]
 ) -> None:
-    count = await outbox.retry_failed(repo.session, clock())
+    count = await core_outbox.retry_failed(uow, clock())
     await query.answer(t("outbox-retried", count=count))
     if isinstance(query.message, Message):
-        text, markup = await report(t, repo, zone)
+        text, markup = await report(t, uow, policy)
         await query.message.edit_text(text, reply_markup=markup)
 
 

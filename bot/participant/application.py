@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -16,42 +15,36 @@ from aiogram.types import (
     KeyboardButton,
     Message,
 )
+from magic_filter import MagicFilter
 
 from bot.callbacks import AppCb
 from bot.common.errors import localize
 from bot.contacts import own_contact, share_phone_keyboard
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import columns, main_menu
-from bot.mentor.alerts import alert_new_application
 from bot.participant.status import send_status
 from bot.participant.texts import describe_requirement, describe_target
+from core import application_form as form
 from core import applications
 from core.application_wizard import (
     chosen_directions,
     editable_steps,
-    invalidate,
     missing_choices,
     missing_partners,
-    next_step,
     previous_step,
-    reopen,
 )
 from core.errors import DomainError
-from core.profile import check_text, parse_birth_date, parse_full_name
+from core.policy import Policy
+from core.ports import ApplicationRecord
 from core.programme import ApplicationStatus, Direction, HeritageMode, Level, Role
 from core.rules import ProgrammeRules, age_on
-from core.settings import Settings
-from locales.translations import Translations, Translator
-from storage.models import Application, User
-from storage.repository import Repository
+from locales.translations import Translator
+from storage.holder import Holder
+from storage.models import User
 
-TEXT_STEPS = ("full_name", "birth_date", "study_place", "about", "hobbies")
+TEXT_STEPS = form.TEXT_STEPS
 PAGE = 10
 Clock = Callable[[], datetime]
-
-
-def today(clock: Clock, zone: ZoneInfo) -> date:
-    return clock().astimezone(zone).date()
 
 
 def cb(step: str, action: str, value: str = "") -> str:
@@ -62,12 +55,12 @@ def button(text: str, step: str, action: str, value: str = "") -> InlineKeyboard
     return InlineKeyboardButton(text=text, callback_data=cb(step, action, value))
 
 
-def back_row(t: Translator, app: Application, rules: ProgrammeRules) -> list[list[InlineKeyboardButton]]:
+def back_row(t: Translator, app: ApplicationRecord, rules: ProgrammeRules) -> list[list[InlineKeyboardButton]]:
     return [[button(t("button-back"), app.step, "back")]] if previous_step(app, rules) else []
 
 
 async def render(
-    app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, day: date, page: int = 0
+    app: ApplicationRecord, t: Translator, uow: Holder, rules: ProgrammeRules, day: date, page: int = 0
 ) -> tuple[str, Any]:
     """The prompt and keyboard of the application's current step."""
     step = app.step
@@ -88,27 +81,27 @@ async def render(
         text, rows = choices_prompt(app, t, rules)
     elif step == "partners":
         direction = missing_partners(app)[0]
-        partners = await repo.partners(direction.value, app.region_code)
+        partners = await uow.catalogue.partners(direction.value, app.region_code)
         text = t("ask-partner", direction=t(f"direction-{direction.value}"))
         rows = [[button(t.name(p), step, "pick", p.code)] for p in partners]
     elif step == "mentor":
-        text, rows = await mentor_prompt(app, t, repo)
+        text, rows = await mentor_prompt(app, t, uow)
     elif step == "review":
-        return await review_prompt(app, t, repo, rules), review_keyboard(t, editable_steps(app, rules))
+        return await review_prompt(app, t, uow, rules), review_keyboard(t, editable_steps(app, rules))
     else:
         text = t(f"ask-{step.replace('_', '-')}")
-        current = await current_value(app, t, repo)
+        current = await current_value(app, t, uow)
         if current:
             text += "\n\n" + t("current-value", value=current)
         if step == "region":
-            rows = columns([button(t.name(r), step, "pick", r.code) for r in await repo.regions()])
+            rows = columns([button(t.name(r), step, "pick", r.code) for r in await uow.catalogue.regions()])
         elif step == "locality":
-            rows = await locality_rows(app, t, repo, page)
+            rows = await locality_rows(app, t, uow, page)
     return text, InlineKeyboardMarkup(inline_keyboard=rows + back_row(t, app, rules))
 
 
-async def locality_rows(app: Application, t: Translator, repo: Repository, page: int) -> list:
-    places = await repo.localities(app.region_code or "")
+async def locality_rows(app: ApplicationRecord, t: Translator, uow: Holder, page: int) -> list:
+    places = await uow.catalogue.localities(app.region_code or "")
     rows = columns([button(t.name(p), "locality", "pick", p.code) for p in places[page * PAGE : (page + 1) * PAGE]])
     nav = []
     if page > 0:
@@ -118,21 +111,21 @@ async def locality_rows(app: Application, t: Translator, repo: Repository, page:
     return rows + ([nav] if nav else [])
 
 
-async def current_value(app: Application, t: Translator, repo: Repository) -> str | None:
+async def current_value(app: ApplicationRecord, t: Translator, uow: Holder) -> str | None:
     step = app.step
     if step in TEXT_STEPS:
         value = getattr(app, step)
         return value.strftime("%d.%m.%Y") if isinstance(value, date) else value
     if step == "region" and app.region_code:
-        region = await repo.region(app.region_code)
+        region = await uow.catalogue.region(app.region_code)
         return t.name(region) if region else None
     if step == "locality" and app.locality_code:
-        place = await repo.locality(app.locality_code)
+        place = await uow.catalogue.locality(app.locality_code)
         return t.name(place) if place else None
     return None
 
 
-def level_prompt(app: Application, t: Translator, rules: ProgrammeRules, day: date) -> tuple[str, list]:
+def level_prompt(app: ApplicationRecord, t: Translator, rules: ProgrammeRules, day: date) -> tuple[str, list]:
     assert app.birth_date is not None
     age = age_on(app.birth_date, day)
     open_levels = rules.levels_for_age(age)
@@ -147,7 +140,7 @@ def level_prompt(app: Application, t: Translator, rules: ProgrammeRules, day: da
     return "\n".join(lines), rows
 
 
-def directions_prompt(app: Application, t: Translator, rules: ProgrammeRules) -> tuple[str, list]:
+def directions_prompt(app: ApplicationRecord, t: Translator, rules: ProgrammeRules) -> tuple[str, list]:
     assert app.level is not None
     level = rules.levels[Level(app.level)]
     chosen = chosen_directions(app)
@@ -163,7 +156,7 @@ def directions_prompt(app: Application, t: Translator, rules: ProgrammeRules) ->
     return "\n".join(lines), rows
 
 
-def choices_prompt(app: Application, t: Translator, rules: ProgrammeRules) -> tuple[str, list]:
+def choices_prompt(app: ApplicationRecord, t: Translator, rules: ProgrammeRules) -> tuple[str, list]:
     choice = missing_choices(app, rules)[0]
     level = rules.levels[Level(app.level or "")]
     if choice == "longer":
@@ -188,8 +181,8 @@ def choices_prompt(app: Application, t: Translator, rules: ProgrammeRules) -> tu
     return t("ask-choice-heritage-months"), rows
 
 
-async def mentor_prompt(app: Application, t: Translator, repo: Repository) -> tuple[str, list]:
-    options = await repo.mentor_options(app)
+async def mentor_prompt(app: ApplicationRecord, t: Translator, uow: Holder) -> tuple[str, list]:
+    options = await uow.applications.mentor_options(app)
     if not options:
         return t("no-mentors"), [[button(t("button-refresh"), "mentor", "refresh")]]
     lines = [t("ask-mentor")]
@@ -209,15 +202,15 @@ async def mentor_prompt(app: Application, t: Translator, repo: Repository) -> tu
     return "\n".join(lines), rows
 
 
-async def review_prompt(app: Application, t: Translator, repo: Repository, rules: ProgrammeRules) -> str:
-    region = await repo.region(app.region_code or "")
-    place = await repo.locality(app.locality_code or "")
-    mentor = await repo.staff(app.mentor_id or 0)
-    centre = await repo.centre(app.centre_id or 0)
+async def review_prompt(app: ApplicationRecord, t: Translator, uow: Holder, rules: ProgrammeRules) -> str:
+    region = await uow.catalogue.region(app.region_code or "")
+    place = await uow.catalogue.locality(app.locality_code or "")
+    mentor = await uow.staff.get(app.mentor_id or 0)
+    centre = await uow.catalogue.centre(app.centre_id or 0)
     targets = applications.targets_of(rules, app)
     partner_names = []
     for direction, code in sorted(app.partners.items()):
-        partner = await repo.partner(code)
+        partner = await uow.catalogue.partner(code)
         if partner:
             partner_names.append(f"{t(f'direction-{direction}')}: {t.name(partner)}")
     lines = [
@@ -251,228 +244,137 @@ def review_keyboard(t: Translator, steps: list[str]) -> InlineKeyboardMarkup:
 
 
 async def show(
-    message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, day: date, page: int = 0
+    message: Message, app: ApplicationRecord, t: Translator, uow: Holder, policy: Policy, clock: Clock
 ) -> None:
-    text, markup = await render(app, t, repo, rules, day, page)
+    text, markup = await render(app, t, uow, policy.rules, policy.today(clock()))
     await message.answer(text, reply_markup=markup)
 
 
-async def advance(
-    message: Message, app: Application, t: Translator, repo: Repository, rules: ProgrammeRules, day: date, changed: str
-) -> None:
-    """Saves the answer before anything is sent, so a failed reply never loses it."""
-    invalidate(app, changed, rules, day)
-    app.step = next_step(app, rules)
-    await repo.session.commit()
-    await show(message, app, t, repo, rules, day)
+def message_of(query: CallbackQuery) -> Message:
+    assert isinstance(query.message, Message)
+    return query.message
 
 
 async def open_application(
-    message: Message, t: Translator, repo: Repository, user: User, rules: ProgrammeRules, clock: Clock, zone: ZoneInfo
+    message: Message, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
 ) -> None:
     """Starts an application, continues a draft, or shows the status of a submitted one."""
-    app = await repo.open_application(user.id)
-    if app is None:
-        app = await repo.new_application(user.id, rules.year)
+    app = await form.open_or_start(uow, user.id, policy)
     if app.status != ApplicationStatus.DRAFT.value:
-        await send_status(message, app, t, repo)
+        await send_status(message, app, t, uow)
         return
-    await show(message, app, t, repo, rules, today(clock, zone))
+    await show(message, app, t, uow, policy, clock)
 
 
-async def on_button(
+async def back(
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+) -> None:
+    app = await form.back(uow, user.id, callback_data.step, policy)
+    await query.answer()
+    await show(message_of(query), app, t, uow, policy, clock)
+
+
+async def consent(
     query: CallbackQuery,
     callback_data: AppCb,
     t: Translator,
-    repo: Repository,
+    uow: Holder,
     user: User,
     role: Role,
-    rules: ProgrammeRules,
+    policy: Policy,
     clock: Clock,
-    zone: ZoneInfo,
-    settings: Settings,
-    translations: Translations,
 ) -> None:
-    app = await repo.open_application(user.id)
-    message = query.message
-    if (
-        app is None
-        or app.status != ApplicationStatus.DRAFT.value
-        or app.step != callback_data.step
-        or not isinstance(message, Message)
-    ):
-        await query.answer(t("error-stale-button"), show_alert=True)
-        return
-    day = today(clock, zone)
-    action, value, step = callback_data.action, callback_data.value, callback_data.step
-    if action == "back":
-        target = previous_step(app, rules)
-        if target is None:
-            raise DomainError("error-stale-button")
-        reopen(app, target)
-        await query.answer()
-        await show(message, app, t, repo, rules, day)
-        return
-    if step == "consent":
-        await query.answer()
-        if value == "yes":
-            app.pd_consent_at = clock()
-            await advance(message, app, t, repo, rules, day, "consent")
-        else:
-            await repo.session.delete(app)
-            await message.answer(t("application-cancelled"), reply_markup=main_menu(t, role))
-        return
-    if step == "locality" and action == "page":
-        await query.answer()
-        await message.edit_reply_markup(reply_markup=(await render(app, t, repo, rules, day, int(value)))[1])
-        return
-    if step == "directions":
-        await on_directions(query, message, app, action, value, t, repo, rules, day)
-        return
-    if step == "mentor" and action == "refresh":
-        await query.answer()
-        await show(message, app, t, repo, rules, day)
-        return
-    if step == "review":
-        await on_review(query, message, app, action, value, t, repo, role, rules, clock, zone, settings, translations)
-        return
-    await pick(app, step, action, value, repo, rules, day)
+    """Consent to the processing of personal data first; a refusal deletes the draft (R2.1)."""
+    app = await form.consent(uow, user.id, callback_data.value == "yes", clock(), policy)
     await query.answer()
-    await advance(message, app, t, repo, rules, day, step)
+    if app is None:
+        await message_of(query).answer(t("application-cancelled"), reply_markup=main_menu(t, role))
+        return
+    await show(message_of(query), app, t, uow, policy, clock)
+
+
+async def locality_page(
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+) -> None:
+    app = await form.draft(uow, user.id, "locality")
+    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    await query.answer()
+    markup = (await render(app, t, uow, policy.rules, policy.today(clock()), page))[1]
+    await message_of(query).edit_reply_markup(reply_markup=markup)
+
+
+async def toggle_direction(
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy
+) -> None:
+    app = await form.toggle_direction(uow, user.id, callback_data.value, policy)
+    await query.answer()
+    text, rows = directions_prompt(app, t, policy.rules)
+    markup = InlineKeyboardMarkup(inline_keyboard=rows + back_row(t, app, policy.rules))
+    await message_of(query).edit_text(text, reply_markup=markup)
+
+
+async def directions_done(
+    query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+) -> None:
+    app = await form.directions_done(uow, user.id, clock(), policy)
+    await query.answer()
+    await show(message_of(query), app, t, uow, policy, clock)
+
+
+async def refresh_mentors(
+    query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+) -> None:
+    app = await form.draft(uow, user.id, "mentor")
+    await query.answer()
+    await show(message_of(query), app, t, uow, policy, clock)
+
+
+async def edit(
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+) -> None:
+    app = await form.edit(uow, user.id, callback_data.value, policy)
+    await query.answer()
+    await show(message_of(query), app, t, uow, policy, clock)
+
+
+async def show_agreement(query: CallbackQuery, t: Translator, uow: Holder, user: User) -> None:
+    """The agreement to accept (R2.5), with a way back to the review."""
+    app = await form.draft(uow, user.id, "review")
+    await query.answer()
+    rows = [[button(t("button-accept-agreement"), "review", "accept")], [button(t("button-back"), "review", "stay")]]
+    text = t("agreement-text", level=t(f"level-{app.level}"))
+    await message_of(query).answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def stay(query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock) -> None:
+    app = await form.draft(uow, user.id, "review")
+    await query.answer()
+    await show(message_of(query), app, t, uow, policy, clock)
+
+
+async def accept(
+    query: CallbackQuery, t: Translator, uow: Holder, user: User, role: Role, policy: Policy, clock: Clock
+) -> None:
+    """Submits: stored, and the mentor's alert queued, before the participant is told."""
+    result = await applications.submit(uow, user.id, clock(), policy)
+    await query.answer(t("application-submitted-toast"))
+    app, message = result.app, message_of(query)
+    deadline = app.review_deadline.strftime("%d.%m.%Y") if app.review_deadline else ""
+    if result.guardian_payload:
+        link = await deep_link(message, result.guardian_payload)
+        text = t("application-submitted-minor", link=link, deadline=deadline)
+    else:
+        text = t("application-submitted", deadline=deadline)
+    await message.answer(text, reply_markup=main_menu(t, role))
 
 
 async def pick(
-    app: Application, step: str, action: str, value: str, repo: Repository, rules: ProgrammeRules, day: date
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
 ) -> None:
-    """Applies a button answer after checking that the value is one the bot could have offered."""
-    if step == "region" and await repo.region(value) is not None:
-        app.region_code = value
-    elif step == "locality" and (place := await repo.locality(value)) and place.region_code == app.region_code:
-        app.locality_code = value
-    elif step == "level" and value in {lv.value for lv in rules.levels} and app.birth_date:
-        rules.check_level(Level(value), age_on(app.birth_date, day))
-        app.level = value
-    elif step == "choices" and action in ("longer", "heritage_mode", "heritage_months"):
-        set_choice(app, action, value, rules)
-    elif step == "partners" and missing_partners(app):
-        direction = missing_partners(app)[0]
-        partner = await repo.partner(value)
-        if partner is None or direction.value not in partner.directions:
-            raise DomainError("error-bad-button")
-        app.partners = {**app.partners, direction.value: value}
-    elif step == "mentor" and value.isdigit():
-        option = next((o for o in await repo.mentor_options(app) if o.mentor.user_id == int(value)), None)
-        if option is None:
-            raise DomainError("error-bad-button")
-        app.mentor_id = option.mentor.user_id
-        app.centre_id = option.centre.id
-    else:
-        raise DomainError("error-bad-button")
-
-
-def set_choice(app: Application, choice: str, value: str, rules: ProgrammeRules) -> None:
-    level = rules.levels[Level(app.level or "")]
-    if choice == "longer" and value in level.pair:
-        app.longer_direction = value
-    elif choice == "heritage_mode" and value in {m.value for m in HeritageMode}:
-        app.heritage_mode = value
-        if value == HeritageMode.BOOK:
-            app.heritage_months = None
-    elif (
-        choice == "heritage_months"
-        and value.isdigit()
-        and int(value) in level.requirements[Direction.HERITAGE].session_months
-    ):
-        app.heritage_months = int(value)
-    else:
-        raise DomainError("error-bad-button")
-
-
-async def on_directions(
-    query: CallbackQuery,
-    message: Message,
-    app: Application,
-    action: str,
-    value: str,
-    t: Translator,
-    repo: Repository,
-    rules: ProgrammeRules,
-    day: date,
-) -> None:
-    level = rules.levels[Level(app.level or "")]
-    if action == "toggle":
-        if value not in {d.value for d in level.directions}:
-            raise DomainError("error-bad-button")
-        if Direction(value) in rules.mandatory:
-            await query.answer(t("direction-mandatory"), show_alert=True)
-            return
-        app.directions = (
-            [d for d in app.directions if d != value] if value in app.directions else [*app.directions, value]
-        )
-        await query.answer()
-        text, rows = directions_prompt(app, t, rules)
-        await message.edit_text(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows + back_row(t, app, rules)))
-        return
-    if action != "done":
-        raise DomainError("error-bad-button")
-    app.directions = sorted(
-        set(app.directions) | {d.value for d in rules.mandatory & set(level.directions)},
-        key=[d.value for d in Direction].index,
-    )
-    rules.check_directions(Level(app.level or ""), chosen_directions(app))
+    """A button answer: region, locality, level, a choice, a partner, a mentor."""
+    app = await form.pick(uow, user.id, callback_data.step, callback_data.action, callback_data.value, clock(), policy)
     await query.answer()
-    await advance(message, app, t, repo, rules, day, "directions")
-
-
-async def on_review(
-    query: CallbackQuery,
-    message: Message,
-    app: Application,
-    action: str,
-    value: str,
-    t: Translator,
-    repo: Repository,
-    role: Role,
-    rules: ProgrammeRules,
-    clock: Clock,
-    zone: ZoneInfo,
-    settings: Settings,
-    translations: Translations,
-) -> None:
-    if action == "edit" and value in editable_steps(app, rules):
-        reopen(app, value)
-        await query.answer()
-        await show(message, app, t, repo, rules, today(clock, zone))
-    elif action == "agree":
-        await query.answer()
-        await message.answer(
-            t("agreement-text", level=t(f"level-{app.level}")),
-            reply_markup=InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [button(t("button-accept-agreement"), "review", "accept")],
-                    [button(t("button-back"), "review", "stay")],
-                ]
-            ),
-        )
-    elif action == "stay":
-        await query.answer()
-        await show(message, app, t, repo, rules, today(clock, zone))
-    elif action == "accept":
-        result = await applications.submit(repo, app, rules, clock(), zone, timedelta(hours=settings.consent_ttl_hours))
-        if not result.guardian_payload:
-            await alert_new_application(repo, translations, app, clock())
-        await repo.session.commit()
-        await query.answer(t("application-submitted-toast"))
-        deadline = app.review_deadline.strftime("%d.%m.%Y") if app.review_deadline else ""
-        if result.guardian_payload:
-            link = await deep_link(message, result.guardian_payload)
-            await message.answer(
-                t("application-submitted-minor", link=link, deadline=deadline), reply_markup=main_menu(t, role)
-            )
-        else:
-            await message.answer(t("application-submitted", deadline=deadline), reply_markup=main_menu(t, role))
-    else:
-        raise DomainError("error-bad-button")
+    await show(message_of(query), app, t, uow, policy, clock)
 
 
 async def deep_link(message: Message, payload: str) -> str:
@@ -482,72 +384,55 @@ async def deep_link(message: Message, payload: str) -> str:
 
 
 async def on_input(
-    message: Message,
-    t: Translator,
-    repo: Repository,
-    user: User,
-    role: Role,
-    rules: ProgrammeRules,
-    clock: Clock,
-    zone: ZoneInfo,
+    message: Message, t: Translator, uow: Holder, user: User, role: Role, policy: Policy, clock: Clock
 ) -> None:
     """Answers to the current step; anything else gets the step's prompt again, nothing is lost."""
-    app = await repo.open_application(user.id)
+    app: ApplicationRecord | None = await uow.applications.open_of(user.id)
     if app is None or app.status != ApplicationStatus.DRAFT.value:
         raise SkipHandler()
-    day = today(clock, zone)
     step = app.step
     if message.text == t("button-back") and step == "phone":
-        app.step = previous_step(app, rules) or step
+        app = await form.back(uow, user.id, step, policy)
         await message.answer(t("back"), reply_markup=main_menu(t, role))
-        await show(message, app, t, repo, rules, day)
+        await show(message, app, t, uow, policy, clock)
         return
     try:
-        if step in TEXT_STEPS and message.text is not None and not message.text.startswith("/"):
-            set_text(app, step, message.text, day, rules)
-        elif step == "phone" and message.contact is not None:
-            _, app.phone = own_contact(message, user.id)
+        if step == "phone" and message.contact is not None:
+            app = await form.answer_phone(uow, user.id, own_contact(message, user.id)[1], clock(), policy)
+            await message.answer(t("phone-saved"), reply_markup=main_menu(t, role))
         elif step == "photo" and message.photo:
-            app.photo_file_id = message.photo[-1].file_id
-            app.photo_unique_id = message.photo[-1].file_unique_id
+            photo = message.photo[-1]
+            app = await form.answer_photo(uow, user.id, photo.file_id, photo.file_unique_id, clock(), policy)
+        elif message.text is not None:
+            app = await form.answer_text(uow, user.id, message.text, clock(), policy)
         else:
-            raise DomainError(expected_input(step))
+            raise DomainError(form.expected_input(step))
     except DomainError as error:
         await message.answer(localize(t, error))
-        await show(message, app, t, repo, rules, day)
-        return
-    if step == "phone":
-        await repo.session.commit()
-        await message.answer(t("phone-saved"), reply_markup=main_menu(t, role))
-    await advance(message, app, t, repo, rules, day, step)
-
-
-def set_text(app: Application, step: str, text: str, day: date, rules: ProgrammeRules) -> None:
-    if step == "full_name":
-        app.full_name = parse_full_name(text)
-    elif step == "birth_date":
-        born = parse_birth_date(text, day)
-        age = age_on(born, day)
-        if not rules.age_allowed(age):
-            raise DomainError("error-age-range", min=rules.min_age, max=rules.max_age, age=age)
-        app.birth_date = born
-    else:
-        setattr(app, step, check_text(step, text))
-
-
-def expected_input(step: str) -> str:
-    if step in TEXT_STEPS:
-        return "error-text-expected"
-    return {"phone": "error-contact-expected", "photo": "error-photo-expected"}.get(step, "error-use-buttons")
+    await show(message, app, t, uow, policy, clock)
 
 
 def router() -> Router:
-    """The application handlers, in the order they are tried."""
+    """The application handlers: one per kind of button, then typed answers."""
     r = Router(name="application")
     r.message.filter(RoleFilter(Role.PARTICIPANT))
     r.callback_query.filter(RoleFilter(Role.PARTICIPANT))
     r.message.register(open_application, MenuButton("menu-application"))
     r.message.register(open_application, F.text.startswith("/apply"))
-    r.callback_query.register(on_button, AppCb.filter())
+    buttons: list[tuple[Callable[..., object], MagicFilter]] = [
+        (back, F.action == "back"),
+        (consent, F.step == "consent"),
+        (locality_page, (F.step == "locality") & (F.action == "page")),
+        (toggle_direction, (F.step == "directions") & (F.action == "toggle")),
+        (directions_done, (F.step == "directions") & (F.action == "done")),
+        (refresh_mentors, (F.step == "mentor") & (F.action == "refresh")),
+        (edit, (F.step == "review") & (F.action == "edit")),
+        (show_agreement, (F.step == "review") & (F.action == "agree")),
+        (stay, (F.step == "review") & (F.action == "stay")),
+        (accept, (F.step == "review") & (F.action == "accept")),
+        (pick, F.step.in_({"region", "locality", "level", "choices", "partners", "mentor"})),
+    ]
+    for handler, rule in buttons:
+        r.callback_query.register(handler, AppCb.filter(rule))
     r.message.register(on_input)
     return r

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import DiaryCb
 from bot.filters import RoleFilter
-from bot.notify import event_key, notify
-from bot.participant.diary import active_application
-from core.diary import check_entry_text
-from core.errors import DomainError
+from core import drafts, missed
+from core.policy import Policy
 from core.programme import Role
-from locales.translations import Translations, Translator
-from storage.models import MissedWeek, User
-from storage.repository import Repository
+from locales.translations import Translator
+from storage.holder import Holder
+from storage.models import User
 
-REASONS = ("illness", "disaster", "bereavement", "no_internet", "other")
+Clock = Callable[[], datetime]
 
 
 class MissedFlow(StatesGroup):
@@ -33,8 +30,8 @@ def cant_button(t: Translator) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(text=t("button-cant"), callback_data=DiaryCb(action="cant").pack())]
 
 
-async def ask_reason(query: CallbackQuery, t: Translator, repo: Repository, user: User) -> None:
-    await active_application(repo, user)
+async def ask_reason(query: CallbackQuery, t: Translator, uow: Holder, user: User) -> None:
+    await drafts.active_application(uow, user.id)
     buttons = [
         [
             InlineKeyboardButton(
@@ -42,7 +39,7 @@ async def ask_reason(query: CallbackQuery, t: Translator, repo: Repository, user
                 callback_data=DiaryCb(action="cant-reason", value=code).pack(),
             )
         ]
-        for code in REASONS
+        for code in missed.REASONS
     ]
     await query.answer()
     assert isinstance(query.message, Message)
@@ -54,69 +51,29 @@ async def reason_button(
     callback_data: DiaryCb,
     state: FSMContext,
     t: Translator,
-    repo: Repository,
+    uow: Holder,
     user: User,
-    clock: Callable[[], datetime],
-    zone: ZoneInfo,
-    translations: Translations,
+    policy: Policy,
+    clock: Clock,
 ) -> None:
-    if callback_data.value not in REASONS:
-        raise DomainError("error-bad-button")
+    """ "Other" asks for the details first; the rest are recorded at once."""
+    reason = missed.check_reason(callback_data.value)
     await query.answer()
-    assert isinstance(query.message, Message) and query.bot is not None
-    if callback_data.value == "other":
+    assert isinstance(query.message, Message)
+    if reason == "other":
         await state.set_state(MissedFlow.details)
         await query.message.answer(t("ask-missed-details"))
         return
-    await record(query.message, query.bot, t, repo, user, callback_data.value, None, clock, zone, translations)
+    await missed.report(uow, user.id, reason, None, clock(), policy)
+    await query.message.answer(t("missed-recorded"))
 
 
 async def details(
-    message: Message,
-    state: FSMContext,
-    t: Translator,
-    repo: Repository,
-    user: User,
-    clock: Callable[[], datetime],
-    zone: ZoneInfo,
-    translations: Translations,
-    bot: Bot,
+    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
 ) -> None:
-    text = check_entry_text(message.text, limit=1000, minimum=3)
+    text = missed.check_details(message.text)
     await state.clear()
-    await record(message, bot, t, repo, user, "other", text, clock, zone, translations)
-
-
-async def record(
-    message: Message,
-    bot: Bot,
-    t: Translator,
-    repo: Repository,
-    user: User,
-    reason: str,
-    text: str | None,
-    clock: Callable[[], datetime],
-    zone: ZoneInfo,
-    translations: Translations,
-) -> None:
-    """Kept with the week it concerns; the mentor is told in the same transaction."""
-    app = await active_application(repo, user)
-    today = clock().astimezone(zone).date()
-    missed = MissedWeek(
-        application_id=app.id, reason=reason, details=text, week_of=today - timedelta(days=today.weekday())
-    )
-    repo.session.add(missed)
-    mentor = await repo.user(await repo.acting_for(app.mentor_id or 0))
-    if mentor is not None:
-        mt = translations.translator(mentor.locale)
-        text = mt(
-            "mentor-missed",
-            name=app.full_name or "",
-            reason=mt(f"missed-{reason.replace('_', '-')}"),
-            details=text or "—",
-        )
-        await notify(repo, mentor.id, text, key=event_key("missed", app.id), now=clock(), kind="alert")
-    await repo.session.commit()
+    await missed.report(uow, user.id, "other", text, clock(), policy)
     await message.answer(t("missed-recorded"))
 
 

@@ -20,11 +20,11 @@ from aiogram.types import (
 
 from bot.callbacks import DataCb
 from bot.filters import MenuButton, RoleFilter
+from core import personal_data
 from core.programme import Role
 from locales.translations import Translator
-from storage import personal_data
+from storage.holder import Holder
 from storage.models import User
-from storage.repository import Repository
 
 MESSAGE_ROOM = 4000
 
@@ -33,9 +33,9 @@ def _button(text: str, action: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=DataCb(action=action).pack())
 
 
-async def my_data(message: Message, t: Translator, repo: Repository, user: User) -> None:
+async def my_data(message: Message, t: Translator, uow: Holder, user: User) -> None:
     """Shows the stored data itself when it fits in a message; the file always has all of it."""
-    data = await personal_data.export(repo, user)
+    data = await personal_data.export(uow, user)
     text = t("my-data", language=user.locale, applications=len(data["applications"]))
     body = html.escape(json.dumps(data, ensure_ascii=False, indent=1))
     if len(text) + len(body) < MESSAGE_ROOM:
@@ -46,8 +46,8 @@ async def my_data(message: Message, t: Translator, repo: Repository, user: User)
     await message.answer(text, reply_markup=markup)
 
 
-async def as_file(query: CallbackQuery, t: Translator, repo: Repository, user: User) -> None:
-    body = json.dumps(await personal_data.export(repo, user), ensure_ascii=False, indent=2).encode()
+async def as_file(query: CallbackQuery, t: Translator, uow: Holder, user: User) -> None:
+    body = json.dumps(await personal_data.export(uow, user), ensure_ascii=False, indent=2).encode()
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.answer_document(BufferedInputFile(body, "my-data.json"), caption=t("my-data-file"))
@@ -64,10 +64,8 @@ async def ask_erase(query: CallbackQuery, t: Translator) -> None:
         )
 
 
-async def erase(
-    query: CallbackQuery, t: Translator, repo: Repository, user: User, clock: Callable[[], datetime]
-) -> None:
-    await personal_data.erase(repo, user, clock())
+async def erase(query: CallbackQuery, t: Translator, uow: Holder, user: User, clock: Callable[[], datetime]) -> None:
+    await personal_data.erase(uow, user, clock())
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("erased"))

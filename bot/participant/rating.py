@@ -1,89 +1,37 @@
 """The anonymous mentor rating (R6.1, R8.1): participants answer a short survey, mentors see only aggregates.
 
-What a participant answered and that they answered are two rows in two tables with nothing in common but
-the period: `RatingBallot` (application, period) and `RatingAnswer` (random key, mentor, period, scores).
-The answers being given live only in the FSM state until the last one, then both rows are written in one
-transaction and the state is cleared.
+The answers being given live only in the conversation state until the last one; the rules and the two
+unlinked rows written then are `core/rating.py`.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from bot.callbacks import RatingStartCb
+from bot.callbacks import RatingCb, RatingStartCb
 from bot.filters import MenuButton, RoleFilter
-from bot.participant.diary import active_application
+from core import rating
 from core.errors import DomainError
-from core.programme import ApplicationStatus, Role
-from core.rating import (
-    MIN_ANSWERS,
-    QUESTIONS,
-    SCORES,
-    aggregate,
-    check_score,
-    check_scores,
-    end_of_level_period,
-    period_of,
-)
+from core.policy import Policy
+from core.programme import Role
+from core.rating import MIN_ANSWERS, QUESTIONS, SCORES, Survey, check_score
 from locales.translations import Translator
-from storage.models import Application, RatingAnswer, RatingBallot, User
-from storage.repository import Repository
+from storage.holder import Holder
+from storage.models import User
 
-
-class RatingCb(CallbackData, prefix="rt"):
-    """A star button: question number (1..3) and score (1..5), re-checked against the FSM state."""
-
-    q: int
-    value: int
+Clock = Callable[[], datetime]
 
 
 class RatingFlow(StatesGroup):
     answering = State()
-
-
-def current_period(clock: Callable[[], datetime], zone: ZoneInfo) -> str:
-    return period_of(clock().astimezone(zone).date())
-
-
-async def monthly_target(
-    repo: Repository, user: User, clock: Callable[[], datetime], zone: ZoneInfo
-) -> tuple[Application, str]:
-    """The monthly survey: the participant's active application and this month."""
-    app = await active_application(repo, user)
-    if app.mentor_id is None:
-        raise DomainError("rating-no-mentor")
-    return app, current_period(clock, zone)
-
-
-async def end_of_level_target(repo: Repository, user: User, app_id: int, zone: ZoneInfo) -> tuple[Application, str]:
-    """The end-of-level survey: the participant's completed application, in a period of its own for the
-    month of completion, so it is aggregated apart from the monthly answers."""
-    app = await repo.application(app_id)
-    if app is None or app.user_id != user.id or app.mentor_id is None:
-        raise DomainError("rating-stale")
-    if app.status != ApplicationStatus.COMPLETED.value or app.completed_at is None:
-        raise DomainError("rating-stale")
-    return app, end_of_level_period(app.completed_at.astimezone(zone).date())
-
-
-async def already_rated(repo: Repository, app_id: int, period: str) -> bool:
-    ballot = await repo.session.scalar(
-        select(RatingBallot.id).where(RatingBallot.application_id == app_id, RatingBallot.period == period)
-    )
-    return ballot is not None
 
 
 def question(t: Translator, number: int) -> tuple[str, InlineKeyboardMarkup]:
@@ -95,17 +43,23 @@ def question(t: Translator, number: int) -> tuple[str, InlineKeyboardMarkup]:
     return text, InlineKeyboardMarkup(inline_keyboard=[[b] for b in stars])
 
 
+async def begin(message: Message, state: FSMContext, t: Translator, survey: Survey) -> None:
+    await state.set_state(RatingFlow.answering)
+    await state.set_data({"scores": {}, "app_id": survey.app_id, "period": survey.period})
+    text, markup = question(t, 1)
+    await message.answer(t("rating-intro") + "\n\n" + text, reply_markup=markup)
+
+
 async def start_survey(
-    message: Message,
-    state: FSMContext,
-    t: Translator,
-    repo: Repository,
-    user: User,
-    clock: Callable[[], datetime],
-    zone: ZoneInfo,
+    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
 ) -> None:
-    app, period = await monthly_target(repo, user, clock, zone)
-    await begin(message, state, t, repo, app, period)
+    try:
+        survey = await rating.monthly(uow, user.id, clock(), policy)
+    except DomainError as error:
+        if error.key == "rating-already":
+            await state.clear()
+        raise
+    await begin(message, state, t, survey)
 
 
 async def start_from_prompt(
@@ -113,46 +67,35 @@ async def start_from_prompt(
     callback_data: RatingStartCb,
     state: FSMContext,
     t: Translator,
-    repo: Repository,
+    uow: Holder,
     user: User,
-    clock: Callable[[], datetime],
-    zone: ZoneInfo,
+    policy: Policy,
+    clock: Clock,
 ) -> None:
-    if callback_data.end:
-        app, period = await end_of_level_target(repo, user, callback_data.app_id, zone)
-    else:
-        app, period = await monthly_target(repo, user, clock, zone)
-        if app.id != callback_data.app_id:
-            raise DomainError("rating-stale")
+    """The monthly survey (`end` 0) or the one at the end of a level (`end` 1), from a prompt's button."""
+    try:
+        if callback_data.end:
+            survey = await rating.end_of_level(uow, user.id, callback_data.app_id, policy)
+        else:
+            survey = await rating.monthly(uow, user.id, clock(), policy, callback_data.app_id)
+    except DomainError as error:
+        if error.key == "rating-already":
+            await state.clear()
+        raise
     assert isinstance(query.message, Message)
-    await begin(query.message, state, t, repo, app, period)
+    await begin(query.message, state, t, survey)
     await query.answer()
 
 
-async def begin(
-    message: Message, state: FSMContext, t: Translator, repo: Repository, app: Application, period: str
-) -> None:
-    if await already_rated(repo, app.id, period):
-        await state.clear()
-        raise DomainError("rating-already")
-    await state.set_state(RatingFlow.answering)
-    await state.set_data({"scores": {}, "app_id": app.id, "period": period})
-    text, markup = question(t, 1)
-    await message.answer(t("rating-intro") + "\n\n" + text, reply_markup=markup)
-
-
 async def score_button(
-    query: CallbackQuery, callback_data: RatingCb, state: FSMContext, t: Translator, repo: Repository, user: User
+    query: CallbackQuery, callback_data: RatingCb, state: FSMContext, t: Translator, uow: Holder, user: User
 ) -> None:
     """Every click is re-checked: a survey under way, the next question, a score of 1..5, still allowed."""
     if await state.get_state() != RatingFlow.answering.state:
         raise DomainError("rating-stale")
     data = await state.get_data()
-    app = await repo.application(int(data.get("app_id", 0)))
-    if app is None or app.user_id != user.id:
-        raise DomainError("rating-stale")
-    if app.mentor_id is None:
-        raise DomainError("rating-no-mentor")
+    survey = Survey(int(data.get("app_id", 0)), str(data.get("period", "")))
+    await rating.respondent(uow, user.id, survey.app_id)
     scores: dict[str, Any] = dict(data.get("scores", {}))
     if callback_data.q != len(scores) + 1 or callback_data.q > len(QUESTIONS):
         raise DomainError("rating-stale")
@@ -164,25 +107,12 @@ async def score_button(
         text, markup = question(t, len(scores) + 1)
         await query.message.edit_text(text, reply_markup=markup)
         return
-    period = str(data["period"])
-    if await already_rated(repo, app.id, period):
+    try:
+        await rating.answer(uow, user.id, survey, scores)
+    finally:
         await state.clear()
-        raise DomainError("rating-already")
-    await store(repo, app.id, app.mentor_id, period, check_scores(scores))
-    await state.clear()
     await query.answer()
     await query.message.edit_text(t("rating-thanks"))
-
-
-async def store(repo: Repository, app_id: int, mentor_id: int, period: str, scores: dict[str, int]) -> None:
-    """The ballot (who, when-ish) and the answer (what) in one transaction, linked by nothing but the period."""
-    repo.session.add(RatingBallot(application_id=app_id, period=period))
-    repo.session.add(RatingAnswer(key=secrets.token_hex(16), mentor_id=mentor_id, period=period, scores=scores))
-    try:
-        await repo.session.commit()
-    except IntegrityError:
-        await repo.session.rollback()
-        raise DomainError("rating-already") from None
 
 
 def summary_lines(t: Translator, result: dict[str, Any]) -> list[str]:
@@ -192,32 +122,21 @@ def summary_lines(t: Translator, result: dict[str, Any]) -> list[str]:
     ]
 
 
-async def mentor_ratings(message: Message, t: Translator, repo: Repository, user: User) -> None:
-    """Per period only with at least three answers; the overall figure only over those periods,
-    so that no hidden period can be worked out by subtraction."""
-    rows = await repo.session.execute(
-        select(RatingAnswer.period, RatingAnswer.scores)
-        .where(RatingAnswer.mentor_id == user.id)
-        .order_by(RatingAnswer.period)
-    )
-    by_period: dict[str, list[dict[str, Any]]] = {}
-    for period, scores in rows:
-        by_period.setdefault(period, []).append(scores)
-    shown: list[dict[str, Any]] = []
+async def mentor_ratings(message: Message, t: Translator, uow: Holder, user: User) -> None:
+    """Per period only with at least three answers, and overall only over those periods."""
+    summary = await rating.summary_for(uow, user.id)
     parts: list[str] = []
-    for period, answers in sorted(by_period.items(), reverse=True):
-        result = aggregate(answers)
+    for period, result in summary.periods:
+        title = t("rating-period", period=period)
         if result is None:
-            parts.append(t("rating-period", period=period) + "\n" + t("rating-not-enough", min=MIN_ANSWERS))
-            continue
-        shown.extend(answers)
-        parts.append("\n".join([t("rating-period", period=period), *summary_lines(t, result)]))
-    overall = aggregate(shown)
+            parts.append(title + "\n" + t("rating-not-enough", min=MIN_ANSWERS))
+        else:
+            parts.append("\n".join([title, *summary_lines(t, result)]))
     head = [t("rating-title")]
-    if overall is None:
+    if summary.overall is None:
         head.append(t("rating-not-enough", min=MIN_ANSWERS))
     else:
-        head.append("\n".join([t("rating-overall"), *summary_lines(t, overall)]))
+        head.append("\n".join([t("rating-overall"), *summary_lines(t, summary.overall)]))
     await message.answer("\n\n".join(head + parts))
 
 

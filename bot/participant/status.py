@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -12,19 +12,18 @@ from bot.callbacks import MyAppCb
 from bot.filters import RoleFilter
 from bot.keyboards import main_menu
 from core import applications
-from core.errors import DomainError
+from core.applications import WITHDRAWABLE
+from core.policy import Policy
+from core.ports import ApplicationRecord
 from core.programme import ApplicationStatus as S
 from core.programme import Role
-from core.settings import Settings
 from locales.translations import Translator
-from storage.models import Application, User
-from storage.repository import Repository
-
-WITHDRAWABLE = {S.SUBMITTED.value, S.CONSENT_PENDING.value, S.UNDER_REVIEW.value, S.ACTIVE.value}
+from storage.holder import Holder
+from storage.models import User
 
 
-async def send_status(message: Message, app: Application, t: Translator, repo: Repository) -> None:
-    mentor = await repo.staff(app.mentor_id or 0)
+async def send_status(message: Message, app: ApplicationRecord, t: Translator, uow: Holder) -> None:
+    mentor = await uow.staff.get(app.mentor_id or 0)
     lines = [
         t("status-title", status=t(f"status-{app.status.replace('_', '-')}")),
         t(
@@ -46,7 +45,7 @@ async def send_status(message: Message, app: Application, t: Translator, repo: R
                 )
             ]
         )
-    if app.status in WITHDRAWABLE:
+    if S(app.status) in WITHDRAWABLE:
         rows.append(
             [
                 InlineKeyboardButton(
@@ -57,20 +56,9 @@ async def send_status(message: Message, app: Application, t: Translator, repo: R
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
 
 
-async def own_application(repo: Repository, user: User, app_id: int) -> Application:
-    app = await repo.application(app_id, for_update=True)
-    if app is None or app.user_id != user.id:
-        raise DomainError("error-bad-button")
-    return app
-
-
-async def ask_withdraw(
-    query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository, user: User
-) -> None:
+async def ask_withdraw(query: CallbackQuery, callback_data: MyAppCb, t: Translator, uow: Holder, user: User) -> None:
     """Irreversible, so it asks first."""
-    app = await own_application(repo, user, callback_data.app_id)
-    if app.status not in WITHDRAWABLE:
-        raise DomainError("error-stale-button")
+    app = await applications.withdrawable(uow, user.id, callback_data.app_id)
     await query.answer()
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
@@ -88,10 +76,9 @@ async def ask_withdraw(
 
 
 async def do_withdraw(
-    query: CallbackQuery, callback_data: MyAppCb, t: Translator, repo: Repository, user: User, role: Role
+    query: CallbackQuery, callback_data: MyAppCb, t: Translator, uow: Holder, user: User, role: Role
 ) -> None:
-    app = await own_application(repo, user, callback_data.app_id)
-    await applications.withdraw(repo, app, user.id)
+    await applications.withdraw(uow, user.id, callback_data.app_id)
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("withdrawn"))
@@ -108,13 +95,12 @@ async def new_guardian_link(
     query: CallbackQuery,
     callback_data: MyAppCb,
     t: Translator,
-    repo: Repository,
+    uow: Holder,
     user: User,
     clock: Callable[[], datetime],
-    settings: Settings,
+    policy: Policy,
 ) -> None:
-    app = await own_application(repo, user, callback_data.app_id)
-    payload = await applications.renew_guardian_link(repo, app, clock(), timedelta(hours=settings.consent_ttl_hours))
+    payload = await applications.renew_guardian_link(uow, user.id, callback_data.app_id, clock(), policy)
     await query.answer()
     if isinstance(query.message, Message) and query.bot is not None:
         me = await query.bot.me()

@@ -1,7 +1,9 @@
-"""Texts about the programme's rules, shared by the application, its status and the mentor's card."""
+"""Texts about the programme's rules and a participant's schedule, shared by the application, its status,
+the mentor's card and the notifications."""
 
 from __future__ import annotations
 
+from core.ports import ScheduleRecord
 from core.rules import Requirement, Target
 from locales.translations import Translator
 
@@ -26,3 +28,15 @@ def _fixed(t: Translator, books: int, section1: int, trip_days: int, work_days: 
     if trip_days:
         return t("req-trip", days=trip_days)
     return t("req-work", days=work_days)
+
+
+def schedule_line(t: Translator, item: ScheduleRecord) -> str:
+    """One direction of the individual schedule: activity, weekdays, time, minutes a week (R5.1)."""
+    days = ", ".join(t(f"weekday-{d}") for d in sorted(item.weekdays))
+    return t(
+        "schedule-line",
+        activity=item.activity or "",
+        days=days,
+        time=item.time or "",
+        minutes=item.minutes_per_week or 0,
+    )

@@ -404,3 +404,5 @@ message-from-mentor = ✉️ Message from your mentor { $mentor }:
     { $text }
 message-delivered = Delivered.
 message-not-delivered = Not delivered: the participant may have blocked the bot. Try again later.
+error-no-centre = There is no centre with code { $code }.
+error-centre-not-approved = Centre { $code } is not approved yet: approve it first.

@@ -401,3 +401,5 @@ message-from-mentor = ✉️ Тәлімгеріңіздің хабарламас
     { $text }
 message-delivered = Жеткізілді.
 message-not-delivered = Жеткізілмеді: қатысушы ботты бұғаттаған болуы мүмкін. Кейінірек қайталап көріңіз.
+error-no-centre = { $code } коды бар орталық жоқ.
+error-centre-not-approved = { $code } орталығы әлі мақұлданбаған: алдымен оны мақұлдаңыз.

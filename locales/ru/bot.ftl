@@ -401,3 +401,5 @@ message-from-mentor = ✉️ Сообщение от вашего наставн
     { $text }
 message-delivered = Доставлено.
 message-not-delivered = Не доставлено: возможно, участник заблокировал бота. Попробуйте позже.
+error-no-centre = Центра с кодом { $code } нет.
+error-centre-not-approved = Центр { $code } ещё не одобрен: сначала одобрите его.

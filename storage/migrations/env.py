@@ -3,6 +3,7 @@
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
@@ -10,6 +11,8 @@ from storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+MIGRATION_LOCK = 7_461_737_286
+"""PostgreSQL advisory lock key: replicas starting together upgrade one after the other, not at once."""
 
 
 def _run(connection: Connection) -> None:
@@ -25,7 +28,11 @@ def _run(connection: Connection) -> None:
 async def _online() -> None:
     engine = create_engine(config.get_main_option("sqlalchemy.url") or "", foreign_keys=False)
     async with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            await connection.commit()
         await connection.run_sync(_run)
+        await connection.commit()
     await engine.dispose()
 
 

@@ -26,18 +26,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.factory import build_dispatcher
 from bot.runner import make_bot
-from core.catalog import Catalog, Centre, LocalizedText, default_catalog
+from core.catalog import Catalog, Centre, LocalizedText
+from core.invitations import invite
+from core.policy import Policy
 from core.programme import Role
 from core.rules import load_rules
 from core.settings import Settings
-from core.staff import invite
 from emulator.server import BotAPIEmulator
 from locales.translations import Translations, Translator
 from scheduler.limiter import Limiter, MemoryLimiter, RedisLimiter
 from scheduler.sender import Sender
+from storage.catalog_files import default_catalog
 from storage.catalog_store import apply_catalog
+from storage.holder import unit_of_work
 from storage.models import Application, AuditRecord, Staff
-from storage.repository import Repository
 from tests.conftest import REDIS_URL
 
 TOKEN = "123456789:AAHtest-token-for-the-emulator_0000000"
@@ -113,17 +115,15 @@ class World:
         self, role: Role, centre_code: str | None = None, region: str | None = None, expert_id: int | None = None
     ) -> str:
         """A deep-link payload, as `tosbelgi invite create` makes it."""
-        async with self.sessions() as session, session.begin():
-            repo = Repository(session)
-            centre_id = None
-            if centre_code:
-                centre_id = next(c.id for c in await repo.centres() if c.code == centre_code)
+        async with unit_of_work(self.sessions) as uow:
+            centre = await uow.catalogue.centre_by_code(centre_code) if centre_code else None
             return await invite(
-                repo,
+                uow,
+                None,
                 role,
                 self.clock(),
-                timedelta(hours=72),
-                centre_id=centre_id,
+                Policy(load_rules(), self.settings.zone, invite_ttl=timedelta(hours=72)),
+                centre_id=centre.id if centre else None,
                 region_code=region,
                 expert_id=expert_id,
             )

@@ -6,8 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.callbacks import DiaryCb, MentorCb, RatingStartCb, ReviewCb
-from bot.participant.rating import RatingCb
+from bot.callbacks import DiaryCb, MentorCb, RatingCb, RatingStartCb, ReviewCb
 from core.programme import Role
 from storage.models import Entry, RatingAnswer
 from tests.e2e.conftest import World, plain, tr

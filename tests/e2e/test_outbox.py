@@ -102,7 +102,7 @@ async def test_permanent_bad_request_is_kept_with_its_reason_and_can_be_retried(
     assert report.counts.get(outbox.FAILED) == 1
     assert report.failures[0].error == "Bad Request: chat not found"
     assert "chat not found" in render_status(report)
-    async with world.sessions() as session:
+    async with world.sessions() as session, session.begin():
         assert await outbox.retry_failed(session, world.clock()) == 1
     await world.drain()
     assert len(alerts(mentor, t)) == 1

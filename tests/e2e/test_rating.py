@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, inspect, select
 
-from bot.participant.rating import RatingCb
+from bot.callbacks import RatingCb
 from core.programme import Role
 from storage.models import Application, RatingAnswer, RatingBallot
 from tests.e2e.conftest import World, plain, tr

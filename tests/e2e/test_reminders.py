@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
-from bot.callbacks import QueueCb, ReminderCb
-from bot.participant.rating import RatingCb
+from bot.callbacks import QueueCb, RatingCb, ReminderCb
+from bot.notifications import OutboxPublisher
+from core.policy import Policy
+from core.reminders import QuietHours
 from core.rules import load_rules
 from core.settings import Settings
 from scheduler.context import JobContext
@@ -23,7 +25,10 @@ ALMATY = ZoneInfo("Asia/Almaty")
 
 
 def context(world: World, **settings: Any) -> JobContext:
-    return JobContext(world.sessions, TRANSLATIONS, load_rules(), Settings(bot_token="", **settings), world.clock)
+    """What the scheduler gets in `tosbelgi run`, with these settings."""
+    config = Settings(bot_token="", **settings)
+    publisher = OutboxPublisher(TRANSLATIONS, config.zone, QuietHours.parse(config.quiet_hours), world.clock)
+    return JobContext(world.sessions, publisher, Policy.of(config, load_rules()), config, world.clock)
 
 
 def texts(user: Any, key: str, **args: Any) -> list[str]:

@@ -7,8 +7,8 @@ import json
 from sqlalchemy import select
 
 from core.programme import Role
+from storage.holder import unit_of_work
 from storage.models import OneTimeLink
-from storage.repository import Repository
 from tests.e2e.conftest import World, plain, tr
 from tests.e2e.flows import become_staff, first_contact, last_text, mn, start_application, submitted
 
@@ -101,8 +101,8 @@ async def test_schedule_input_is_checked(world: World) -> None:
     assert plain(t("error-minutes-too-few", minutes=60)) in last_text(mentor)
     await mentor.send_text("75")
     assert any(plain(t("schedule-saved", direction=t("direction-sport"))) in (m.text or "") for m in mentor.messages)
-    async with world.sessions() as session:
-        item = await Repository(session).schedule_item(app_id, "sport")
+    async with unit_of_work(world.sessions) as uow:
+        item = await uow.applications.schedule_item(app_id, "sport")
         assert (item.activity, item.weekdays, item.time, item.minutes_per_week) == (
             "Football section",
             [0],

@@ -1,7 +1,7 @@
 """A mentor who cannot work and the expert's supervision, end to end (R6.2, R6.3).
 
 Choice: an absent mentor may still act on their own participants. Absence moves the alerts and
-the duty to the substitute; it does not lock the mentor out (core.staff.check_acting_mentor admits
+the duty to the substitute; it does not lock the mentor out (core.access.check_acting_mentor admits
 the assigned mentor), so a mentor who looks in while ill can still approve an entry.
 """
 
@@ -11,9 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.callbacks import DiaryCb, ReviewCb
-from bot.expert.supervision import SupervisionCb
-from bot.staff.absence import AbsenceCb
+from bot.callbacks import AbsenceCb, DiaryCb, ReviewCb, SupervisionCb
 from core.programme import Role
 from storage.models import Entry, ExpertNote, Staff
 from tests.e2e.conftest import World, plain, tr

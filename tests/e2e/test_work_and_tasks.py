@@ -7,9 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.callbacks import DiaryCb, LangCb
-from bot.employer.confirmation import EmployerCb
-from bot.mentor.tasks import TaskCb
+from bot.callbacks import DiaryCb, LangCb, LinkCb, TaskCb
 from core.programme import Role
 from storage.models import Entry, ExtraTask, OneTimeLink
 from tests.e2e.conftest import World, plain, tr
@@ -82,7 +80,7 @@ async def test_employer_confirms_then_mentor_approves(world: World) -> None:
     assert plain(et("error-contact-not-own")) in last_text(employer)
     await employer.send_contact("+7 705 123 45 67", first_name="Aigerim", last_name="Bekova")
     assert plain(et("work-employer-confirm-question", name=NAME)) in last_text(employer)
-    await employer.click(data=EmployerCb(action="confirm", entry_id=(await work_entry(world)).id).pack())
+    await employer.click(data=LinkCb(action="confirm", purpose="employer", target=(await work_entry(world)).id).pack())
     assert plain(et("work-employer-thanks", name=NAME)) in last_text(employer)
 
     entry = await work_entry(world)

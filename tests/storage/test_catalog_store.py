@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.catalog import default_catalog, load_catalog
+from storage.catalog_files import default_catalog, load_catalog
 from storage.catalog_store import apply_catalog, known_regions, seed_default
 from storage.models import Book, Locality, Partner, Region
 

@@ -4,8 +4,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.catalog import Catalog, Centre, LocalizedText
 from storage.catalog_store import apply_catalog, seed_default
+from storage.holder import Holder
 from storage.models import Application, Staff, User
-from storage.repository import Repository
 
 
 def centre(code: str, region: str, locality: str | None, institutions: tuple[str, ...] = ()) -> Centre:
@@ -22,8 +22,8 @@ async def test_order_of_proposals(sessions: async_sessionmaker[AsyncSession]) ->
             centre("far-centre", "shymkent", "shymkent"),
         )
         await apply_catalog(session, Catalog(regions=(), books=(), partners=(), centres=centres))
-        repo = Repository(session)
-        ids = {c.code: c.id for c in await repo.centres()}
+        uow = Holder(session)
+        ids = {c.code: c.id for c in await uow.catalogue.centres()}
         mentors = {1: "far-centre", 2: "region-centre", 3: "city-centre", 4: "city-centre", 5: "school-centre"}
         for user_id, code in mentors.items():
             session.add(User(id=user_id, locale="kk"))
@@ -45,7 +45,7 @@ async def test_order_of_proposals(sessions: async_sessionmaker[AsyncSession]) ->
         )
         session.add(applicant)
         await session.flush()
-        options = await repo.mentor_options(applicant)
+        options = await uow.applications.mentor_options(applicant)
         assert [(o.mentor.user_id, o.match, o.load) for o in options] == [
             (5, 0, 0),
             (4, 1, 0),
@@ -54,4 +54,4 @@ async def test_order_of_proposals(sessions: async_sessionmaker[AsyncSession]) ->
             (1, 3, 0),
         ]
         applicant.study_place = "Another school"
-        assert [o.mentor.user_id for o in await repo.mentor_options(applicant, limit=3)] == [4, 3, 2]
+        assert [o.mentor.user_id for o in await uow.applications.mentor_options(applicant, limit=3)] == [4, 3, 2]

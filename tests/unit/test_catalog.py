@@ -12,9 +12,8 @@ from core.catalog import (
     CatalogError,
     CatalogIssue,
     LocalizedText,
-    default_catalog,
-    load_catalog,
 )
+from storage.catalog_files import default_catalog, load_catalog
 
 CSV_HEADER = (
     "kind,code,region,locality,section,directions,name_kk,name_ru,name_en,author_kk,author_ru,author_en,institutions\n"

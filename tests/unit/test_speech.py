@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core.speech import SpeechMeasure, UndecodableMedia, is_mostly_silent, measure_speech, measure_speech_async
+from core.speech import SpeechMeasure, UndecodableMedia, is_mostly_silent
+from media.speech import measure_speech, measure_speech_async
 from tests.audio import noise, silence, speech_like, tone, voice_note
 
 
@@ -16,7 +17,7 @@ def _ffmpeg_installed() -> None:
     """Fail, never skip: without ffmpeg the bot cannot check essays, and CI installs it."""
     missing = [tool for tool in ("ffmpeg", "ffprobe") if shutil.which(tool) is None]
     if missing:
-        pytest.fail(f"{' and '.join(missing)} not on PATH; core.speech decodes with them: apt-get install -y ffmpeg")
+        pytest.fail(f"{' and '.join(missing)} not on PATH; media.speech decodes with them: apt-get install -y ffmpeg")
 
 
 def _video_note(tmp_path: Path, *, with_audio: bool) -> bytes:

@@ -1,0 +1,44 @@
+"""Who may act on what: every staff button is re-checked here, because callback data is user input (R6.2, R6.3)."""
+
+from __future__ import annotations
+
+from core.errors import DomainError, NotAllowed
+from core.ports import ApplicationRecord, StaffRecord, UnitOfWork
+from core.programme import ApplicationStatus, Role
+
+
+async def check_acting_mentor(
+    uow: UnitOfWork, staff: StaffRecord | None, app: ApplicationRecord | None
+) -> ApplicationRecord:
+    """The assigned mentor, or while they are absent whoever acts for them: their expert or a mentor
+    the expert chose (R6.2). Everyone else is refused, whatever the button claims."""
+    if app is None or staff is None or not staff.active:
+        raise NotAllowed()
+    if staff.role == Role.MENTOR and app.mentor_id == staff.user_id:
+        return app
+    mentor = await uow.staff.get(app.mentor_id or 0)
+    if mentor is not None and mentor.absent_since is not None:
+        if staff.user_id in (mentor.substitute_id, await uow.staff.acting_for(mentor.user_id)):
+            return app
+    raise NotAllowed()
+
+
+async def mentored_application(
+    uow: UnitOfWork, staff: StaffRecord | None, app_id: int, status: ApplicationStatus | None = None
+) -> ApplicationRecord:
+    """The application, locked, if this staff member acts as its mentor and it is in `status` (when given);
+    otherwise the button that named it is refused or stale."""
+    app = await check_acting_mentor(uow, staff, await uow.applications.get(app_id, for_update=True))
+    if status is not None and app.status != status.value:
+        raise DomainError("error-stale-button")
+    return app
+
+
+async def check_arbiter(uow: UnitOfWork, arbiter: StaffRecord | None, mentor: StaffRecord | None) -> None:
+    """The mentor's expert, or while the expert is absent the regional coordinator acting for them (R6.3)."""
+    if arbiter is None or not arbiter.active or arbiter.role not in (Role.EXPERT, Role.COORDINATOR):
+        raise NotAllowed()
+    if mentor is None or mentor.expert_id is None:
+        raise NotAllowed()
+    if arbiter.user_id not in (mentor.expert_id, await uow.staff.acting_for(mentor.expert_id)):
+        raise NotAllowed()

@@ -1,0 +1,37 @@
+"""The settings the programme's rules depend on, read once at start-up and handed to use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from core.rules import ProgrammeRules
+from core.settings import Settings
+
+
+@dataclass(frozen=True)
+class Policy:
+    rules: ProgrammeRules
+    zone: ZoneInfo
+    consent_ttl: timedelta = timedelta(hours=168)
+    """How long a legal representative's or an employer's link is valid."""
+    invite_ttl: timedelta = timedelta(hours=72)
+    backdate_days: int = 14
+    """How far back a diary entry's activity date may be (R5.6)."""
+    review_days: int = 3
+
+    @classmethod
+    def of(cls, settings: Settings, rules: ProgrammeRules) -> Policy:
+        return cls(
+            rules=rules,
+            zone=settings.zone,
+            consent_ttl=timedelta(hours=settings.consent_ttl_hours),
+            invite_ttl=timedelta(hours=settings.invite_ttl_hours),
+            backdate_days=settings.backdate_days,
+            review_days=settings.review_days,
+        )
+
+    def today(self, now: datetime) -> date:
+        """The local date in the programme's zone: ages, deadlines and diary dates are local."""
+        return now.astimezone(self.zone).date()

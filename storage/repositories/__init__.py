@@ -1,0 +1,1 @@
+"""One repository per aggregate; `storage.holder.Holder` gathers them over one session."""

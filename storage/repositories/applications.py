@@ -1,0 +1,162 @@
+"""Applications, with the individual schedule that belongs to each (R2, R5.1)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.application_status import OPEN
+from core.ports import ApplicationRecord
+from core.programme import ApplicationStatus, Role
+from storage.models import Application, Centre, ScheduleItem, Staff, User
+
+LOAD_STATUSES = [s.value for s in OPEN if s != ApplicationStatus.DRAFT]
+
+
+@dataclass(frozen=True)
+class MentorOption:
+    """A proposed mentor with the centre and how many participants they already have (R2.4)."""
+
+    mentor: Staff
+    centre: Centre
+    load: int
+    match: int
+
+
+class Applications:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, app_id: int, *, for_update: bool = False) -> Application | None:
+        query = select(Application).where(Application.id == app_id)
+        if for_update:
+            query = query.with_for_update()
+        return await self._session.scalar(query)
+
+    async def open_of(self, user_id: int) -> Application | None:
+        """The user's live application, locked: at most one exists (a partial unique index says so)."""
+        return await self._session.scalar(
+            select(Application)
+            .where(Application.user_id == user_id, Application.status.in_([s.value for s in OPEN]))
+            .with_for_update()
+        )
+
+    async def of_user(self, user_id: int) -> list[Application]:
+        return list(
+            await self._session.scalars(
+                select(Application).where(Application.user_id == user_id).order_by(Application.id)
+            )
+        )
+
+    async def new(self, user_id: int, year: int) -> Application:
+        app = Application(
+            user_id=user_id, programme_year=year, status="draft", step="consent", directions=[], partners={}
+        )
+        self._session.add(app)
+        await self._session.flush()
+        return app
+
+    async def delete(self, app: Application) -> None:
+        await self._session.delete(app)
+
+    @staticmethod
+    def fields_of(app: Application) -> dict[str, Any]:
+        """Every stored column of the application, by name: what a personal-data export shows."""
+        return {c.name: getattr(app, c.key) for c in Application.__table__.columns}
+
+    async def mentor_options(self, app: ApplicationRecord, limit: int = 5) -> list[MentorOption]:
+        """Mentors by match (place of study, locality, region, elsewhere), then the least loaded."""
+        load = (
+            select(Application.mentor_id, func.count().label("n"))
+            .where(Application.status.in_(LOAD_STATUSES))
+            .group_by(Application.mentor_id)
+            .subquery()
+        )
+        rows = await self._session.execute(
+            select(Staff, Centre, func.coalesce(load.c.n, 0))
+            .join(Centre, Staff.centre_id == Centre.id)
+            .outerjoin(load, load.c.mentor_id == Staff.user_id)
+            .where(Staff.role == Role.MENTOR.value, Staff.active, Centre.active)
+        )
+        study = (app.study_place or "").casefold()
+        options = []
+        for staff, centre, n in rows.all():
+            if study and study in {i.casefold() for i in centre.institutions}:
+                match = 0
+            elif centre.locality_code and centre.locality_code == app.locality_code:
+                match = 1
+            elif centre.region_code == app.region_code:
+                match = 2
+            else:
+                match = 3
+            options.append(MentorOption(staff, centre, int(n), match))
+        options.sort(key=lambda o: (o.match, o.load, o.mentor.user_id))
+        return options[:limit]
+
+    async def of_mentor(self, mentor_id: int) -> list[Application]:
+        """The mentor's participants: submitted and not yet decided, oldest submission first."""
+        return list(
+            await self._session.scalars(
+                select(Application)
+                .where(Application.mentor_id == mentor_id, Application.status.in_(LOAD_STATUSES))
+                .order_by(Application.submitted_at, Application.id)
+            )
+        )
+
+    async def active_with_users(self) -> list[tuple[Application, User]]:
+        """Active participants who still receive messages, for the reminder tick."""
+        rows = await self._session.execute(
+            select(Application, User)
+            .join(User, User.id == Application.user_id)
+            .where(Application.status == ApplicationStatus.ACTIVE.value, User.blocked_at.is_(None))
+            .order_by(Application.id)
+        )
+        return [(app, user) for app, user in rows.all()]
+
+    async def overdue(self, today: date) -> list[Application]:
+        """Applications still under review after their deadline (R2.6)."""
+        return list(
+            await self._session.scalars(
+                select(Application)
+                .where(Application.status == ApplicationStatus.UNDER_REVIEW.value, Application.review_deadline < today)
+                .order_by(Application.id)
+            )
+        )
+
+    async def schedule(self, app_id: int) -> list[ScheduleItem]:
+        return list(
+            await self._session.scalars(
+                select(ScheduleItem).where(ScheduleItem.application_id == app_id).order_by(ScheduleItem.id)
+            )
+        )
+
+    async def active_schedules(self) -> dict[int, list[ScheduleItem]]:
+        """Every active participant's schedule in one query, by application."""
+        items: defaultdict[int, list[ScheduleItem]] = defaultdict(list)
+        for item in await self._session.scalars(
+            select(ScheduleItem)
+            .join(Application, Application.id == ScheduleItem.application_id)
+            .where(Application.status == ApplicationStatus.ACTIVE.value)
+            .order_by(ScheduleItem.id)
+        ):
+            items[item.application_id].append(item)
+        return items
+
+    async def schedule_item(self, app_id: int, direction: str) -> ScheduleItem:
+        """The direction's line of the schedule, created empty when there is none yet."""
+        item = await self._session.scalar(
+            select(ScheduleItem).where(ScheduleItem.application_id == app_id, ScheduleItem.direction == direction)
+        )
+        if item is None:
+            item = ScheduleItem(application_id=app_id, direction=direction, weekdays=[])
+            self._session.add(item)
+            await self._session.flush()
+        return item
+
+    async def clear_schedule(self, app_id: int) -> None:
+        await self._session.execute(delete(ScheduleItem).where(ScheduleItem.application_id == app_id))

@@ -1,0 +1,144 @@
+"""Diary entries and their files (R5.2), and what counts of them towards completion (R8.3)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.entry_status import COUNTED
+from core.programme import Direction, EntryStatus
+from core.progress import Done
+from storage.models import Application, Book, Entry, EntryMedia, Staff
+
+
+class Entries:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, entry_id: int, *, for_update: bool = False) -> Entry | None:
+        query = select(Entry).where(Entry.id == entry_id)
+        if for_update:
+            query = query.with_for_update()
+        return await self._session.scalar(query)
+
+    async def draft(self, app_id: int) -> Entry | None:
+        """The entry being composed: a new draft, or one the mentor asked more of and the participant reopened."""
+        return await self._session.scalar(
+            select(Entry)
+            .where(Entry.application_id == app_id, (Entry.status == EntryStatus.DRAFT.value) | Entry.revising)
+            .order_by(Entry.id.desc())
+            .limit(1)
+            .with_for_update()
+        )
+
+    async def new(self, app_id: int, direction: str, kind: str, step: str) -> Entry:
+        entry = Entry(application_id=app_id, direction=direction, kind=kind, step=step, status=EntryStatus.DRAFT.value)
+        self._session.add(entry)
+        await self._session.flush()
+        return entry
+
+    async def delete(self, entry: Entry) -> None:
+        await self._session.delete(entry)
+
+    async def of_application(self, app_id: int) -> list[Entry]:
+        """Every entry but the draft being composed, in the order the activities happened."""
+        return list(
+            await self._session.scalars(
+                select(Entry)
+                .where(Entry.application_id == app_id, Entry.status != EntryStatus.DRAFT.value)
+                .order_by(Entry.activity_date, Entry.id)
+            )
+        )
+
+    async def pending_for(self, mentor_id: int, offset: int, limit: int) -> tuple[list[tuple[Entry, Application]], int]:
+        """Entries waiting for this mentor, oldest submission first, and how many there are in all."""
+        where = (Application.mentor_id == mentor_id, Entry.status == EntryStatus.PENDING.value)
+        total = await self._session.scalar(
+            select(func.count())
+            .select_from(Entry)
+            .join(Application, Entry.application_id == Application.id)
+            .where(*where)
+        )
+        rows = await self._session.execute(
+            select(Entry, Application)
+            .join(Application, Entry.application_id == Application.id)
+            .where(*where)
+            .order_by(Entry.submitted_at, Entry.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [(e, a) for e, a in rows.all()], int(total or 0)
+
+    async def pending_names(self) -> list[tuple[int | None, str | None]]:
+        """(mentor, participant's name) of every entry waiting for review, oldest first: the digests' input."""
+        rows = await self._session.execute(
+            select(Application.mentor_id, Application.full_name)
+            .join(Entry, Entry.application_id == Application.id)
+            .where(Entry.status == EntryStatus.PENDING.value)
+            .order_by(Entry.submitted_at, Entry.id)
+        )
+        return [(mentor, name) for mentor, name in rows.all()]
+
+    async def waiting_since(self, status: EntryStatus, before: datetime) -> list[tuple[Entry, Application]]:
+        """Pending entries submitted, or appealed entries appealed, before `before`: overdue ones (R7.3)."""
+        column = Entry.submitted_at if status == EntryStatus.PENDING else Entry.appealed_at
+        rows = await self._session.execute(
+            select(Entry, Application)
+            .join(Application, Entry.application_id == Application.id)
+            .where(Entry.status == status.value, column < before)
+            .order_by(Entry.id)
+        )
+        return [(e, a) for e, a in rows.all()]
+
+    async def appeals_for(self, expert_id: int) -> list[Entry]:
+        """Appeals waiting for an expert: entries appealed against decisions of the mentors they supervise."""
+        mentors = select(Staff.user_id).where(Staff.expert_id == expert_id)
+        apps = select(Application.id).where(Application.mentor_id.in_(mentors))
+        return list(
+            await self._session.scalars(
+                select(Entry)
+                .where(Entry.application_id.in_(apps), Entry.status == EntryStatus.APPEALED.value)
+                .order_by(Entry.id)
+            )
+        )
+
+    async def directions_written_since(self, app_id: int, day: date) -> set[str]:
+        """Directions with a sent entry whose activity happened on or after `day`."""
+        return set(
+            await self._session.scalars(
+                select(Entry.direction).where(
+                    Entry.application_id == app_id,
+                    Entry.activity_date >= day,
+                    Entry.status != EntryStatus.DRAFT.value,
+                )
+            )
+        )
+
+    async def done(self, app_id: int) -> list[Done]:
+        """Entries that count towards completion (approved, or overturned on appeal), reduced to what counts."""
+        rows = await self._session.execute(
+            select(Entry, Book.section)
+            .outerjoin(Book, Entry.book_code == Book.code)
+            .where(Entry.application_id == app_id, Entry.status.in_([s.value for s in COUNTED]))
+        )
+        return [
+            Done(Direction(e.direction), e.activity_date, e.minutes or 0, e.book_code, section)
+            for e, section in rows.all()
+            if e.activity_date is not None
+        ]
+
+    async def media(self, entry_id: int) -> list[EntryMedia]:
+        return list(
+            await self._session.scalars(
+                select(EntryMedia).where(EntryMedia.entry_id == entry_id).order_by(EntryMedia.id)
+            )
+        )
+
+    async def add_media(self, entry_id: int, **fields: Any) -> EntryMedia:
+        media = EntryMedia(entry_id=entry_id, **fields)
+        self._session.add(media)
+        await self._session.flush()
+        return media
