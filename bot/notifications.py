@@ -122,21 +122,39 @@ class OutboxPublisher:
         return new
 
 
+def day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else "—"
+
+
+async def application_of(uow: Holder, app_id: int) -> Application:
+    app = await uow.applications.get(app_id)
+    assert app is not None
+    return app
+
+
+async def entry_and_application(uow: Holder, entry_id: int) -> tuple[Entry, Application]:
+    entry = await uow.entries.get(entry_id)
+    assert entry is not None
+    return entry, await application_of(uow, entry.application_id)
+
+
+async def staff_name(uow: Holder, user_id: int | None) -> str:
+    member = await uow.staff.get(user_id or 0)
+    return (member.full_name if member else None) or "—"
+
+
 @renders(NewApplication)
 async def new_application(notice: NewApplication, t: Translator, uow: Holder) -> Calls:
-    app = await uow.applications.get(notice.app_id)
-    assert app is not None
+    app = await application_of(uow, notice.app_id)
     deadline = app.review_deadline.strftime("%d.%m.%Y") if app.review_deadline else ""
     card = InlineKeyboardButton(text=t("button-open-card"), callback_data=MentorCb(action="card", app_id=app.id).pack())
     return text(notice.recipient, t("mentor-new-application", name=app.full_name or "", deadline=deadline), [card])
 
 
 async def entry_with_files(
-    uow: Holder, t: Translator, chat_id: int, entry_id: int, head: str, rows: list[list[InlineKeyboardButton]]
+    uow: Holder, t: Translator, chat_id: int, entry: Entry, head: str, rows: list[list[InlineKeyboardButton]]
 ) -> Calls:
     """The entry's files, then its summary with the buttons at the bottom of the chat."""
-    entry = await uow.entries.get(entry_id)
-    assert entry is not None
     media = await uow.entries.media(entry.id)
     body = head + "\n" + summary(t, entry, await uow.catalogue.book(entry.book_code), len(media))
     return [*media_calls(chat_id, media), *text(chat_id, body, *rows)]
@@ -151,12 +169,9 @@ def review_buttons(t: Translator, entry_id: int) -> list[InlineKeyboardButton]:
 
 @renders(EntryToReview)
 async def entry_to_review(notice: EntryToReview, t: Translator, uow: Holder) -> Calls:
-    entry = await uow.entries.get(notice.entry_id)
-    assert entry is not None
-    app = await uow.applications.get(entry.application_id)
-    assert app is not None
+    entry, app = await entry_and_application(uow, notice.entry_id)
     head = t("mentor-new-entry", name=app.full_name or "")
-    return await entry_with_files(uow, t, notice.recipient, entry.id, head, [review_buttons(t, entry.id)])
+    return await entry_with_files(uow, t, notice.recipient, entry, head, [review_buttons(t, entry.id)])
 
 
 @renders(EntryDecided)
@@ -178,49 +193,21 @@ async def entry_decided(notice: EntryDecided, t: Translator, uow: Holder) -> Cal
 
 @renders(AppealToArbiter)
 async def appeal_to_arbiter(notice: AppealToArbiter, t: Translator, uow: Holder) -> Calls:
-    entry = await uow.entries.get(notice.entry_id)
-    assert entry is not None
-    app = await uow.applications.get(entry.application_id)
-    assert app is not None
-    mentor = await uow.staff.get(app.mentor_id or 0)
-    head = t("expert-appeal", name=app.full_name or "", mentor=mentor.full_name if mentor else "—")
+    entry, app = await entry_and_application(uow, notice.entry_id)
+    head = t("expert-appeal", name=app.full_name or "", mentor=await staff_name(uow, app.mentor_id))
     buttons = [
         InlineKeyboardButton(text=t(f"button-{a}"), callback_data=ArbitrationCb(action=a, entry_id=entry.id).pack())
         for a in ("uphold", "overturn")
     ]
-    return await entry_with_files(uow, t, notice.recipient, entry.id, head, [buttons])
+    return await entry_with_files(uow, t, notice.recipient, entry, head, [buttons])
 
 
 @renders(AppealDecided)
 async def appeal_decided(notice: AppealDecided, t: Translator, uow: Holder) -> Calls:
-    entry = await uow.entries.get(notice.entry_id)
-    assert entry is not None
-    app = await uow.applications.get(entry.application_id)
-    assert app is not None
+    entry, app = await entry_and_application(uow, notice.entry_id)
     body = t(f"appeal-{entry.status}-news", name=app.full_name or "") + "\n"
     body += summary(t, entry, await uow.catalogue.book(entry.book_code), 0)
     return text(notice.recipient, body)
-
-
-def day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"
-
-
-async def application_of(uow: Holder, app_id: int) -> Application:
-    app = await uow.applications.get(app_id)
-    assert app is not None
-    return app
-
-
-async def entry_and_application(uow: Holder, entry_id: int) -> tuple[Entry, Application]:
-    entry = await uow.entries.get(entry_id)
-    assert entry is not None
-    return entry, await application_of(uow, entry.application_id)
-
-
-async def staff_name(uow: Holder, user_id: int | None) -> str:
-    member = await uow.staff.get(user_id or 0)
-    return (member.full_name if member else None) or "—"
 
 
 @renders(GuardianConfirmed)

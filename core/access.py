@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.errors import DomainError, NotAllowed
-from core.ports import ApplicationRecord, StaffRecord, UnitOfWork
+from core.ports import ApplicationRecord, EntryRecord, StaffRecord, UnitOfWork
 from core.programme import ApplicationStatus, Role
 
 
@@ -42,3 +42,12 @@ async def check_arbiter(uow: UnitOfWork, arbiter: StaffRecord | None, mentor: St
         raise NotAllowed()
     if arbiter.user_id not in (mentor.expert_id, await uow.staff.acting_for(mentor.expert_id)):
         raise NotAllowed()
+
+
+async def own_entry(uow: UnitOfWork, user_id: int, entry_id: int) -> tuple[ApplicationRecord, EntryRecord]:
+    """The participant's own entry of their live application, locked; anything else is a forged button."""
+    app = await uow.applications.open_of(user_id)
+    entry = await uow.entries.get(entry_id, for_update=True)
+    if app is None or entry is None or entry.application_id != app.id:
+        raise DomainError("error-bad-button")
+    return app, entry

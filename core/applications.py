@@ -141,6 +141,7 @@ async def withdrawable(uow: UnitOfWork, user_id: int, app_id: int) -> Applicatio
 
 
 async def withdraw(uow: UnitOfWork, user_id: int, app_id: int) -> ApplicationRecord:
+    """After the participant confirmed; a second confirmation is refused by the state machine."""
     app = await own_application(uow, user_id, app_id)
     await move(uow, app, S.WITHDRAWN, user_id)
     await uow.commit()

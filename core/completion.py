@@ -1,5 +1,5 @@
 """The mentor completes a participant's level (R5.4, R6.2): every direction at 100%, then an assessment
-and recommendation, which go on to the coordinator and the award commission."""
+and recommendation, stored with the application for the coordinator and the award commission (R9)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.access import own_entry
 from core.applications import started_on
 from core.diary import (
     LIMITS,
@@ -268,10 +269,7 @@ async def submit(uow: UnitOfWork, user_id: int, now: datetime, policy: Policy) -
 
 async def revise(uow: UnitOfWork, user_id: int, entry_id: int) -> Draft:
     """Reopens an entry the mentor asked more of, at its content: what was done, the essay, or the files."""
-    app = await uow.applications.open_of(user_id)
-    entry = await uow.entries.get(entry_id, for_update=True)
-    if app is None or entry is None or entry.application_id != app.id:
-        raise DomainError("error-bad-button")
+    app, entry = await own_entry(uow, user_id, entry_id)
     if entry.status != EntryStatus.MORE_WORK.value or entry.revising:
         raise DomainError("error-stale-button")
     if await uow.entries.draft(app.id) is not None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.access import check_acting_mentor, check_arbiter
+from core.access import check_acting_mentor, check_arbiter, own_entry
 from core.entry_status import check_entry_transition
 from core.errors import DomainError, NotAllowed
 from core.notices import AppealDecided, AppealToArbiter, EntryDecided, Notice
@@ -71,26 +71,16 @@ async def decide(
     return Reviewed(app, entry, notices)
 
 
-async def own_entry(uow: UnitOfWork, user_id: int, entry_id: int) -> Reviewed:
-    """The participant's own entry of their live application, locked; anything else is a forged button."""
-    app = await uow.applications.open_of(user_id)
-    entry = await uow.entries.get(entry_id, for_update=True)
-    if app is None or entry is None or entry.application_id != app.id:
-        raise DomainError("error-bad-button")
-    return Reviewed(app, entry)
-
-
 async def check_appealable(uow: UnitOfWork, user_id: int, entry_id: int) -> None:
-    if (await own_entry(uow, user_id, entry_id)).entry.status != E.REJECTED.value:
+    """Only a rejected entry of one's own can be appealed."""
+    if (await own_entry(uow, user_id, entry_id))[1].status != E.REJECTED.value:
         raise DomainError("error-stale-button")
 
 
 async def appeal(uow: UnitOfWork, user_id: int, entry_id: int, reason: str, now: datetime) -> Reviewed:
     """The participant disputes a rejection; the mentor's expert (or whoever acts for them) arbitrates,
     and the clock for escalating an undecided appeal starts (R6.3, R7.3)."""
-    app, entry = (found := await own_entry(uow, user_id, entry_id)).app, found.entry
-    if app.user_id != user_id:
-        raise NotAllowed()
+    app, entry = await own_entry(uow, user_id, entry_id)
     await move(uow, entry, E.APPEALED, user_id, reason)
     entry.appeal_reason = reason
     entry.appealed_at = now

@@ -1,4 +1,4 @@
-"""Mentors who chose a daily digest get one message of pending reviews instead of one per entry (R7.1)."""
+"""Mentors who chose a daily digest get one message of pending reviews instead of one per entry (R7.2)."""
 
 from __future__ import annotations
 

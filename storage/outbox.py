@@ -257,27 +257,9 @@ class Outbox:
     def forget_written(self) -> None:
         self._session.info.pop(WRITTEN, None)
 
-    async def enqueue(
-        self,
-        *,
-        key: str,
-        chat_id: int,
-        kind: str,
-        method: str,
-        params: dict[str, Any],
-        now: datetime,
-        not_before: datetime | None = None,
-    ) -> bool:
-        return await enqueue(
-            self._session,
-            key=key,
-            chat_id=chat_id,
-            kind=kind,
-            method=method,
-            params=params,
-            now=now,
-            not_before=not_before,
-        )
+    async def enqueue(self, **row: Any) -> bool:
+        """`enqueue` in this unit of work's transaction: key, chat_id, kind, method, params, now, not_before."""
+        return await enqueue(self._session, **row)
 
     async def existing_keys(self, keys: Sequence[str]) -> set[str]:
         return await existing_keys(self._session, keys)

@@ -19,7 +19,7 @@ from bot.callbacks import MentorCb
 from bot.entries import STATUS_ICONS, short
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import columns
-from bot.participant.texts import describe_target, schedule_line
+from bot.participant.texts import describe_target, profile, schedule_line
 from core import applications, schedule
 from core.access import mentored_application
 from core.errors import DomainError
@@ -70,22 +70,10 @@ async def list_participants(message: Message, t: Translator, uow: Holder, staff:
 async def card_lines(app: ApplicationRecord, t: Translator, uow: Holder, policy: Policy) -> list[str]:
     """The participant's card as text: profile, legal representative, and per direction the target, the
     schedule and, once active, the completion percent and the latest diary entries (R8.1)."""
-    region = await uow.catalogue.region(app.region_code or "")
-    place = await uow.catalogue.locality(app.locality_code or "")
     items = {i.direction: i for i in await uow.applications.schedule(app.id)}
     lines = [
         t("card-title", name=app.full_name or "", status=t("status-" + app.status.replace("_", "-"))),
-        t(
-            "card-profile",
-            birth_date=app.birth_date.strftime("%d.%m.%Y") if app.birth_date else "",
-            phone=app.phone or "",
-            region=t.name(region) if region else "",
-            locality=t.name(place) if place else "",
-            study_place=app.study_place or "",
-            about=app.about or "",
-            hobbies=app.hobbies or "",
-            level=t(f"level-{app.level}"),
-        ),
+        t("card-profile", **await profile(t, uow, app), level=t(f"level-{app.level}")),
     ]
     if app.guardian_required:
         lines.append(t("card-guardian", name=app.guardian_name or "—", phone=app.guardian_phone or "—"))

@@ -23,7 +23,7 @@ from bot.contacts import own_contact, share_phone_keyboard
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import columns, main_menu
 from bot.participant.status import send_status
-from bot.participant.texts import describe_requirement, describe_target
+from bot.participant.texts import describe_requirement, describe_target, profile
 from core import application_form as form
 from core import applications
 from core.application_wizard import (
@@ -203,8 +203,6 @@ async def mentor_prompt(app: ApplicationRecord, t: Translator, uow: Holder) -> t
 
 
 async def review_prompt(app: ApplicationRecord, t: Translator, uow: Holder, rules: ProgrammeRules) -> str:
-    region = await uow.catalogue.region(app.region_code or "")
-    place = await uow.catalogue.locality(app.locality_code or "")
     mentor = await uow.staff.get(app.mentor_id or 0)
     centre = await uow.catalogue.centre(app.centre_id or 0)
     targets = applications.targets_of(rules, app)
@@ -215,17 +213,7 @@ async def review_prompt(app: ApplicationRecord, t: Translator, uow: Holder, rule
             partner_names.append(f"{t(f'direction-{direction}')}: {t.name(partner)}")
     lines = [
         t("review-title"),
-        t(
-            "review-profile",
-            full_name=app.full_name or "",
-            birth_date=app.birth_date.strftime("%d.%m.%Y") if app.birth_date else "",
-            phone=app.phone or "",
-            region=t.name(region) if region else "",
-            locality=t.name(place) if place else "",
-            study_place=app.study_place or "",
-            about=app.about or "",
-            hobbies=app.hobbies or "",
-        ),
+        t("review-profile", full_name=app.full_name or "", **await profile(t, uow, app)),
         t("review-level", level=t(f"level-{app.level}")),
     ]
     lines += [f"• <b>{t(f'direction-{d.value}')}</b>: {describe_target(t, target)}" for d, target in targets.items()]
@@ -321,10 +309,11 @@ async def directions_done(
     await show(message_of(query), app, t, uow, policy, clock)
 
 
-async def refresh_mentors(
-    query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+async def redraw(
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
 ) -> None:
-    app = await form.draft(uow, user.id, "mentor")
+    """The current step again: fresh mentor proposals, or back from the agreement to the review."""
+    app = await form.draft(uow, user.id, callback_data.step)
     await query.answer()
     await show(message_of(query), app, t, uow, policy, clock)
 
@@ -344,12 +333,6 @@ async def show_agreement(query: CallbackQuery, t: Translator, uow: Holder, user:
     rows = [[button(t("button-accept-agreement"), "review", "accept")], [button(t("button-back"), "review", "stay")]]
     text = t("agreement-text", level=t(f"level-{app.level}"))
     await message_of(query).answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
-
-
-async def stay(query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock) -> None:
-    app = await form.draft(uow, user.id, "review")
-    await query.answer()
-    await show(message_of(query), app, t, uow, policy, clock)
 
 
 async def accept(
@@ -425,10 +408,9 @@ def router() -> Router:
         (locality_page, (F.step == "locality") & (F.action == "page")),
         (toggle_direction, (F.step == "directions") & (F.action == "toggle")),
         (directions_done, (F.step == "directions") & (F.action == "done")),
-        (refresh_mentors, (F.step == "mentor") & (F.action == "refresh")),
+        (redraw, ((F.step == "mentor") & (F.action == "refresh")) | ((F.step == "review") & (F.action == "stay"))),
         (edit, (F.step == "review") & (F.action == "edit")),
         (show_agreement, (F.step == "review") & (F.action == "agree")),
-        (stay, (F.step == "review") & (F.action == "stay")),
         (accept, (F.step == "review") & (F.action == "accept")),
         (pick, F.step.in_({"region", "locality", "level", "choices", "partners", "mentor"})),
     ]

@@ -81,6 +81,12 @@ def message_of(query: CallbackQuery) -> Message:
     return query.message
 
 
+async def answered(query: CallbackQuery, draft: drafts.Draft, t: Translator, uow: Holder, policy: Policy) -> None:
+    """The button did its work: the prompt of the step the entry is at now."""
+    await query.answer()
+    await show_step(message_of(query), draft.entry, t, uow, policy)
+
+
 async def add_entry(message: Message, t: Translator, uow: Holder, user: User, policy: Policy) -> None:
     """Continues an unfinished entry, or asks for the direction of a new one."""
     app = await drafts.active_application(uow, user.id)
@@ -111,17 +117,13 @@ async def choose_kind(
     query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     direction, _, kind = callback_data.value.partition(".")
-    draft = await drafts.start(uow, user.id, direction, kind)
-    await query.answer()
-    await show_step(message_of(query), draft.entry, t, uow, policy)
+    await answered(query, await drafts.start(uow, user.id, direction, kind), t, uow, policy)
 
 
 async def back(
     query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
-    draft = await drafts.back(uow, user.id, callback_data.value)
-    await query.answer()
-    await show_step(message_of(query), draft.entry, t, uow, policy)
+    await answered(query, await drafts.back(uow, user.id, callback_data.value), t, uow, policy)
 
 
 async def ask_discard(query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User) -> None:
@@ -141,9 +143,7 @@ async def discard(query: CallbackQuery, callback_data: DiaryCb, t: Translator, u
 async def keep(
     query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
-    draft = await drafts.current(uow, user.id, callback_data.value)
-    await query.answer()
-    await show_step(message_of(query), draft.entry, t, uow, policy)
+    await answered(query, await drafts.current(uow, user.id, callback_data.value), t, uow, policy)
 
 
 async def date_button(
@@ -154,9 +154,7 @@ async def date_button(
         raise DomainError("error-bad-button")
     now = clock()
     day = policy.today(now) - timedelta(days=int(callback_data.value))
-    draft = await drafts.set_date(uow, user.id, day, now, policy)
-    await query.answer()
-    await show_step(message_of(query), draft.entry, t, uow, policy)
+    await answered(query, await drafts.set_date(uow, user.id, day, now, policy), t, uow, policy)
 
 
 async def minutes_button(
@@ -164,9 +162,7 @@ async def minutes_button(
 ) -> None:
     if callback_data.value not in MINUTES:
         raise DomainError("error-bad-button")
-    draft = await drafts.set_minutes(uow, user.id, int(callback_data.value))
-    await query.answer()
-    await show_step(message_of(query), draft.entry, t, uow, policy)
+    await answered(query, await drafts.set_minutes(uow, user.id, int(callback_data.value)), t, uow, policy)
 
 
 async def book_section(query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User) -> None:
@@ -184,17 +180,13 @@ async def book_section(query: CallbackQuery, callback_data: DiaryCb, t: Translat
 async def book(
     query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
-    draft = await drafts.choose_book(uow, user.id, callback_data.value)
-    await query.answer()
-    await show_step(message_of(query), draft.entry, t, uow, policy)
+    await answered(query, await drafts.choose_book(uow, user.id, callback_data.value), t, uow, policy)
 
 
 async def media_done(
     query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
-    draft = await drafts.finish_media(uow, user.id)
-    await query.answer()
-    await show_step(message_of(query), draft.entry, t, uow, policy)
+    await answered(query, await drafts.finish_media(uow, user.id), t, uow, policy)
 
 
 async def send(query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock) -> None:

@@ -3,9 +3,10 @@ the mentor's card and the notifications."""
 
 from __future__ import annotations
 
-from core.ports import ScheduleRecord
+from core.ports import ApplicationRecord, ScheduleRecord
 from core.rules import Requirement, Target
 from locales.translations import Translator
+from storage.holder import Holder
 
 
 def describe_requirement(t: Translator, req: Requirement) -> str:
@@ -40,3 +41,18 @@ def schedule_line(t: Translator, item: ScheduleRecord) -> str:
         time=item.time or "",
         minutes=item.minutes_per_week or 0,
     )
+
+
+async def profile(t: Translator, uow: Holder, app: ApplicationRecord) -> dict[str, str]:
+    """The profile's answers as the card and the review screen show them (R2.1)."""
+    region = await uow.catalogue.region(app.region_code or "")
+    place = await uow.catalogue.locality(app.locality_code or "")
+    return {
+        "birth_date": app.birth_date.strftime("%d.%m.%Y") if app.birth_date else "",
+        "phone": app.phone or "",
+        "region": t.name(region) if region else "",
+        "locality": t.name(place) if place else "",
+        "study_place": app.study_place or "",
+        "about": app.about or "",
+        "hobbies": app.hobbies or "",
+    }

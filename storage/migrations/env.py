@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from core.settings import Settings
 from storage.db import create_engine
 from storage.models import Base
 
@@ -25,8 +26,13 @@ def _run(connection: Connection) -> None:
         context.run_migrations()
 
 
+def _url() -> str:
+    """The URL the bot passes in, or (the `alembic` command from the repository root) DATABASE_URL."""
+    return config.get_main_option("sqlalchemy.url") or Settings().database_url
+
+
 async def _online() -> None:
-    engine = create_engine(config.get_main_option("sqlalchemy.url") or "", foreign_keys=False)
+    engine = create_engine(_url(), foreign_keys=False)
     async with engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             await connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
@@ -37,7 +43,7 @@ async def _online() -> None:
 
 
 if context.is_offline_mode():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata)
+    context.configure(url=_url(), target_metadata=target_metadata)
     with context.begin_transaction():
         context.run_migrations()
 else:

@@ -1,12 +1,26 @@
 """Every migration walks up and down ("stairway") on the database under test."""
 
+import asyncio
+import os
+import sys
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from storage.db import alembic_config, create_engine, downgrade, upgrade
+from storage.db import (
+    alembic_config,
+    create_engine,
+    create_scratch_database,
+    downgrade,
+    drop_scratch_database,
+    schema_is_current,
+    upgrade,
+)
 from storage.models import Base
+from tests.conftest import PG_URL
 
 
 async def _tables(url: str) -> set[str]:
@@ -36,3 +50,35 @@ async def test_migrations_build_what_the_models_declare(database_url: str, engin
     async with engine.connect() as conn:
         diff = await conn.run_sync(lambda c: compare_metadata(MigrationContext.configure(c), Base.metadata))
     assert diff == []
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs TEST_DATABASE_URL: the lock is PostgreSQL's")
+async def test_replicas_starting_together_upgrade_one_after_the_other() -> None:
+    """Two processes upgrading a fresh database at once: the advisory lock makes the second wait and then
+    find the schema at head, instead of both creating the same tables."""
+    assert PG_URL is not None
+    url = await create_scratch_database(PG_URL, "tosbelgi_lock")
+    try:
+        env = {**os.environ, "DATABASE_URL": url}
+        replicas = [
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "cli.main", "migrate", env=env, stderr=asyncio.subprocess.PIPE
+            )
+            for _ in range(3)
+        ]
+        for replica in replicas:
+            _, stderr = await replica.communicate()
+            assert replica.returncode == 0, stderr.decode()[-500:]
+        assert await schema_is_current(url)
+        assert await _tables(url) == set(Base.metadata.tables)
+    finally:
+        await drop_scratch_database(url)
+
+
+async def test_schema_check_sees_an_old_schema(database_url: str, engine) -> None:  # type: ignore[no-untyped-def]
+    assert await schema_is_current(database_url)
+    await downgrade(database_url, "0004")
+    try:
+        assert not await schema_is_current(database_url)
+    finally:
+        await upgrade(database_url, "head")

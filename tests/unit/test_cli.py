@@ -63,3 +63,13 @@ def test_centre_approval_and_outbox_commands(tmp_path) -> None:  # type: ignore[
     assert status.returncode == 0 and status.stdout.startswith("outbox: pending 0, sending 0, sent 0, failed 0")
     retry = run_cli("outbox", "retry", **db)
     assert retry.returncode == 0 and "0 failed message(s) queued again" in retry.stdout
+
+
+def test_reading_commands_leave_the_schema_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`outbox status` and `invite create` do not upgrade: an old schema is `tosbelgi migrate`'s to change."""
+    db = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/old.sqlite3"}
+    for command in (("outbox", "status"), ("invite", "create", "--role", "operator", "--bot-username", "x")):
+        result = run_cli(*command, **db)
+        assert result.returncode == 2 and "tosbelgi migrate" in result.stderr, result.stderr
+    assert run_cli("migrate", **db).returncode == 0
+    assert run_cli("outbox", "status", **db).returncode == 0
