@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -45,3 +46,8 @@ def main_menu(t: Translator, role: Role) -> ReplyKeyboardMarkup:
 
 def columns(buttons: Sequence[InlineKeyboardButton], width: int = 2) -> list[list[InlineKeyboardButton]]:
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    """An inline button whose data is one of `bot/callbacks.py`'s classes."""
+    return InlineKeyboardButton(text=text, callback_data=data.pack())

@@ -19,6 +19,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import AbsenceCb, ArbitrationCb, DiaryCb, MentorCb, RatingStartCb, ReviewCb
 from bot.entries import media_calls, summary
+from bot.keyboards import button
 from bot.participant.texts import schedule_line
 from core.notices import (
     SCHEDULED,
@@ -147,7 +148,7 @@ async def staff_name(uow: Holder, user_id: int | None) -> str:
 async def new_application(notice: NewApplication, t: Translator, uow: Holder) -> Calls:
     app = await application_of(uow, notice.app_id)
     deadline = app.review_deadline.strftime("%d.%m.%Y") if app.review_deadline else ""
-    card = InlineKeyboardButton(text=t("button-open-card"), callback_data=MentorCb(action="card", app_id=app.id).pack())
+    card = button(t("button-open-card"), MentorCb(action="card", app_id=app.id))
     return text(notice.recipient, t("mentor-new-application", name=app.full_name or "", deadline=deadline), [card])
 
 
@@ -162,8 +163,7 @@ async def entry_with_files(
 
 def review_buttons(t: Translator, entry_id: int) -> list[InlineKeyboardButton]:
     return [
-        InlineKeyboardButton(text=t(f"button-review-{a}"), callback_data=ReviewCb(action=a, entry_id=entry_id).pack())
-        for a in ("approve", "reject", "more")
+        button(t(f"button-review-{a}"), ReviewCb(action=a, entry_id=entry_id)) for a in ("approve", "reject", "more")
     ]
 
 
@@ -186,8 +186,7 @@ async def entry_decided(notice: EntryDecided, t: Translator, uow: Holder) -> Cal
     }
     if entry.status in follow_up:
         label, action = follow_up[entry.status]
-        button = InlineKeyboardButton(text=t(label), callback_data=DiaryCb(action=action, entry_id=entry.id).pack())
-        return text(notice.recipient, body, [button])
+        return text(notice.recipient, body, [button(t(label), DiaryCb(action=action, entry_id=entry.id))])
     return text(notice.recipient, body)
 
 
@@ -195,10 +194,7 @@ async def entry_decided(notice: EntryDecided, t: Translator, uow: Holder) -> Cal
 async def appeal_to_arbiter(notice: AppealToArbiter, t: Translator, uow: Holder) -> Calls:
     entry, app = await entry_and_application(uow, notice.entry_id)
     head = t("expert-appeal", name=app.full_name or "", mentor=await staff_name(uow, app.mentor_id))
-    buttons = [
-        InlineKeyboardButton(text=t(f"button-{a}"), callback_data=ArbitrationCb(action=a, entry_id=entry.id).pack())
-        for a in ("uphold", "overturn")
-    ]
+    buttons = [button(t(f"button-{a}"), ArbitrationCb(action=a, entry_id=entry.id)) for a in ("uphold", "overturn")]
     return await entry_with_files(uow, t, notice.recipient, entry, head, [buttons])
 
 
@@ -229,7 +225,7 @@ async def activated(notice: Activated, t: Translator, uow: Holder) -> Calls:
 @renders(LevelCompleted)
 async def level_completed(notice: LevelCompleted, t: Translator, uow: Holder) -> Calls:
     app = await application_of(uow, notice.app_id)
-    rate = InlineKeyboardButton(text=t("button-rate-end"), callback_data=RatingStartCb(app_id=app.id, end=1).pack())
+    rate = button(t("button-rate-end"), RatingStartCb(app_id=app.id, end=1))
     return text(notice.recipient, t("participant-completed", level=t(f"level-{app.level}")), [rate])
 
 
@@ -289,17 +285,11 @@ async def staff_absent(notice: StaffAbsent, t: Translator, uow: Holder) -> Calls
     name = member.full_name or ""
     if member.role != Role.MENTOR.value:
         return text(notice.recipient, t("absence-coordinator-news", name=name))
-    rows = [[absence_button(t("button-absence-keep"), "keep", member.user_id)]]
+    rows = [[button(t("button-absence-keep"), AbsenceCb(action="keep", mentor_id=member.user_id))]]
     for other in await uow.staff.present_mentors_of(notice.recipient, member.user_id):
         label = html.unescape(t("button-absence-hand", name=other.full_name or str(other.user_id)))
-        rows.append([absence_button(label, "hand", member.user_id, other.user_id)])
+        rows.append([button(label, AbsenceCb(action="hand", mentor_id=member.user_id, value=other.user_id))])
     return text(notice.recipient, t("absence-expert-news", name=name), *rows)
-
-
-def absence_button(label: str, action: str, mentor_id: int, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=label, callback_data=AbsenceCb(action=action, mentor_id=mentor_id, value=value).pack()
-    )
 
 
 @renders(SubstituteChosen)

@@ -16,12 +16,12 @@ from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import LinkCb
 from bot.commands import set_for_staff
 from bot.contacts import own_contact, share_phone_keyboard
-from bot.keyboards import main_menu
+from bot.keyboards import button, main_menu
 from core import applications, invitations, work
 from core.errors import DomainError
 from core.links import EMPLOYER, GUARDIAN, INVITE, split_payload
@@ -145,15 +145,11 @@ async def got_contact(
     await state.update_data(name=name, phone=phone)
     await state.set_state(LinkFlow.confirm)
     rows = [
-        [link_button(t(purpose.confirm_button), "confirm", data["purpose"], subject.target)],
-        [link_button(t("button-cancel"), "cancel", data["purpose"], subject.target)],
+        [button(t(purpose.confirm_button), LinkCb(action="confirm", purpose=data["purpose"], target=subject.target))],
+        [button(t("button-cancel"), LinkCb(action="cancel", purpose=data["purpose"], target=subject.target))],
     ]
     await message.answer(t("contact-saved"), reply_markup=main_menu(t, role))
     await message.answer(subject.question, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
-
-
-def link_button(text: str, action: str, purpose: str, target: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=LinkCb(action=action, purpose=purpose, target=target).pack())
 
 
 async def confirm(

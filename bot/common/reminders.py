@@ -4,10 +4,11 @@ a session; a mentor chooses one daily digest of pending reviews instead of a mes
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import ReminderCb
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from core import users
 from core.programme import Role
 from core.reminders import KINDS, LEAD_MINUTES
@@ -16,18 +17,22 @@ from storage.holder import Holder
 from storage.models import Staff, User
 
 
-def rm(text: str, action: str, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=ReminderCb(action=action, value=value).pack())
-
-
 def participant_view(t: Translator, user: User) -> tuple[str, InlineKeyboardMarkup]:
     rows = [
-        [rm(t("reminder-toggle", kind=t(f"reminder-kind-{k}"), on=int(k not in user.reminders_off)), "kind", k)]
+        [
+            button(
+                t("reminder-toggle", kind=t(f"reminder-kind-{k}"), on=int(k not in user.reminders_off)),
+                ReminderCb(action="kind", value=k),
+            )
+        ]
         for k in KINDS
     ]
     rows.append(
         [
-            rm(("• " if m == user.reminder_lead_minutes else "") + t("reminder-lead", minutes=m), "lead", str(m))
+            button(
+                ("• " if m == user.reminder_lead_minutes else "") + t("reminder-lead", minutes=m),
+                ReminderCb(action="lead", value=str(m)),
+            )
             for m in LEAD_MINUTES
         ]
     )
@@ -35,8 +40,8 @@ def participant_view(t: Translator, user: User) -> tuple[str, InlineKeyboardMark
 
 
 def mentor_view(t: Translator, staff: Staff) -> tuple[str, InlineKeyboardMarkup]:
-    button = rm(t("button-digest-off" if staff.review_digest else "button-digest-on"), "digest")
-    return t("digest-on" if staff.review_digest else "digest-off"), InlineKeyboardMarkup(inline_keyboard=[[button]])
+    switch = button(t("button-digest-off" if staff.review_digest else "button-digest-on"), ReminderCb(action="digest"))
+    return t("digest-on" if staff.review_digest else "digest-off"), InlineKeyboardMarkup(inline_keyboard=[[switch]])
 
 
 async def show(message: Message, t: Translator, user: User, role: Role, staff: Staff | None) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import ProblemCb
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from core import messages
 from core.errors import DomainError
 from core.programme import Role
@@ -23,14 +24,11 @@ class ProblemFlow(StatesGroup):
     confirm = State()
 
 
-def pb(text: str, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=ProblemCb(action=action).pack())
-
-
 async def start(message: Message, state: FSMContext, t: Translator) -> None:
     await state.set_state(ProblemFlow.text)
     await message.answer(
-        t("ask-problem"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[pb(t("button-cancel"), "cancel")]])
+        t("ask-problem"),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button(t("button-cancel"), ProblemCb(action="cancel"))]]),
     )
 
 
@@ -38,7 +36,12 @@ async def got_text(message: Message, state: FSMContext, t: Translator) -> None:
     text = messages.check_problem(message.text)
     await state.update_data(text=text)
     await state.set_state(ProblemFlow.confirm)
-    buttons = [[pb(t("button-send-problem"), "send"), pb(t("button-cancel"), "cancel")]]
+    buttons = [
+        [
+            button(t("button-send-problem"), ProblemCb(action="send")),
+            button(t("button-cancel"), ProblemCb(action="cancel")),
+        ]
+    ]
     await message.answer(t("problem-confirm", text=text), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
 
 

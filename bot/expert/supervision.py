@@ -12,11 +12,12 @@ import html
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MentorCb, SupervisionCb
 from bot.entries import media_calls, summary
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from bot.mentor.participants import card_lines
 from core import notes
 from core.errors import NotAllowed
@@ -33,10 +34,6 @@ class NoteFlow(StatesGroup):
     text = State()
 
 
-def sv(text: str, action: str, target: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=SupervisionCb(action=action, target=target).pack())
-
-
 async def list_mentors(message: Message, t: Translator, uow: Holder, staff: Staff) -> None:
     mentors = await uow.staff.mentors_of(staff.user_id)
     if not mentors:
@@ -46,7 +43,7 @@ async def list_mentors(message: Message, t: Translator, uow: Holder, staff: Staf
     for mentor in mentors:
         count = len(await uow.applications.of_mentor(mentor.user_id))
         label = html.unescape(t("sv-mentor-row", name=mentor.full_name or str(mentor.user_id), count=count))
-        rows.append([sv(label, "mentor", mentor.user_id)])
+        rows.append([button(label, SupervisionCb(action="mentor", target=mentor.user_id))])
     await message.answer(t("sv-mentors", count=len(mentors)), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
@@ -60,8 +57,15 @@ async def mentor_page(message: Message, t: Translator, uow: Holder, mentor: Staf
     if journal:
         lines.append(t("sv-notes-title"))
         lines += [t("sv-note-line", date=n.created_at.strftime("%d.%m.%Y"), text=n.text) for n in journal]
-    rows = [[sv(f"{a.full_name} · {t('status-' + a.status.replace('_', '-'))}", "app", a.id)] for a in apps]
-    rows.append([sv(t("button-sv-add-note"), "note", mentor.user_id)])
+    rows = [
+        [
+            button(
+                f"{a.full_name} · {t('status-' + a.status.replace('_', '-'))}", SupervisionCb(action="app", target=a.id)
+            )
+        ]
+        for a in apps
+    ]
+    rows.append([button(t("button-sv-add-note"), SupervisionCb(action="note", target=mentor.user_id))])
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 

@@ -8,10 +8,11 @@ from datetime import datetime
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MentorCb
 from bot.filters import ACTING_FOR_MENTOR, RoleFilter
+from bot.keyboards import button
 from core import completion
 from core.errors import DomainError
 from core.policy import Policy
@@ -53,11 +54,8 @@ async def start(
 
 async def assessment(message: Message, state: FSMContext, t: Translator) -> None:
     data = await state.update_data(assessment=completion.check_assessment(message.text))
-    button = InlineKeyboardButton(
-        text=t("button-complete-level"),
-        callback_data=MentorCb(action="complete-yes", app_id=int(data["app_id"])).pack(),
-    )
-    await message.answer(t("completion-confirm"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]]))
+    confirm = button(t("button-complete-level"), MentorCb(action="complete-yes", app_id=int(data["app_id"])))
+    await message.answer(t("completion-confirm"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[confirm]]))
 
 
 async def confirm(

@@ -13,12 +13,12 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MentorCb
 from bot.entries import STATUS_ICONS, short
 from bot.filters import MenuButton, RoleFilter
-from bot.keyboards import columns
+from bot.keyboards import button, columns
 from bot.participant.texts import describe_target, profile, schedule_line
 from core import applications, schedule
 from core.access import mentored_application
@@ -45,12 +45,6 @@ class ScheduleFlow(StatesGroup):
     minutes = State()
 
 
-def mb(text: str, action: str, app_id: int, direction: str = "", value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=MentorCb(action=action, app_id=app_id, direction=direction, value=value).pack()
-    )
-
-
 def message_of(query: CallbackQuery) -> Message:
     assert isinstance(query.message, Message)
     return query.message
@@ -61,7 +55,10 @@ async def list_participants(message: Message, t: Translator, uow: Holder, staff:
     if not apps:
         await message.answer(t("mentor-no-participants"))
         return
-    rows = [[mb(f"{a.full_name} · {t('status-' + a.status.replace('_', '-'))}", "card", a.id)] for a in apps]
+    rows = [
+        [button(f"{a.full_name} · {t('status-' + a.status.replace('_', '-'))}", MentorCb(action="card", app_id=a.id))]
+        for a in apps
+    ]
     await message.answer(
         t("mentor-participants", count=len(apps)), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
@@ -101,12 +98,23 @@ async def send_card(message: Message, app: ApplicationRecord, t: Translator, uow
     """The card with the actions its status allows: schedule and activate, or write and complete."""
     rows = []
     if app.status == S.UNDER_REVIEW.value:
-        rows = [mb(t("button-schedule", direction=t(f"direction-{d}")), "sched", app.id, d) for d in app.directions]
+        rows = [
+            button(
+                t("button-schedule", direction=t(f"direction-{d}")),
+                MentorCb(action="sched", app_id=app.id, direction=d),
+            )
+            for d in app.directions
+        ]
     keyboard = columns(rows, 2)
     if app.status == S.UNDER_REVIEW.value:
-        keyboard.append([mb(t("button-activate"), "activate", app.id)])
+        keyboard.append([button(t("button-activate"), MentorCb(action="activate", app_id=app.id))])
     if app.status == S.ACTIVE.value:
-        keyboard.append([mb(t("button-message"), "msg", app.id), mb(t("button-complete"), "complete", app.id)])
+        keyboard.append(
+            [
+                button(t("button-message"), MentorCb(action="msg", app_id=app.id)),
+                button(t("button-complete"), MentorCb(action="complete", app_id=app.id)),
+            ]
+        )
     lines = await card_lines(app, t, uow, policy)
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)
@@ -140,11 +148,15 @@ async def got_activity(message: Message, state: FSMContext, t: Translator) -> No
 def days_keyboard(t: Translator, data: dict[str, Any]) -> InlineKeyboardMarkup:
     chosen = set(data.get("days", []))
     buttons = [
-        mb(("✅ " if d in chosen else "") + t(f"weekday-{d}"), "day", data["app_id"], data["direction"], str(d))
+        button(
+            ("✅ " if d in chosen else "") + t(f"weekday-{d}"),
+            MentorCb(action="day", app_id=data["app_id"], direction=data["direction"], value=str(d)),
+        )
         for d in range(7)
     ]
     return InlineKeyboardMarkup(
-        inline_keyboard=columns(buttons, 4) + [[mb(t("button-done"), "days-done", data["app_id"], data["direction"])]]
+        inline_keyboard=columns(buttons, 4)
+        + [[button(t("button-done"), MentorCb(action="days-done", app_id=data["app_id"], direction=data["direction"]))]]
     )
 
 
@@ -170,7 +182,10 @@ async def days_done(query: CallbackQuery, callback_data: MentorCb, state: FSMCon
     schedule.check_weekdays(data.get("days", []))
     await state.set_state(ScheduleFlow.time)
     await query.answer()
-    buttons = [mb(x, "time", data["app_id"], data["direction"], x.replace(":", "")) for x in TIMES]
+    buttons = [
+        button(x, MentorCb(action="time", app_id=data["app_id"], direction=data["direction"], value=x.replace(":", "")))
+        for x in TIMES
+    ]
     await message_of(query).answer(
         t("ask-schedule-time"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 3))
     )
@@ -178,7 +193,13 @@ async def days_done(query: CallbackQuery, callback_data: MentorCb, state: FSMCon
 
 async def ask_minutes(message: Message, state: FSMContext, t: Translator, data: dict[str, Any]) -> None:
     await state.set_state(ScheduleFlow.minutes)
-    buttons = [mb(t("minutes", minutes=m), "min", data["app_id"], data["direction"], str(m)) for m in MINUTES]
+    buttons = [
+        button(
+            t("minutes", minutes=m),
+            MentorCb(action="min", app_id=data["app_id"], direction=data["direction"], value=str(m)),
+        )
+        for m in MINUTES
+    ]
     await message.answer(
         t("ask-schedule-minutes"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 3))
     )
@@ -237,9 +258,9 @@ async def ask_activate(query: CallbackQuery, callback_data: MentorCb, t: Transla
     """Irreversible, so it asks first."""
     app = await schedule.activatable(uow, staff, callback_data.app_id)
     await query.answer()
-    button = mb(t("button-activate-confirm"), "activate-yes", app.id)
+    confirm = button(t("button-activate-confirm"), MentorCb(action="activate-yes", app_id=app.id))
     await message_of(query).answer(
-        t("activate-confirm", name=app.full_name or ""), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]])
+        t("activate-confirm", name=app.full_name or ""), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[confirm]])
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import QueueCb
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from bot.notifications import render
 from core import reviews
 from core.notices import EntryToReview
@@ -18,23 +19,25 @@ from storage.models import Staff
 PAGE = 5
 
 
-def qb(text: str, action: str, value: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=QueueCb(action=action, value=value).pack())
-
-
 async def page_of(t: Translator, uow: Holder, staff: Staff, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
     rows, total = await uow.entries.pending_for(staff.user_id, page * PAGE, PAGE)
     if not total:
         return t("queue-empty"), None
     pages = (total + PAGE - 1) // PAGE
     buttons = [
-        [qb(f"{e.submitted_at:%d.%m} · {a.full_name} · {t(f'direction-{e.direction}')}", "open", e.id)] for e, a in rows
+        [
+            button(
+                f"{e.submitted_at:%d.%m} · {a.full_name} · {t(f'direction-{e.direction}')}",
+                QueueCb(action="open", value=e.id),
+            )
+        ]
+        for e, a in rows
     ]
     nav = []
     if page > 0:
-        nav.append(qb("◀", "page", page - 1))
+        nav.append(button("◀", QueueCb(action="page", value=page - 1)))
     if page + 1 < pages:
-        nav.append(qb("▶", "page", page + 1))
+        nav.append(button("▶", QueueCb(action="page", value=page + 1)))
     return t("queue-title", count=total, page=page + 1, pages=pages), InlineKeyboardMarkup(
         inline_keyboard=buttons + ([nav] if nav else [])
     )

@@ -12,11 +12,12 @@ from datetime import datetime
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import ReviewCb
 from bot.entries import summary
 from bot.filters import ACTING_FOR_MENTOR, RoleFilter
+from bot.keyboards import button
 from core import reviews
 from core.diary import check_entry_text
 from core.errors import DomainError
@@ -33,10 +34,6 @@ class ReasonFlow(StatesGroup):
     text = State()
 
 
-def rb(text: str, action: str, entry_id: int, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=ReviewCb(action=action, entry_id=entry_id, value=value).pack())
-
-
 async def approve(
     query: CallbackQuery, callback_data: ReviewCb, t: Translator, uow: Holder, staff: Staff, clock: Clock
 ) -> None:
@@ -47,8 +44,23 @@ async def ask_reason(query: CallbackQuery, callback_data: ReviewCb, t: Translato
     """Reject and Ask for more need a reason: a common one by button, or typed."""
     await reviews.reviewable(uow, staff, callback_data.entry_id)
     decision = callback_data.action
-    buttons = [[rb(t(f"reason-{code}"), "reason", callback_data.entry_id, f"{decision}.{code}")] for code in REASONS]
-    buttons.append([rb(t("button-own-reason"), "reason", callback_data.entry_id, f"{decision}.own")])
+    buttons = [
+        [
+            button(
+                t(f"reason-{code}"),
+                ReviewCb(action="reason", entry_id=callback_data.entry_id, value=f"{decision}.{code}"),
+            )
+        ]
+        for code in REASONS
+    ]
+    buttons.append(
+        [
+            button(
+                t("button-own-reason"),
+                ReviewCb(action="reason", entry_id=callback_data.entry_id, value=f"{decision}.own"),
+            )
+        ]
+    )
     await query.answer()
     assert isinstance(query.message, Message)
     await query.message.answer(t(f"ask-reason-{decision}"), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))

@@ -6,11 +6,11 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import TaskCb
 from bot.filters import RoleFilter
-from bot.keyboards import columns
+from bot.keyboards import button, columns
 from core import tasks
 from core.programme import ApplicationStatus, Role
 from locales.translations import Translator
@@ -22,19 +22,13 @@ class TaskFlow(StatesGroup):
     text = State()
 
 
-def tb(text: str, action: str, app_id: int, direction: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=TaskCb(action=action, app_id=app_id, direction=direction).pack()
-    )
-
-
 async def start(message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff) -> None:
     await state.clear()
     apps = [a for a in await uow.applications.of_mentor(staff.user_id) if a.status == ApplicationStatus.ACTIVE.value]
     if not apps:
         await message.answer(t("task-no-participants"))
         return
-    rows = [[tb(a.full_name or str(a.id), "app", a.id)] for a in apps]
+    rows = [[button(a.full_name or str(a.id), TaskCb(action="app", app_id=a.id))] for a in apps]
     await message.answer(t("task-ask-participant"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
@@ -43,7 +37,7 @@ async def pick_participant(
 ) -> None:
     app = await tasks.assignable(uow, staff, callback_data.app_id)
     await state.clear()
-    buttons = [tb(t(f"direction-{d}"), "dir", app.id, d) for d in app.directions]
+    buttons = [button(t(f"direction-{d}"), TaskCb(action="dir", app_id=app.id, direction=d)) for d in app.directions]
     await query.answer()
     assert isinstance(query.message, Message)
     await query.message.answer(

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from aiogram import Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import InviteCb
 from bot.filters import MenuButton, RoleFilter
-from bot.keyboards import columns
+from bot.keyboards import button, columns
 from core import invitations
 from core.errors import NotAllowed
 from core.policy import Policy
@@ -20,12 +20,8 @@ from storage.holder import Holder
 from storage.models import Staff
 
 
-def ib(text: str, role: Role, target: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=InviteCb(role=role.value, target=target).pack())
-
-
 async def choose_role(message: Message, t: Translator, staff: Staff) -> None:
-    buttons = [ib(t(f"role-{r.value}"), r) for r in invitations.roles_for(staff)]
+    buttons = [button(t(f"role-{r.value}"), InviteCb(role=r)) for r in invitations.roles_for(staff)]
     await message.answer(t("invite-choose-role"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons)))
 
 
@@ -35,7 +31,7 @@ async def choose_place(query: CallbackQuery, callback_data: InviteCb, t: Transla
     assert isinstance(query.message, Message)
     await query.answer()
     if role == Role.COORDINATOR:
-        buttons = [ib(t.name(r), role, r.code) for r in await uow.catalogue.regions()]
+        buttons = [button(t.name(r), InviteCb(role=role, target=r.code)) for r in await uow.catalogue.regions()]
         markup = InlineKeyboardMarkup(inline_keyboard=columns(buttons))
         await query.message.answer(t("invite-choose-region"), reply_markup=markup)
         return
@@ -43,7 +39,7 @@ async def choose_place(query: CallbackQuery, callback_data: InviteCb, t: Transla
     if not centres:
         await query.message.answer(t("invite-no-centres"))
         return
-    buttons = [ib(t.name(c), role, str(c.id)) for c in centres]
+    buttons = [button(t.name(c), InviteCb(role=role, target=str(c.id))) for c in centres]
     await query.message.answer(
         t("invite-choose-centre"), reply_markup=InlineKeyboardMarkup(inline_keyboard=columns(buttons, 1))
     )

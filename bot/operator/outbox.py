@@ -6,10 +6,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import OutboxCb
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from core import outbox as core_outbox
 from core.policy import Policy
 from core.programme import Role
@@ -28,7 +29,7 @@ async def report(t: Translator, uow: Holder, policy: Policy) -> tuple[str, Inlin
         t("outbox-problem", id=f.id, kind=f.kind, status=f.status, attempts=f.attempts, error=f.error or "—")
         for f in status.failures
     ]
-    retry = InlineKeyboardButton(text=t("button-outbox-retry"), callback_data=OutboxCb(action="retry").pack())
+    retry = button(t("button-outbox-retry"), OutboxCb(action="retry"))
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[[retry]]) if counts[outbox.FAILED] else None
 
 

@@ -21,7 +21,7 @@ from bot.callbacks import AppCb
 from bot.common.errors import localize
 from bot.contacts import own_contact, share_phone_keyboard
 from bot.filters import MenuButton, RoleFilter
-from bot.keyboards import columns, main_menu
+from bot.keyboards import button, columns, main_menu
 from bot.participant.status import send_status
 from bot.participant.texts import describe_requirement, describe_target, profile
 from core import application_form as form
@@ -47,16 +47,8 @@ PAGE = 10
 Clock = Callable[[], datetime]
 
 
-def cb(step: str, action: str, value: str = "") -> str:
-    return AppCb(step=step, action=action, value=value).pack()
-
-
-def button(text: str, step: str, action: str, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=cb(step, action, value))
-
-
 def back_row(t: Translator, app: ApplicationRecord, rules: ProgrammeRules) -> list[list[InlineKeyboardButton]]:
-    return [[button(t("button-back"), app.step, "back")]] if previous_step(app, rules) else []
+    return [[button(t("button-back"), AppCb(step=app.step, action="back"))]] if previous_step(app, rules) else []
 
 
 async def render(
@@ -67,8 +59,8 @@ async def render(
     rows: list[list[InlineKeyboardButton]] = []
     if step == "consent":
         rows = [
-            [button(t("button-agree"), step, "consent", "yes")],
-            [button(t("button-cancel"), step, "consent", "no")],
+            [button(t("button-agree"), AppCb(step=step, action="consent", value="yes"))],
+            [button(t("button-cancel"), AppCb(step=step, action="consent", value="no"))],
         ]
         return t("ask-consent"), InlineKeyboardMarkup(inline_keyboard=rows)
     if step == "phone":
@@ -83,7 +75,7 @@ async def render(
         direction = missing_partners(app)[0]
         partners = await uow.catalogue.partners(direction.value, app.region_code)
         text = t("ask-partner", direction=t(f"direction-{direction.value}"))
-        rows = [[button(t.name(p), step, "pick", p.code)] for p in partners]
+        rows = [[button(t.name(p), AppCb(step=step, action="pick", value=p.code))] for p in partners]
     elif step == "mentor":
         text, rows = await mentor_prompt(app, t, uow)
     elif step == "review":
@@ -94,7 +86,12 @@ async def render(
         if current:
             text += "\n\n" + t("current-value", value=current)
         if step == "region":
-            rows = columns([button(t.name(r), step, "pick", r.code) for r in await uow.catalogue.regions()])
+            rows = columns(
+                [
+                    button(t.name(r), AppCb(step=step, action="pick", value=r.code))
+                    for r in await uow.catalogue.regions()
+                ]
+            )
         elif step == "locality":
             rows = await locality_rows(app, t, uow, page)
     return text, InlineKeyboardMarkup(inline_keyboard=rows + back_row(t, app, rules))
@@ -102,12 +99,17 @@ async def render(
 
 async def locality_rows(app: ApplicationRecord, t: Translator, uow: Holder, page: int) -> list:
     places = await uow.catalogue.localities(app.region_code or "")
-    rows = columns([button(t.name(p), "locality", "pick", p.code) for p in places[page * PAGE : (page + 1) * PAGE]])
+    rows = columns(
+        [
+            button(t.name(p), AppCb(step="locality", action="pick", value=p.code))
+            for p in places[page * PAGE : (page + 1) * PAGE]
+        ]
+    )
     nav = []
     if page > 0:
-        nav.append(button("◀", "locality", "page", str(page - 1)))
+        nav.append(button("◀", AppCb(step="locality", action="page", value=str(page - 1))))
     if (page + 1) * PAGE < len(places):
-        nav.append(button("▶", "locality", "page", str(page + 1)))
+        nav.append(button("▶", AppCb(step="locality", action="page", value=str(page + 1))))
     return rows + ([nav] if nav else [])
 
 
@@ -134,7 +136,12 @@ def level_prompt(app: ApplicationRecord, t: Translator, rules: ProgrammeRules, d
         if level not in open_levels:
             lines.append(t("level-closed", level=t(f"level-{level.value}"), age=lv.min_age))
     rows = [
-        [button(t(f"level-{lv.value}") + (" ✅" if app.level == lv.value else ""), "level", "pick", lv.value)]
+        [
+            button(
+                t(f"level-{lv.value}") + (" ✅" if app.level == lv.value else ""),
+                AppCb(step="level", action="pick", value=lv.value),
+            )
+        ]
         for lv in open_levels
     ]
     return "\n".join(lines), rows
@@ -151,8 +158,15 @@ def directions_prompt(app: ApplicationRecord, t: Translator, rules: ProgrammeRul
         mandatory = direction in rules.mandatory
         mark = "🔒" if mandatory else ("✅" if direction in chosen else "▫️")
         lines.append(f"{mark} <b>{t(f'direction-{direction.value}')}</b>: {describe_requirement(t, req)}")
-        rows.append([button(f"{mark} {t(f'direction-{direction.value}')}", "directions", "toggle", direction.value)])
-    rows.append([button(t("button-done"), "directions", "done")])
+        rows.append(
+            [
+                button(
+                    f"{mark} {t(f'direction-{direction.value}')}",
+                    AppCb(step="directions", action="toggle", value=direction.value),
+                )
+            ]
+        )
+    rows.append([button(t("button-done"), AppCb(step="directions", action="done"))])
     return "\n".join(lines), rows
 
 
@@ -164,7 +178,8 @@ def choices_prompt(app: ApplicationRecord, t: Translator, rules: ProgrammeRules)
         rows = [
             [
                 button(
-                    t("choice-longer", direction=t(f"direction-{d.value}"), months=months), "choices", "longer", d.value
+                    t("choice-longer", direction=t(f"direction-{d.value}"), months=months),
+                    AppCb(step="choices", action="longer", value=d.value),
                 )
             ]
             for d in level.pair
@@ -172,19 +187,29 @@ def choices_prompt(app: ApplicationRecord, t: Translator, rules: ProgrammeRules)
         return t("ask-choice-longer"), rows
     if choice == "heritage_mode":
         rows = [
-            [button(t("choice-heritage-sessions"), "choices", "heritage_mode", HeritageMode.SESSIONS)],
-            [button(t("choice-heritage-book"), "choices", "heritage_mode", HeritageMode.BOOK)],
+            [
+                button(
+                    t("choice-heritage-sessions"),
+                    AppCb(step="choices", action="heritage_mode", value=HeritageMode.SESSIONS),
+                )
+            ],
+            [button(t("choice-heritage-book"), AppCb(step="choices", action="heritage_mode", value=HeritageMode.BOOK))],
         ]
         return t("ask-choice-heritage-mode"), rows
     options = level.requirements[Direction.HERITAGE].session_months
-    rows = [[button(t("choice-months", months=m), "choices", "heritage_months", str(m)) for m in options]]
+    rows = [
+        [
+            button(t("choice-months", months=m), AppCb(step="choices", action="heritage_months", value=str(m)))
+            for m in options
+        ]
+    ]
     return t("ask-choice-heritage-months"), rows
 
 
 async def mentor_prompt(app: ApplicationRecord, t: Translator, uow: Holder) -> tuple[str, list]:
     options = await uow.applications.mentor_options(app)
     if not options:
-        return t("no-mentors"), [[button(t("button-refresh"), "mentor", "refresh")]]
+        return t("no-mentors"), [[button(t("button-refresh"), AppCb(step="mentor", action="refresh"))]]
     lines = [t("ask-mentor")]
     rows = []
     for n, option in enumerate(options, 1):
@@ -198,7 +223,14 @@ async def mentor_prompt(app: ApplicationRecord, t: Translator, uow: Holder) -> t
                 match=option.match,
             )
         )
-        rows.append([button(f"{n}. {option.mentor.full_name or '—'}", "mentor", "pick", str(option.mentor.user_id))])
+        rows.append(
+            [
+                button(
+                    f"{n}. {option.mentor.full_name or '—'}",
+                    AppCb(step="mentor", action="pick", value=str(option.mentor.user_id)),
+                )
+            ]
+        )
     return "\n".join(lines), rows
 
 
@@ -226,8 +258,10 @@ async def review_prompt(app: ApplicationRecord, t: Translator, uow: Holder, rule
 
 
 def review_keyboard(t: Translator, steps: list[str]) -> InlineKeyboardMarkup:
-    edits = [button(t(f"edit-{step.replace('_', '-')}"), "review", "edit", step) for step in steps]
-    rows = columns(edits, 3) + [[button(t("button-continue"), "review", "agree")]]
+    edits = [
+        button(t(f"edit-{step.replace('_', '-')}"), AppCb(step="review", action="edit", value=step)) for step in steps
+    ]
+    rows = columns(edits, 3) + [[button(t("button-continue"), AppCb(step="review", action="agree"))]]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -330,7 +364,10 @@ async def show_agreement(query: CallbackQuery, t: Translator, uow: Holder, user:
     """The agreement to accept (R2.5), with a way back to the review."""
     app = await form.draft(uow, user.id, "review")
     await query.answer()
-    rows = [[button(t("button-accept-agreement"), "review", "accept")], [button(t("button-back"), "review", "stay")]]
+    rows = [
+        [button(t("button-accept-agreement"), AppCb(step="review", action="accept"))],
+        [button(t("button-back"), AppCb(step="review", action="stay"))],
+    ]
     text = t("agreement-text", level=t(f"level-{app.level}"))
     await message_of(query).answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 

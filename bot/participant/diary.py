@@ -16,7 +16,7 @@ from bot.callbacks import DiaryCb
 from bot.common.errors import localize
 from bot.entries import summary
 from bot.filters import MenuButton, RoleFilter
-from bot.keyboards import columns
+from bot.keyboards import button, columns
 from core import drafts
 from core.diary import LIMITS, STEPS
 from core.errors import DomainError
@@ -33,18 +33,18 @@ Clock = Callable[[], datetime]
 MINUTES = ("30", "45", "60", "90", "120")
 
 
-def dy(text: str, action: str, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=DiaryCb(action=action, value=value).pack())
-
-
 def markup(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def nav(t: Translator, entry: EntryRecord) -> list[list[InlineKeyboardButton]]:
     steps = STEPS[EntryKind(entry.kind)]
-    row = [dy(t("button-back"), "back", entry.step)] if steps.index(entry.step) > 0 and not entry.revising else []
-    return [row + [dy(t("button-discard"), "discard", entry.step)]]
+    row = (
+        [button(t("button-back"), DiaryCb(action="back", value=entry.step))]
+        if steps.index(entry.step) > 0 and not entry.revising
+        else []
+    )
+    return [row + [button(t("button-discard"), DiaryCb(action="discard", value=entry.step))]]
 
 
 async def show_step(message: Message, entry: EntryRecord, t: Translator, uow: Holder, policy: Policy) -> None:
@@ -53,26 +53,31 @@ async def show_step(message: Message, entry: EntryRecord, t: Translator, uow: Ho
     rows: list[list[InlineKeyboardButton]] = []
     if step == "date":
         text = t("ask-entry-date", days=policy.backdate_days)
-        rows = [[dy(t("button-today"), "date", "0"), dy(t("button-yesterday"), "date", "1")]]
+        rows = [
+            [
+                button(t("button-today"), DiaryCb(action="date", value="0")),
+                button(t("button-yesterday"), DiaryCb(action="date", value="1")),
+            ]
+        ]
     elif step == "minutes":
         text = t("ask-entry-minutes")
-        rows = columns([dy(t("minutes", minutes=int(m)), "minutes", m) for m in MINUTES], 5)
+        rows = columns([button(t("minutes", minutes=int(m)), DiaryCb(action="minutes", value=m)) for m in MINUTES], 5)
     elif step in ("text", "title"):
         text = t(f"ask-entry-{step}-{entry.kind.replace('_', '-')}")
     elif step == "book":
         sections = (1,) if entry.direction == Direction.HERITAGE else (1, 2, 3)
         text = t("ask-entry-book-section")
-        rows = [[dy(t(f"book-section-{s}"), "section", str(s))] for s in sections]
+        rows = [[button(t(f"book-section-{s}"), DiaryCb(action="section", value=str(s)))] for s in sections]
     elif step == "content":
         text = t("ask-entry-content", chars=LIMITS.essay_min_chars, seconds=LIMITS.essay_min_seconds)
     elif step == "media":
         count = len(await uow.entries.media(entry.id))
         text = t(f"ask-entry-media-{entry.kind.replace('_', '-')}", count=count, max=LIMITS.max_files)
-        rows = [[dy(t("button-done"), "media-done", step)]]
+        rows = [[button(t("button-done"), DiaryCb(action="media-done", value=step))]]
     else:
         files = len(await uow.entries.media(entry.id))
         text = summary(t, entry, await uow.catalogue.book(entry.book_code), files) + "\n\n" + t("ask-entry-confirm")
-        rows = [[dy(t("button-send-entry"), "send", step)]]
+        rows = [[button(t("button-send-entry"), DiaryCb(action="send", value=step))]]
     await message.answer(text, reply_markup=markup(rows + nav(t, entry)))
 
 
@@ -95,7 +100,7 @@ async def add_entry(message: Message, t: Translator, uow: Holder, user: User, po
         await message.answer(t("entry-continue"))
         await show_step(message, entry, t, uow, policy)
         return
-    buttons = [dy(t(f"direction-{d}"), "dir", d) for d in app.directions]
+    buttons = [button(t(f"direction-{d}"), DiaryCb(action="dir", value=d)) for d in app.directions]
     await message.answer(t("ask-entry-direction"), reply_markup=markup(columns(buttons)))
 
 
@@ -109,7 +114,10 @@ async def choose_direction(
         draft = await drafts.start(uow, user.id, direction, kinds[0])
         await show_step(message_of(query), draft.entry, t, uow, policy)
         return
-    rows = [[dy(t(f"entry-kind-{k.value.replace('_', '-')}"), "kind", f"{direction}.{k.value}")] for k in kinds]
+    rows = [
+        [button(t(f"entry-kind-{k.value.replace('_', '-')}"), DiaryCb(action="kind", value=f"{direction}.{k.value}"))]
+        for k in kinds
+    ]
     await message_of(query).answer(t("ask-entry-kind"), reply_markup=markup(rows))
 
 
@@ -130,7 +138,12 @@ async def ask_discard(query: CallbackQuery, callback_data: DiaryCb, t: Translato
     """Irreversible, so it asks first."""
     step = (await drafts.current(uow, user.id, callback_data.value)).entry.step
     await query.answer()
-    rows = [[dy(t("button-discard-confirm"), "discard-yes", step), dy(t("button-keep"), "keep", step)]]
+    rows = [
+        [
+            button(t("button-discard-confirm"), DiaryCb(action="discard-yes", value=step)),
+            button(t("button-keep"), DiaryCb(action="keep", value=step)),
+        ]
+    ]
     await message_of(query).answer(t("discard-confirm"), reply_markup=markup(rows))
 
 
@@ -169,7 +182,7 @@ async def book_section(query: CallbackQuery, callback_data: DiaryCb, t: Translat
     section = int(callback_data.value) if callback_data.value.isdigit() else 0
     draft = await drafts.books_of_section(uow, user.id, section)
     rows = [
-        [dy(f"{t.name(b, 'title')} — {t.name(b, 'author')}", "book", b.code)]
+        [button(f"{t.name(b, 'title')} — {t.name(b, 'author')}", DiaryCb(action="book", value=b.code))]
         for b in await uow.catalogue.books(section)
     ]
     await query.answer()
@@ -249,7 +262,7 @@ async def on_input(
             added = await drafts.add_media(uow, user.id, described(message), measure)
             if entry.step == "media":
                 if not added.album_continues:
-                    done = markup([[dy(t("button-done"), "media-done", "media")]])
+                    done = markup([[button(t("button-done"), DiaryCb(action="media-done", value="media"))]])
                     await message.answer(t("entry-media-added", count=added.count), reply_markup=done)
                 return
     except DomainError as error:

@@ -8,11 +8,12 @@ from datetime import datetime
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import DiaryCb
 from bot.entries import STATUS_ICONS, short
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from bot.participant.diary import show_step
 from bot.participant.missed import cant_button
 from core import applications, drafts, reviews
@@ -32,10 +33,6 @@ class AppealFlow(StatesGroup):
     reason = State()
 
 
-def entry_button(text: str, action: str, entry_id: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=DiaryCb(action=action, entry_id=entry_id).pack())
-
-
 async def show_diary(message: Message, t: Translator, uow: Holder, user: User, policy: Policy) -> None:
     """Per direction: completion towards the level's requirement, then the latest entries (R8.1, R8.3)."""
     app = await drafts.active_application(uow, user.id)
@@ -50,9 +47,9 @@ async def show_diary(message: Message, t: Translator, uow: Holder, user: User, p
         for e in mine:
             label = f"{e.activity_date:%d.%m} {t(f'direction-{e.direction}')}"
             if e.status == EntryStatus.REJECTED.value:
-                actions.append([entry_button(t("button-appeal-entry", entry=label), "appeal", e.id)])
+                actions.append([button(t("button-appeal-entry", entry=label), DiaryCb(action="appeal", entry_id=e.id))])
             elif e.status == EntryStatus.MORE_WORK.value:
-                actions.append([entry_button(t("button-revise-entry", entry=label), "revise", e.id)])
+                actions.append([button(t("button-revise-entry", entry=label), DiaryCb(action="revise", entry_id=e.id))])
     tasks = await uow.journal.open_tasks(app.id)
     if tasks:
         lines.append(t("task-diary-title", count=len(tasks)))

@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import DiaryCb
 from bot.filters import RoleFilter
+from bot.keyboards import button
 from core import drafts, missed
 from core.policy import Policy
 from core.programme import Role
@@ -27,18 +28,13 @@ class MissedFlow(StatesGroup):
 
 
 def cant_button(t: Translator) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(text=t("button-cant"), callback_data=DiaryCb(action="cant").pack())]
+    return [button(t("button-cant"), DiaryCb(action="cant"))]
 
 
 async def ask_reason(query: CallbackQuery, t: Translator, uow: Holder, user: User) -> None:
     await drafts.active_application(uow, user.id)
     buttons = [
-        [
-            InlineKeyboardButton(
-                text=t(f"missed-{code.replace('_', '-')}"),
-                callback_data=DiaryCb(action="cant-reason", value=code).pack(),
-            )
-        ]
+        [button(t(f"missed-{code.replace('_', '-')}"), DiaryCb(action="cant-reason", value=code))]
         for code in missed.REASONS
     ]
     await query.answer()

@@ -12,7 +12,6 @@ from aiogram.filters import Command
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     ReplyKeyboardRemove,
@@ -20,6 +19,7 @@ from aiogram.types import (
 
 from bot.callbacks import DataCb
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from core import personal_data
 from core.programme import Role
 from locales.translations import Translator
@@ -27,10 +27,6 @@ from storage.holder import Holder
 from storage.models import User
 
 MESSAGE_ROOM = 4000
-
-
-def _button(text: str, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=DataCb(action=action).pack())
 
 
 async def my_data(message: Message, t: Translator, uow: Holder, user: User) -> None:
@@ -41,7 +37,10 @@ async def my_data(message: Message, t: Translator, uow: Holder, user: User) -> N
     if len(text) + len(body) < MESSAGE_ROOM:
         text += f"\n<pre>{body}</pre>"
     markup = InlineKeyboardMarkup(
-        inline_keyboard=[[_button(t("button-download-data"), "file")], [_button(t("button-erase-data"), "erase")]]
+        inline_keyboard=[
+            [button(t("button-download-data"), DataCb(action="file"))],
+            [button(t("button-erase-data"), DataCb(action="erase"))],
+        ]
     )
     await message.answer(text, reply_markup=markup)
 
@@ -59,7 +58,10 @@ async def ask_erase(query: CallbackQuery, t: Translator) -> None:
         await query.message.answer(
             t("erase-confirm"),
             reply_markup=InlineKeyboardMarkup(
-                inline_keyboard=[[_button(t("button-erase-confirm"), "erase-yes")], [_button(t("button-keep"), "keep")]]
+                inline_keyboard=[
+                    [button(t("button-erase-confirm"), DataCb(action="erase-yes"))],
+                    [button(t("button-keep"), DataCb(action="keep"))],
+                ]
             ),
         )
 

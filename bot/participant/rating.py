@@ -14,10 +14,11 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import RatingCb, RatingStartCb
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from core import rating
 from core.errors import DomainError
 from core.policy import Policy
@@ -36,10 +37,7 @@ class RatingFlow(StatesGroup):
 
 def question(t: Translator, number: int) -> tuple[str, InlineKeyboardMarkup]:
     text = t("rating-question", number=number, total=len(QUESTIONS), question=t(f"rating-{QUESTIONS[number - 1]}"))
-    stars = [
-        InlineKeyboardButton(text="⭐" * score, callback_data=RatingCb(q=number, value=score).pack())
-        for score in SCORES
-    ]
+    stars = [button("⭐" * score, RatingCb(q=number, value=score)) for score in SCORES]
     return text, InlineKeyboardMarkup(inline_keyboard=[[b] for b in stars])
 
 

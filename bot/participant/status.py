@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MyAppCb
 from bot.filters import RoleFilter
-from bot.keyboards import main_menu
+from bot.keyboards import button, main_menu
 from core import applications
 from core.applications import WITHDRAWABLE
 from core.policy import Policy
@@ -38,21 +38,9 @@ async def send_status(message: Message, app: ApplicationRecord, t: Translator, u
         lines.append(t("status-deadline", deadline=app.review_deadline.strftime("%d.%m.%Y")))
     rows = []
     if app.status == S.CONSENT_PENDING.value:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=t("button-new-guardian-link"), callback_data=MyAppCb(action="guardian", app_id=app.id).pack()
-                )
-            ]
-        )
+        rows.append([button(t("button-new-guardian-link"), MyAppCb(action="guardian", app_id=app.id))])
     if S(app.status) in WITHDRAWABLE:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=t("button-withdraw"), callback_data=MyAppCb(action="withdraw", app_id=app.id).pack()
-                )
-            ]
-        )
+        rows.append([button(t("button-withdraw"), MyAppCb(action="withdraw", app_id=app.id))])
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
 
 
@@ -63,11 +51,8 @@ async def ask_withdraw(query: CallbackQuery, callback_data: MyAppCb, t: Translat
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(
-                    text=t("button-withdraw-confirm"),
-                    callback_data=MyAppCb(action="withdraw-yes", app_id=app.id).pack(),
-                ),
-                InlineKeyboardButton(text=t("button-keep"), callback_data=MyAppCb(action="keep", app_id=app.id).pack()),
+                button(t("button-withdraw-confirm"), MyAppCb(action="withdraw-yes", app_id=app.id)),
+                button(t("button-keep"), MyAppCb(action="keep", app_id=app.id)),
             ]
         ]
     )

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import AbsenceCb, MentorCb
 from bot.filters import MenuButton, RoleFilter
+from bot.keyboards import button
 from bot.mentor.participants import card
 from core import absence
 from core.programme import Role
@@ -18,10 +19,8 @@ from storage.holder import Holder
 from storage.models import Staff
 
 
-def ab(text: str, action: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=AbsenceCb(action=action).pack())]]
-    )
+def one_button(text: str, action: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[button(text, AbsenceCb(action=action))]])
 
 
 async def menu(message: Message, t: Translator, uow: Holder, staff: Staff) -> None:
@@ -30,13 +29,13 @@ async def menu(message: Message, t: Translator, uow: Holder, staff: Staff) -> No
         substitute = await uow.staff.get(staff.substitute_id or 0)
         await message.answer(
             t("absence-status", substitute=(substitute.full_name if substitute else None) or "—"),
-            reply_markup=ab(t("button-absence-back"), "back"),
+            reply_markup=one_button(t("button-absence-back"), "back"),
         )
         return
     if await absence.substitute_for(uow, staff) is None:
         await message.answer(t(f"absence-no-substitute-{staff.role}"))
         return
-    await message.answer(t(f"absence-confirm-{staff.role}"), reply_markup=ab(t("button-absence-confirm"), "go"))
+    await message.answer(t(f"absence-confirm-{staff.role}"), reply_markup=one_button(t("button-absence-confirm"), "go"))
 
 
 async def go(query: CallbackQuery, t: Translator, uow: Holder, staff: Staff, clock: Callable[[], datetime]) -> None:
