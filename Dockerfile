@@ -8,6 +8,7 @@ COPY storage storage
 COPY scheduler scheduler
 COPY emulator emulator
 COPY cli cli
+COPY media media
 COPY locales locales
 RUN pip install --no-cache-dir .
 RUN useradd --create-home tosbelgi

@@ -44,20 +44,18 @@ def build_dispatcher(
     storage: BaseStorage,
     outbox_wake: asyncio.Event | None = None,
 ) -> Dispatcher:
-    """Updates of one user are handled one at a time, so a double click cannot race itself."""
+    """Updates of one user are handled one at a time, so a double click cannot race itself. Handlers receive
+    `uow`, `user`, `staff`, `role`, `t` (middlewares) and `policy`, `translations` (here); nothing reads the
+    environment."""
     isolation = storage.create_isolation() if isinstance(storage, RedisStorage) else SimpleEventIsolation()
+    publisher = OutboxPublisher(translations, settings.zone, QuietHours.parse(settings.quiet_hours), clock)
     dp = Dispatcher(
         storage=storage,
         events_isolation=isolation,
-        settings=settings,
         translations=translations,
-        rules=rules,
-        clock=clock,
-        zone=settings.zone,
-        policy=Policy.of(settings, rules),
+        policy=Policy.of(settings, rules, clock),
+        publisher=publisher,
     )
-    publisher = OutboxPublisher(translations, settings.zone, QuietHours.parse(settings.quiet_hours), clock)
-    dp["publisher"] = publisher
     dp.update.outer_middleware(DbSessionMiddleware(sessions, publisher, outbox_wake))
     dp.update.outer_middleware(ContextMiddleware(translations))
     dp.include_routers(

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     box_cmd.add_parser("retry", help="queue permanently failed messages again")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     try:
         settings = Settings()
     except ValidationError as exc:

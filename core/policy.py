@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.rules import ProgrammeRules
 from core.settings import Settings
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -20,9 +25,11 @@ class Policy:
     backdate_days: int = 14
     """How far back a diary entry's activity date may be (R5.6)."""
     review_days: int = 3
+    clock: Callable[[], datetime] = utc_now
+    """The handlers' notion of now (tests move it); use cases are given `now` explicitly."""
 
     @classmethod
-    def of(cls, settings: Settings, rules: ProgrammeRules) -> Policy:
+    def of(cls, settings: Settings, rules: ProgrammeRules, clock: Callable[[], datetime] = utc_now) -> Policy:
         return cls(
             rules=rules,
             zone=settings.zone,
@@ -30,7 +37,11 @@ class Policy:
             invite_ttl=timedelta(hours=settings.invite_ttl_hours),
             backdate_days=settings.backdate_days,
             review_days=settings.review_days,
+            clock=clock,
         )
+
+    def now(self) -> datetime:
+        return self.clock()
 
     def today(self, now: datetime) -> date:
         """The local date in the programme's zone: ages, deadlines and diary dates are local."""

@@ -25,12 +25,11 @@ from bot.keyboards import button, main_menu
 from core import applications, invitations, work
 from core.errors import DomainError
 from core.links import EMPLOYER, GUARDIAN, INVITE, split_payload
+from core.policy import Policy
 from core.programme import Role
 from locales.translations import Translator
 from storage.holder import Holder
 from storage.models import User
-
-Clock = Callable[[], datetime]
 
 
 class LinkFlow(StatesGroup):
@@ -98,16 +97,16 @@ PURPOSES = {
 
 
 async def open_link(
-    message: Message, command: CommandObject, state: FSMContext, t: Translator, uow: Holder, user: User, clock: Clock
+    message: Message, command: CommandObject, state: FSMContext, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     found = split_payload(command.args or "")
     assert found is not None
     purpose, token = found
     await state.clear()
     if purpose == INVITE:
-        await accept_invitation(message, state, t, uow, user, token, clock())
+        await accept_invitation(message, state, t, uow, user, token, policy.now())
         return
-    subject = await PURPOSES[purpose].inspect(uow, token, user.id, clock(), t)
+    subject = await PURPOSES[purpose].inspect(uow, token, user.id, policy.now(), t)
     await state.set_state(LinkFlow.contact)
     await state.update_data(purpose=purpose, token=token)
     await message.answer(subject.intro, reply_markup=share_phone_keyboard(t))
@@ -135,13 +134,13 @@ async def staff_name(message: Message, state: FSMContext, t: Translator, uow: Ho
 
 
 async def got_contact(
-    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, role: Role, clock: Clock
+    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, role: Role, policy: Policy
 ) -> None:
     """Only the opener's own contact; what the link points to is checked again, it may have changed."""
     name, phone = own_contact(message, user.id)
     data = await state.get_data()
     purpose = PURPOSES[data["purpose"]]
-    subject = await purpose.inspect(uow, data["token"], user.id, clock(), t)
+    subject = await purpose.inspect(uow, data["token"], user.id, policy.now(), t)
     await state.update_data(name=name, phone=phone)
     await state.set_state(LinkFlow.confirm)
     rows = [
@@ -153,15 +152,21 @@ async def got_contact(
 
 
 async def confirm(
-    query: CallbackQuery, callback_data: LinkCb, state: FSMContext, t: Translator, uow: Holder, user: User, clock: Clock
+    query: CallbackQuery,
+    callback_data: LinkCb,
+    state: FSMContext,
+    t: Translator,
+    uow: Holder,
+    user: User,
+    policy: Policy,
 ) -> None:
     data = await state.get_data()
     if data.get("purpose") != callback_data.purpose or callback_data.purpose not in PURPOSES:
         raise DomainError("error-stale-button")
     purpose = PURPOSES[callback_data.purpose]
-    if (await purpose.inspect(uow, data["token"], user.id, clock(), t)).target != callback_data.target:
+    if (await purpose.inspect(uow, data["token"], user.id, policy.now(), t)).target != callback_data.target:
         raise DomainError("error-bad-button")
-    thanks = await purpose.confirm(uow, data["token"], user.id, data["name"], data["phone"], clock(), t)
+    thanks = await purpose.confirm(uow, data["token"], user.id, data["name"], data["phone"], policy.now(), t)
     await state.clear()
     await query.answer()
     if isinstance(query.message, Message):

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import Router
 from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import ChatMemberUpdated
 
 from core import users
+from core.policy import Policy
 from storage.holder import Holder
 from storage.models import User
 
 
-async def blocked(event: ChatMemberUpdated, uow: Holder, user: User, clock: Callable[[], datetime]) -> None:
-    await users.blocked(uow, user.id, clock())
+async def blocked(event: ChatMemberUpdated, uow: Holder, user: User, policy: Policy) -> None:
+    await users.blocked(uow, user.id, policy.now())
 
 
 async def unblocked(event: ChatMemberUpdated, uow: Holder, user: User) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -14,6 +11,7 @@ from bot.callbacks import ArbitrationCb
 from bot.filters import RoleFilter
 from core import reviews
 from core.diary import check_entry_text
+from core.policy import Policy
 from core.programme import Role
 from locales.translations import Translator
 from storage.holder import Holder
@@ -35,13 +33,11 @@ async def choose(
     await query.message.answer(t(f"ask-arbiter-reason-{callback_data.action}"))
 
 
-async def reason(
-    message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff, clock: Callable[[], datetime]
-) -> None:
+async def reason(message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff, policy: Policy) -> None:
     text = check_entry_text(message.text, limit=1000, minimum=5)
     data = await state.get_data()
     await state.clear()
-    result = await reviews.arbitrate(uow, staff, int(data["entry_id"]), bool(data["overturn"]), text, clock())
+    result = await reviews.arbitrate(uow, staff, int(data["entry_id"]), bool(data["overturn"]), text, policy.now())
     await message.answer(t(f"arbitrated-{result.entry.status}"))
 
 

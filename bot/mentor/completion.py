@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -66,12 +63,11 @@ async def confirm(
     uow: Holder,
     staff: Staff,
     policy: Policy,
-    clock: Callable[[], datetime],
 ) -> None:
     data = await state.get_data()
     if data.get("app_id") != callback_data.app_id or "assessment" not in data:
         raise DomainError("error-stale-button")
-    result = await completion.complete(uow, staff, callback_data.app_id, data["assessment"], clock(), policy)
+    result = await completion.complete(uow, staff, callback_data.app_id, data["assessment"], policy.now(), policy)
     await state.clear()
     await query.answer()
     assert isinstance(query.message, Message)

@@ -6,8 +6,6 @@ the conversation state until its last answer, then it is stored in one use case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from aiogram import F, Router
@@ -36,7 +34,6 @@ TIMES = ("08:00", "10:00", "14:00", "16:00", "18:00", "20:00")
 MINUTES = (60, 90, 120, 180, 240)
 CARD_ENTRIES = 3
 """Latest entries per direction on the card; the whole diary is one tap away in the review queue."""
-Clock = Callable[[], datetime]
 
 
 class ScheduleFlow(StatesGroup):
@@ -265,9 +262,9 @@ async def ask_activate(query: CallbackQuery, callback_data: MentorCb, t: Transla
 
 
 async def activate(
-    query: CallbackQuery, callback_data: MentorCb, t: Translator, uow: Holder, staff: Staff, clock: Clock
+    query: CallbackQuery, callback_data: MentorCb, t: Translator, uow: Holder, staff: Staff, policy: Policy
 ) -> None:
-    result = await schedule.activate(uow, staff, callback_data.app_id, clock())
+    result = await schedule.activate(uow, staff, callback_data.app_id, policy.now())
     await query.answer(t("activated-toast"))
     await message_of(query).edit_text(t("activated", name=result.app.full_name or ""))
 

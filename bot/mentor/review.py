@@ -6,9 +6,6 @@ every click goes through them, so a second click, an old message or a forged but
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -21,11 +18,11 @@ from bot.keyboards import button
 from core import reviews
 from core.diary import check_entry_text
 from core.errors import DomainError
+from core.policy import Policy
 from locales.translations import Translations, Translator
 from storage.holder import Holder
 from storage.models import Staff
 
-Clock = Callable[[], datetime]
 REASONS = ("detail", "media", "date", "direction", "copied")
 DECIDED = {"approved": "approve", "rejected": "reject", "more_work": "more"}
 
@@ -35,9 +32,9 @@ class ReasonFlow(StatesGroup):
 
 
 async def approve(
-    query: CallbackQuery, callback_data: ReviewCb, t: Translator, uow: Holder, staff: Staff, clock: Clock
+    query: CallbackQuery, callback_data: ReviewCb, t: Translator, uow: Holder, staff: Staff, policy: Policy
 ) -> None:
-    await done(query, t, uow, await reviews.decide(uow, staff, callback_data.entry_id, "approve", None, clock()))
+    await done(query, t, uow, await reviews.decide(uow, staff, callback_data.entry_id, "approve", None, policy.now()))
 
 
 async def ask_reason(query: CallbackQuery, callback_data: ReviewCb, t: Translator, uow: Holder, staff: Staff) -> None:
@@ -72,7 +69,7 @@ async def common_reason(
     t: Translator,
     uow: Holder,
     staff: Staff,
-    clock: Clock,
+    policy: Policy,
     translations: Translations,
 ) -> None:
     """A common reason is stored as the participant reads it, in their language."""
@@ -80,7 +77,7 @@ async def common_reason(
     if decision not in ("reject", "more") or code not in REASONS:
         raise DomainError("error-bad-button")
     reason = lambda locale: translations.translator(locale)(f"reason-{code}")  # noqa: E731
-    await done(query, t, uow, await reviews.decide(uow, staff, callback_data.entry_id, decision, reason, clock()))
+    await done(query, t, uow, await reviews.decide(uow, staff, callback_data.entry_id, decision, reason, policy.now()))
 
 
 async def own_reason(
@@ -98,12 +95,12 @@ async def own_reason(
 
 
 async def reason_text(
-    message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff, clock: Clock
+    message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff, policy: Policy
 ) -> None:
     data = await state.get_data()
     reason = check_entry_text(message.text, limit=1000)
     await state.clear()
-    result = await reviews.decide(uow, staff, int(data["entry_id"]), data["decision"], reason, clock())
+    result = await reviews.decide(uow, staff, int(data["entry_id"]), data["decision"], reason, policy.now())
     await message.answer(t(f"decided-{data['decision']}", name=result.app.full_name or ""))
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -63,7 +60,6 @@ async def create(
     uow: Holder,
     staff: Staff,
     policy: Policy,
-    clock: Callable[[], datetime],
 ) -> None:
     """Prints the one-time link once the role, and the centre or region it needs, are chosen."""
     role = allowed_role(callback_data, staff)
@@ -77,7 +73,7 @@ async def create(
         if not target.isdigit():
             raise NotAllowed()
         centre_id = int(target)
-    payload = await invitations.invite(uow, staff, role, clock(), policy, centre_id=centre_id, region_code=region)
+    payload = await invitations.invite(uow, staff, role, policy.now(), policy, centre_id=centre_id, region_code=region)
     assert query.bot is not None and isinstance(query.message, Message)
     me = await query.bot.me()
     await query.answer()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -38,10 +35,8 @@ async def show(message: Message, t: Translator, uow: Holder, policy: Policy) -> 
     await message.answer(text, reply_markup=markup)
 
 
-async def retry(
-    query: CallbackQuery, t: Translator, uow: Holder, policy: Policy, clock: Callable[[], datetime]
-) -> None:
-    count = await core_outbox.retry_failed(uow, clock())
+async def retry(query: CallbackQuery, t: Translator, uow: Holder, policy: Policy) -> None:
+    count = await core_outbox.retry_failed(uow, policy.now())
     await query.answer(t("outbox-retried", count=count))
     if isinstance(query.message, Message):
         text, markup = await report(t, uow, policy)

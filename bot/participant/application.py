@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from aiogram import F, Router
@@ -44,7 +44,6 @@ from storage.models import User
 
 TEXT_STEPS = form.TEXT_STEPS
 PAGE = 10
-Clock = Callable[[], datetime]
 
 
 def back_row(t: Translator, app: ApplicationRecord, rules: ProgrammeRules) -> list[list[InlineKeyboardButton]]:
@@ -265,10 +264,8 @@ def review_keyboard(t: Translator, steps: list[str]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def show(
-    message: Message, app: ApplicationRecord, t: Translator, uow: Holder, policy: Policy, clock: Clock
-) -> None:
-    text, markup = await render(app, t, uow, policy.rules, policy.today(clock()))
+async def show(message: Message, app: ApplicationRecord, t: Translator, uow: Holder, policy: Policy) -> None:
+    text, markup = await render(app, t, uow, policy.rules, policy.today(policy.now()))
     await message.answer(text, reply_markup=markup)
 
 
@@ -277,23 +274,21 @@ def message_of(query: CallbackQuery) -> Message:
     return query.message
 
 
-async def open_application(
-    message: Message, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
-) -> None:
+async def open_application(message: Message, t: Translator, uow: Holder, user: User, policy: Policy) -> None:
     """Starts an application, continues a draft, or shows the status of a submitted one."""
     app = await form.open_or_start(uow, user.id, policy)
     if app.status != ApplicationStatus.DRAFT.value:
         await send_status(message, app, t, uow)
         return
-    await show(message, app, t, uow, policy, clock)
+    await show(message, app, t, uow, policy)
 
 
 async def back(
-    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     app = await form.back(uow, user.id, callback_data.step, policy)
     await query.answer()
-    await show(message_of(query), app, t, uow, policy, clock)
+    await show(message_of(query), app, t, uow, policy)
 
 
 async def consent(
@@ -304,24 +299,23 @@ async def consent(
     user: User,
     role: Role,
     policy: Policy,
-    clock: Clock,
 ) -> None:
     """Consent to the processing of personal data first; a refusal deletes the draft (R2.1)."""
-    app = await form.consent(uow, user.id, callback_data.value == "yes", clock(), policy)
+    app = await form.consent(uow, user.id, callback_data.value == "yes", policy.now(), policy)
     await query.answer()
     if app is None:
         await message_of(query).answer(t("application-cancelled"), reply_markup=main_menu(t, role))
         return
-    await show(message_of(query), app, t, uow, policy, clock)
+    await show(message_of(query), app, t, uow, policy)
 
 
 async def locality_page(
-    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     app = await form.draft(uow, user.id, "locality")
     page = int(callback_data.value) if callback_data.value.isdigit() else 0
     await query.answer()
-    markup = (await render(app, t, uow, policy.rules, policy.today(clock()), page))[1]
+    markup = (await render(app, t, uow, policy.rules, policy.today(policy.now()), page))[1]
     await message_of(query).edit_reply_markup(reply_markup=markup)
 
 
@@ -335,29 +329,27 @@ async def toggle_direction(
     await message_of(query).edit_text(text, reply_markup=markup)
 
 
-async def directions_done(
-    query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
-) -> None:
-    app = await form.directions_done(uow, user.id, clock(), policy)
+async def directions_done(query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy) -> None:
+    app = await form.directions_done(uow, user.id, policy.now(), policy)
     await query.answer()
-    await show(message_of(query), app, t, uow, policy, clock)
+    await show(message_of(query), app, t, uow, policy)
 
 
 async def redraw(
-    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     """The current step again: fresh mentor proposals, or back from the agreement to the review."""
     app = await form.draft(uow, user.id, callback_data.step)
     await query.answer()
-    await show(message_of(query), app, t, uow, policy, clock)
+    await show(message_of(query), app, t, uow, policy)
 
 
 async def edit(
-    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     app = await form.edit(uow, user.id, callback_data.value, policy)
     await query.answer()
-    await show(message_of(query), app, t, uow, policy, clock)
+    await show(message_of(query), app, t, uow, policy)
 
 
 async def show_agreement(query: CallbackQuery, t: Translator, uow: Holder, user: User) -> None:
@@ -372,11 +364,9 @@ async def show_agreement(query: CallbackQuery, t: Translator, uow: Holder, user:
     await message_of(query).answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def accept(
-    query: CallbackQuery, t: Translator, uow: Holder, user: User, role: Role, policy: Policy, clock: Clock
-) -> None:
+async def accept(query: CallbackQuery, t: Translator, uow: Holder, user: User, role: Role, policy: Policy) -> None:
     """Submits: stored, and the mentor's alert queued, before the participant is told."""
-    result = await applications.submit(uow, user.id, clock(), policy)
+    result = await applications.submit(uow, user.id, policy.now(), policy)
     await query.answer(t("application-submitted-toast"))
     app, message = result.app, message_of(query)
     deadline = app.review_deadline.strftime("%d.%m.%Y") if app.review_deadline else ""
@@ -389,12 +379,14 @@ async def accept(
 
 
 async def pick(
-    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+    query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     """A button answer: region, locality, level, a choice, a partner, a mentor."""
-    app = await form.pick(uow, user.id, callback_data.step, callback_data.action, callback_data.value, clock(), policy)
+    app = await form.pick(
+        uow, user.id, callback_data.step, callback_data.action, callback_data.value, policy.now(), policy
+    )
     await query.answer()
-    await show(message_of(query), app, t, uow, policy, clock)
+    await show(message_of(query), app, t, uow, policy)
 
 
 async def deep_link(message: Message, payload: str) -> str:
@@ -403,9 +395,7 @@ async def deep_link(message: Message, payload: str) -> str:
     return f"https://t.me/{me.username}?start={payload}"
 
 
-async def on_input(
-    message: Message, t: Translator, uow: Holder, user: User, role: Role, policy: Policy, clock: Clock
-) -> None:
+async def on_input(message: Message, t: Translator, uow: Holder, user: User, role: Role, policy: Policy) -> None:
     """Answers to the current step; anything else gets the step's prompt again, nothing is lost."""
     app: ApplicationRecord | None = await uow.applications.open_of(user.id)
     if app is None or app.status != ApplicationStatus.DRAFT.value:
@@ -414,22 +404,22 @@ async def on_input(
     if message.text == t("button-back") and step == "phone":
         app = await form.back(uow, user.id, step, policy)
         await message.answer(t("back"), reply_markup=main_menu(t, role))
-        await show(message, app, t, uow, policy, clock)
+        await show(message, app, t, uow, policy)
         return
     try:
         if step == "phone" and message.contact is not None:
-            app = await form.answer_phone(uow, user.id, own_contact(message, user.id)[1], clock(), policy)
+            app = await form.answer_phone(uow, user.id, own_contact(message, user.id)[1], policy.now(), policy)
             await message.answer(t("phone-saved"), reply_markup=main_menu(t, role))
         elif step == "photo" and message.photo:
             photo = message.photo[-1]
-            app = await form.answer_photo(uow, user.id, photo.file_id, photo.file_unique_id, clock(), policy)
+            app = await form.answer_photo(uow, user.id, photo.file_id, photo.file_unique_id, policy.now(), policy)
         elif message.text is not None:
-            app = await form.answer_text(uow, user.id, message.text, clock(), policy)
+            app = await form.answer_text(uow, user.id, message.text, policy.now(), policy)
         else:
             raise DomainError(form.expected_input(step))
     except DomainError as error:
         await message.answer(localize(t, error))
-    await show(message, app, t, uow, policy, clock)
+    await show(message, app, t, uow, policy)
 
 
 def router() -> Router:

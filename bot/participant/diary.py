@@ -6,7 +6,7 @@ The rules and the stored progress are `core/drafts.py`; this module asks, parses
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -29,7 +29,6 @@ from media.speech import measure_speech_async
 from storage.holder import Holder
 from storage.models import User
 
-Clock = Callable[[], datetime]
 MINUTES = ("30", "45", "60", "90", "120")
 
 
@@ -160,12 +159,12 @@ async def keep(
 
 
 async def date_button(
-    query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+    query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     """Today or yesterday; an older date is typed."""
     if callback_data.value not in ("0", "1"):
         raise DomainError("error-bad-button")
-    now = clock()
+    now = policy.now()
     day = policy.today(now) - timedelta(days=int(callback_data.value))
     await answered(query, await drafts.set_date(uow, user.id, day, now, policy), t, uow, policy)
 
@@ -202,9 +201,9 @@ async def media_done(
     await answered(query, await drafts.finish_media(uow, user.id), t, uow, policy)
 
 
-async def send(query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock) -> None:
+async def send(query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy) -> None:
     """Stored and queued for the mentor before the participant is told it was sent."""
-    result = await drafts.submit(uow, user.id, clock(), policy)
+    result = await drafts.submit(uow, user.id, policy.now(), policy)
     await query.answer(t("entry-sent-toast"))
     message = message_of(query)
     await message.edit_text(t("entry-sent"))
@@ -239,9 +238,7 @@ def described(message: Message) -> drafts.MediaFile | None:
     return None
 
 
-async def on_input(
-    message: Message, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock, bot: Bot
-) -> None:
+async def on_input(message: Message, t: Translator, uow: Holder, user: User, policy: Policy, bot: Bot) -> None:
     """Answers to the entry's current step; anything else gets the step's prompt again, nothing is lost."""
     app = await uow.applications.open_of(user.id)
     entry: EntryRecord | None = None
@@ -257,7 +254,7 @@ async def on_input(
 
     try:
         if message.text:
-            entry = (await drafts.answer(uow, user.id, message.text, clock(), policy)).entry
+            entry = (await drafts.answer(uow, user.id, message.text, policy.now(), policy)).entry
         else:
             added = await drafts.add_media(uow, user.id, described(message), measure)
             if entry.step == "media":

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -80,11 +77,11 @@ async def start_appeal(
 
 
 async def appeal_reason(
-    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, clock: Callable[[], datetime]
+    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     """The whole story goes to the mentor's expert, or whoever acts for them (R6.3, R7.3)."""
     reason = check_entry_text(message.text, limit=APPEAL_MAX, minimum=APPEAL_MIN)
-    result = await reviews.appeal(uow, user.id, int((await state.get_data())["entry_id"]), reason, clock())
+    result = await reviews.appeal(uow, user.id, int((await state.get_data())["entry_id"]), reason, policy.now())
     await state.clear()
     await message.answer(t("appeal-sent" if result.notices else "appeal-recorded"))
 

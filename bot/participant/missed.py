@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -19,8 +16,6 @@ from core.programme import Role
 from locales.translations import Translator
 from storage.holder import Holder
 from storage.models import User
-
-Clock = Callable[[], datetime]
 
 
 class MissedFlow(StatesGroup):
@@ -50,7 +45,6 @@ async def reason_button(
     uow: Holder,
     user: User,
     policy: Policy,
-    clock: Clock,
 ) -> None:
     """ "Other" asks for the details first; the rest are recorded at once."""
     reason = missed.check_reason(callback_data.value)
@@ -60,16 +54,14 @@ async def reason_button(
         await state.set_state(MissedFlow.details)
         await query.message.answer(t("ask-missed-details"))
         return
-    await missed.report(uow, user.id, reason, None, clock(), policy)
+    await missed.report(uow, user.id, reason, None, policy.now(), policy)
     await query.message.answer(t("missed-recorded"))
 
 
-async def details(
-    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
-) -> None:
+async def details(message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, policy: Policy) -> None:
     text = missed.check_details(message.text)
     await state.clear()
-    await missed.report(uow, user.id, "other", text, clock(), policy)
+    await missed.report(uow, user.id, "other", text, policy.now(), policy)
     await message.answer(t("missed-recorded"))
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
-from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -21,6 +19,7 @@ from bot.callbacks import DataCb
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import button
 from core import personal_data
+from core.policy import Policy
 from core.programme import Role
 from locales.translations import Translator
 from storage.holder import Holder
@@ -66,8 +65,8 @@ async def ask_erase(query: CallbackQuery, t: Translator) -> None:
         )
 
 
-async def erase(query: CallbackQuery, t: Translator, uow: Holder, user: User, clock: Callable[[], datetime]) -> None:
-    await personal_data.erase(uow, user, clock())
+async def erase(query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy) -> None:
+    await personal_data.erase(uow, user, policy.now())
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("erased"))

@@ -6,8 +6,6 @@ unlinked rows written then are `core/rating.py`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from aiogram import Router
@@ -28,8 +26,6 @@ from locales.translations import Translator
 from storage.holder import Holder
 from storage.models import User
 
-Clock = Callable[[], datetime]
-
 
 class RatingFlow(StatesGroup):
     answering = State()
@@ -49,10 +45,10 @@ async def begin(message: Message, state: FSMContext, t: Translator, survey: Surv
 
 
 async def start_survey(
-    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, policy: Policy, clock: Clock
+    message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     try:
-        survey = await rating.monthly(uow, user.id, clock(), policy)
+        survey = await rating.monthly(uow, user.id, policy.now(), policy)
     except DomainError as error:
         if error.key == "rating-already":
             await state.clear()
@@ -68,14 +64,13 @@ async def start_from_prompt(
     uow: Holder,
     user: User,
     policy: Policy,
-    clock: Clock,
 ) -> None:
     """The monthly survey (`end` 0) or the one at the end of a level (`end` 1), from a prompt's button."""
     try:
         if callback_data.end:
             survey = await rating.end_of_level(uow, user.id, callback_data.app_id, policy)
         else:
-            survey = await rating.monthly(uow, user.id, clock(), policy, callback_data.app_id)
+            survey = await rating.monthly(uow, user.id, policy.now(), policy, callback_data.app_id)
     except DomainError as error:
         if error.key == "rating-already":
             await state.clear()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -82,10 +79,9 @@ async def new_guardian_link(
     t: Translator,
     uow: Holder,
     user: User,
-    clock: Callable[[], datetime],
     policy: Policy,
 ) -> None:
-    payload = await applications.renew_guardian_link(uow, user.id, callback_data.app_id, clock(), policy)
+    payload = await applications.renew_guardian_link(uow, user.id, callback_data.app_id, policy.now(), policy)
     await query.answer()
     if isinstance(query.message, Message) and query.bot is not None:
         me = await query.bot.me()

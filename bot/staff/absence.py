@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -13,6 +10,7 @@ from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import button
 from bot.mentor.participants import card
 from core import absence
+from core.policy import Policy
 from core.programme import Role
 from locales.translations import Translator
 from storage.holder import Holder
@@ -38,8 +36,8 @@ async def menu(message: Message, t: Translator, uow: Holder, staff: Staff) -> No
     await message.answer(t(f"absence-confirm-{staff.role}"), reply_markup=one_button(t("button-absence-confirm"), "go"))
 
 
-async def go(query: CallbackQuery, t: Translator, uow: Holder, staff: Staff, clock: Callable[[], datetime]) -> None:
-    await absence.go(uow, staff, clock())
+async def go(query: CallbackQuery, t: Translator, uow: Holder, staff: Staff, policy: Policy) -> None:
+    await absence.go(uow, staff, policy.now())
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_text(t("absence-recorded"))
