@@ -6,7 +6,7 @@ import asyncio
 import gc
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import aiogram.methods
@@ -21,6 +21,7 @@ from aiohttp import web
 
 from bot.commands import set_common
 from bot.factory import build_dispatcher, fsm_storage
+from core.policy import utc_now
 from core.rules import load_rules
 from core.settings import Settings
 from locales.translations import Translations
@@ -59,10 +60,6 @@ def make_bot(settings: Settings) -> Bot:
     if settings.telegram_api_base:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     return Bot(settings.bot_token.get_secret_value(), session=session, default=DefaultBotProperties(parse_mode="HTML"))
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def prepare(

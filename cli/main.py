@@ -119,10 +119,9 @@ async def import_catalog(settings: Settings, path: Path, replace: bool) -> int:
 
 async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
     """A one-time link printed for the operator; codes are resolved here so a typo is named in the error."""
-    from bot.runner import make_bot, utc_now
     from core import invitations
     from core.errors import DomainError
-    from core.policy import Policy
+    from core.policy import Policy, utc_now
     from core.programme import Role
     from core.rules import load_rules
     from locales.translations import Translations
@@ -160,12 +159,15 @@ async def create_invite(settings: Settings, args: argparse.Namespace) -> int:
                 return 2
     finally:
         await db.close()
-    username = args.bot_username or await bot_username(settings, make_bot)
+    username = args.bot_username or await bot_username(settings)
     print(f"https://t.me/{username}?start={payload}")
     return 0
 
 
-async def bot_username(settings: Settings, make_bot) -> str:  # type: ignore[no-untyped-def]
+async def bot_username(settings: Settings) -> str:
+    """Asks Telegram; aiogram is imported only then, it takes seconds to load."""
+    from bot.runner import make_bot
+
     async with make_bot(settings) as bot:
         return (await bot.me()).username or ""
 
