@@ -3,10 +3,12 @@ the publisher only records the notices each commit hands it, so a test asserts o
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import re
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.catalog import Catalog, Centre, LocalizedText
+from core.errors import DomainError
 from core.notices import Notice
 from core.policy import Policy
 from core.programme import Role
@@ -22,7 +25,7 @@ from storage.catalog_files import default_catalog
 from storage.catalog_store import apply_catalog
 from storage.db import session_factory
 from storage.holder import Holder
-from storage.models import Application, Base, Region, ScheduleItem, Staff, User
+from storage.models import Application, AuditRecord, Base, Entry, Region, ScheduleItem, Staff, User
 from storage.models import Centre as CentreRow
 
 T = TypeVar("T")
@@ -30,6 +33,11 @@ NOW = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
 """Monday 30 November 2026, 11:00 in Almaty."""
 ZONE = ZoneInfo("Asia/Almaty")
 POLICY = Policy(load_rules(), ZONE)
+
+MENTOR, OTHER_MENTOR, THIRD_MENTOR = 100, 101, 102
+EXPERT, OTHER_EXPERT, COORDINATOR = 200, 201, 300
+PARTICIPANT, OTHER = 1000, 1001
+"""The user ids of the usual cast; a test file adds its own for the roles only it needs."""
 
 
 @dataclass
@@ -117,16 +125,14 @@ async def add_staff(
 ) -> None:
     """A staff member with a user row, in the test centre (mentors, centre heads) or a region (coordinators)."""
     await add_user(store, user_id)
+    centre = await centre_id(store) if with_centre and role in (Role.MENTOR, Role.CENTRE) else None
     async with store.sessions() as session, session.begin():
-        centre_id = None
-        if with_centre and role in (Role.MENTOR, Role.CENTRE):
-            centre_id = await session.scalar(select(CentreRow.id).where(CentreRow.code == "astana-youth"))
         session.add(
             Staff(
                 user_id=user_id,
                 role=role.value,
                 full_name=full_name,
-                centre_id=centre_id,
+                centre_id=centre,
                 region_code=region_code,
                 expert_id=expert_id,
             )
@@ -187,3 +193,86 @@ async def add_application(
                     )
                 )
         return app.id
+
+
+async def participant(
+    store: Store, user_id: int = PARTICIPANT, *, status: str = "active", heritage_mode: str | None = None, **values: Any
+) -> int:
+    """An application of MENTOR's (who must exist) in `status`; an active one keeps a diary since 30 days ago.
+    `values` go to `add_application`."""
+    values.setdefault("activated_at", NOW - timedelta(days=30) if status == "active" else None)
+    app_id = await add_application(store, user_id, MENTOR, status=status, **values)
+    if heritage_mode is not None:
+        await change(store, Application, app_id, heritage_mode=heritage_mode)
+    return app_id
+
+
+async def add_entry(
+    store: Store,
+    app_id: int,
+    status: str = "draft",
+    *,
+    direction: str = "sport",
+    kind: str = "session",
+    step: str = "date",
+    **values: Any,
+) -> int:
+    """An entry inserted as it would be after some answers (or a decision); `values` are its other columns."""
+    async with store.sessions() as session, session.begin():
+        entry = Entry(application_id=app_id, direction=direction, kind=kind, status=status, step=step, **values)
+        session.add(entry)
+        await session.flush()
+        return entry.id
+
+
+async def centre_id(store: Store, code: str = "astana-youth") -> int:
+    """The id of a stored centre (the test centre unless `code` says another)."""
+    async with store.sessions() as session:
+        found = await session.scalar(select(CentreRow.id).where(CentreRow.code == code))
+    assert found is not None
+    return found
+
+
+async def stored(store: Store, model: type[T], key: object) -> T:
+    """A row as stored now, which must exist."""
+    row = await store.get(model, key)
+    assert row is not None
+    return row
+
+
+async def all_rows(store: Store, model: type[T]) -> list[T]:
+    """Every stored row of a table, in no particular order."""
+    async with store.sessions() as session:
+        return list(await session.scalars(select(model)))
+
+
+async def change(store: Store, model: type[Base], key: object, **values: Any) -> None:
+    """Sets columns of a stored row, which must exist, in a transaction of its own."""
+    async with store.sessions() as session, session.begin():
+        row = await session.get(model, key)
+        assert row is not None
+        for column, value in values.items():
+            setattr(row, column, value)
+
+
+async def trail(
+    store: Store, entity_id: int, *, entity: str = "application", reasons: bool = False
+) -> list[tuple[str | int | None, ...]]:
+    """The audit rows of an application (or of another `entity`), oldest first, as (from, to, actor) or,
+    with `reasons`, (from, to, actor, reason)."""
+    async with store.sessions() as session:
+        rows = await session.scalars(
+            select(AuditRecord)
+            .where(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id)
+            .order_by(AuditRecord.id)
+        )
+        if reasons:
+            return [(r.from_status, r.to_status, r.actor_id, r.reason) for r in rows]
+        return [(r.from_status, r.to_status, r.actor_id) for r in rows]
+
+
+@contextmanager
+def refused(key: str) -> Iterator[None]:
+    """The use case refuses with this locale key."""
+    with pytest.raises(DomainError, match=f"^{re.escape(key)}$"):
+        yield

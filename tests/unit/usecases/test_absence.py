@@ -11,10 +11,23 @@ from core import absence
 from core.errors import DomainError, NotAllowed
 from core.notices import AppealToArbiter, StaffAbsent, StaffBack, SubstituteChosen, SubstituteReleased
 from core.programme import Role
-from storage.models import Entry, Staff
-from tests.unit.usecases.conftest import NOW, Store, add_application, add_staff
+from storage.models import Staff
+from tests.unit.usecases.conftest import (
+    COORDINATOR,
+    EXPERT,
+    MENTOR,
+    NOW,
+    OTHER_EXPERT,
+    OTHER_MENTOR,
+    THIRD_MENTOR,
+    Store,
+    add_application,
+    add_entry,
+    add_staff,
+    change,
+    stored,
+)
 
-MENTOR, OTHER_MENTOR, THIRD_MENTOR, EXPERT, OTHER_EXPERT, COORDINATOR = 100, 101, 102, 200, 201, 300
 LATER = NOW + timedelta(days=3)
 
 
@@ -29,20 +42,6 @@ async def team(store: Store) -> Store:
     await add_staff(store, 110, Role.MENTOR, "Foreign mentor", expert_id=OTHER_EXPERT)
     await add_staff(store, COORDINATOR, Role.COORDINATOR, "Coordinator", region_code="astana")
     return store
-
-
-async def change(store: Store, user_id: int, **values: Any) -> None:
-    async with store.sessions() as session, session.begin():
-        staff = await session.get(Staff, user_id)
-        assert staff is not None
-        for name, value in values.items():
-            setattr(staff, name, value)
-
-
-async def stored(store: Store, user_id: int) -> Staff:
-    staff = await store.get(Staff, user_id)
-    assert staff is not None
-    return staff
 
 
 async def go(store: Store, user_id: int) -> absence.Changed:
@@ -73,20 +72,12 @@ async def back(store: Store, user_id: int) -> absence.Changed:
         return await absence.back(uow, staff)
 
 
-async def add_entry(store: Store, app_id: int, status: str) -> int:
-    async with store.sessions() as session, session.begin():
-        entry = Entry(
-            application_id=app_id,
-            direction="sport",
-            kind="session",
-            status=status,
-            step="done",
-            submitted_at=NOW - timedelta(days=2),
-            appealed_at=NOW - timedelta(days=1) if status == "appealed" else None,
-        )
-        session.add(entry)
-        await session.flush()
-        return entry.id
+async def handed_in(store: Store, app_id: int, status: str) -> int:
+    """An entry the participant handed in two days ago, already in `status` (appealed yesterday if so)."""
+    appealed_at = NOW - timedelta(days=1) if status == "appealed" else None
+    return await add_entry(
+        store, app_id, status, step="done", submitted_at=NOW - timedelta(days=2), appealed_at=appealed_at
+    )
 
 
 # --- going away -----------------------------------------------------------------------------------
@@ -99,7 +90,7 @@ async def test_an_absent_mentor_passes_to_their_expert(team: Store) -> None:
     assert changed.substitute is not None and changed.substitute.user_id == EXPERT
     assert changed.notices == (StaffAbsent(EXPERT, MENTOR, NOW),)
     assert team.publisher.published == [StaffAbsent(EXPERT, MENTOR, NOW)]
-    mentor = await stored(team, MENTOR)
+    mentor = await stored(team, Staff, MENTOR)
     assert (mentor.absent_since, mentor.substitute_id) == (NOW, EXPERT)
 
 
@@ -113,15 +104,15 @@ async def test_an_absent_mentor_passes_to_their_expert(team: Store) -> None:
 async def test_a_mentor_without_an_active_expert_cannot_go(team: Store, setup: dict[str, Any]) -> None:
     """R6.2: nobody to take over, so the absence is refused and nothing changes."""
     if setup.get("expert_inactive"):
-        await change(team, EXPERT, active=False)
+        await change(team, Staff, EXPERT, active=False)
     else:
-        await change(team, MENTOR, expert_id=None)
+        await change(team, Staff, MENTOR, expert_id=None)
 
     with pytest.raises(DomainError) as error:
         await go(team, MENTOR)
 
     assert error.value.key == "absence-no-substitute-mentor"
-    mentor = await stored(team, MENTOR)
+    mentor = await stored(team, Staff, MENTOR)
     assert (mentor.absent_since, mentor.substitute_id) == (None, None)
     assert team.publisher.published == []
 
@@ -135,18 +126,18 @@ async def test_going_away_twice_is_a_stale_button(team: Store) -> None:
 
     assert error.value.key == "error-stale-button"
     assert len(team.publisher.published) == 1
-    assert (await stored(team, MENTOR)).absent_since == NOW
+    assert (await stored(team, Staff, MENTOR)).absent_since == NOW
 
 
 @pytest.mark.parametrize("region_code", ["astana", None], ids=["own-region", "mentors-centre-region"])
 async def test_an_absent_expert_passes_to_the_regional_coordinator(team: Store, region_code: str | None) -> None:
     """R6.3: the coordinator of the expert's region (or of their mentors' centres' region) takes over."""
-    await change(team, EXPERT, region_code=region_code)
+    await change(team, Staff, EXPERT, region_code=region_code)
 
     changed = await go(team, EXPERT)
 
     assert changed.notices == (StaffAbsent(COORDINATOR, EXPERT, NOW),)
-    expert = await stored(team, EXPERT)
+    expert = await stored(team, Staff, EXPERT)
     assert (expert.absent_since, expert.substitute_id) == (NOW, COORDINATOR)
 
 
@@ -155,11 +146,11 @@ async def test_appeals_already_waiting_go_to_the_coordinator(team: Store) -> Non
     app_id = await add_application(team, 1000, MENTOR, status="active")
     other_app = await add_application(team, 1001, OTHER_MENTOR, status="active")
     foreign_app = await add_application(team, 1002, 110, status="active")
-    appeal = await add_entry(team, app_id, "appealed")
-    second_appeal = await add_entry(team, other_app, "appealed")
-    await add_entry(team, app_id, "pending")
-    await add_entry(team, app_id, "upheld")
-    await add_entry(team, foreign_app, "appealed")
+    appeal = await handed_in(team, app_id, "appealed")
+    second_appeal = await handed_in(team, other_app, "appealed")
+    await handed_in(team, app_id, "pending")
+    await handed_in(team, app_id, "upheld")
+    await handed_in(team, foreign_app, "appealed")
 
     changed = await go(team, EXPERT)
 
@@ -173,13 +164,13 @@ async def test_appeals_already_waiting_go_to_the_coordinator(team: Store) -> Non
 
 async def test_an_expert_without_a_coordinator_cannot_go(team: Store) -> None:
     """R6.3: with no active coordinator in the region the absence is refused and nothing changes."""
-    await change(team, COORDINATOR, active=False)
+    await change(team, Staff, COORDINATOR, active=False)
 
     with pytest.raises(DomainError) as error:
         await go(team, EXPERT)
 
     assert error.value.key == "absence-no-substitute-expert"
-    assert (await stored(team, EXPERT)).absent_since is None
+    assert (await stored(team, Staff, EXPERT)).absent_since is None
     assert team.publisher.published == []
 
 
@@ -193,7 +184,7 @@ async def test_the_expert_keeps_the_participants(team: Store) -> None:
     changed = await keep(team, EXPERT, MENTOR)
 
     assert changed.notices == ()
-    assert (await stored(team, MENTOR)).substitute_id == EXPERT
+    assert (await stored(team, Staff, MENTOR)).substitute_id == EXPERT
 
 
 async def test_keeping_releases_the_mentor_who_acted(team: Store) -> None:
@@ -205,7 +196,7 @@ async def test_keeping_releases_the_mentor_who_acted(team: Store) -> None:
 
     assert changed.notices == (SubstituteReleased(OTHER_MENTOR, MENTOR),)
     assert changed.substitute is not None and changed.substitute.user_id == EXPERT
-    mentor = await stored(team, MENTOR)
+    mentor = await stored(team, Staff, MENTOR)
     assert (mentor.absent_since, mentor.substitute_id) == (NOW, EXPERT)
 
 
@@ -216,7 +207,7 @@ async def test_the_expert_hands_over_to_another_present_mentor(team: Store) -> N
     changed = await hand(team, EXPERT, MENTOR, OTHER_MENTOR)
 
     assert changed.notices == (SubstituteChosen(OTHER_MENTOR, MENTOR),)
-    assert (await stored(team, MENTOR)).substitute_id == OTHER_MENTOR
+    assert (await stored(team, Staff, MENTOR)).substitute_id == OTHER_MENTOR
 
 
 async def test_handing_over_again_releases_the_previous_mentor(team: Store) -> None:
@@ -227,7 +218,7 @@ async def test_handing_over_again_releases_the_previous_mentor(team: Store) -> N
     changed = await hand(team, EXPERT, MENTOR, THIRD_MENTOR)
 
     assert changed.notices == (SubstituteChosen(THIRD_MENTOR, MENTOR), SubstituteReleased(OTHER_MENTOR, MENTOR))
-    assert (await stored(team, MENTOR)).substitute_id == THIRD_MENTOR
+    assert (await stored(team, Staff, MENTOR)).substitute_id == THIRD_MENTOR
 
 
 @pytest.mark.parametrize(
@@ -247,12 +238,12 @@ async def test_handing_over_only_to_a_present_mentor_of_the_same_expert(
     """R6.2: any other target on a forged button is refused and the substitute stays."""
     await go(team, MENTOR)
     if setup:
-        await change(team, OTHER_MENTOR, **setup)
+        await change(team, Staff, OTHER_MENTOR, **setup)
 
     with pytest.raises(NotAllowed):
         await hand(team, EXPERT, MENTOR, to)
 
-    assert (await stored(team, MENTOR)).substitute_id == EXPERT
+    assert (await stored(team, Staff, MENTOR)).substitute_id == EXPERT
     assert len(team.publisher.published) == 1
 
 
@@ -264,7 +255,7 @@ async def test_keep_and_hand_need_an_absent_mentor(team: Store) -> None:
     with pytest.raises(DomainError) as error:
         await hand(team, EXPERT, MENTOR, OTHER_MENTOR)
     assert error.value.key == "error-stale-button"
-    assert (await stored(team, MENTOR)).substitute_id is None
+    assert (await stored(team, Staff, MENTOR)).substitute_id is None
 
 
 async def test_keep_and_hand_only_by_the_mentors_expert(team: Store) -> None:
@@ -277,7 +268,7 @@ async def test_keep_and_hand_only_by_the_mentors_expert(team: Store) -> None:
     with pytest.raises(NotAllowed):
         await hand(team, OTHER_EXPERT, MENTOR, 111)
 
-    assert (await stored(team, MENTOR)).substitute_id == EXPERT
+    assert (await stored(team, Staff, MENTOR)).substitute_id == EXPERT
 
 
 # --- back -----------------------------------------------------------------------------------------
@@ -292,7 +283,7 @@ async def test_back_restores_everything_and_tells_the_expert_and_the_substitute(
 
     assert sorted(n.recipient for n in changed.notices) == [OTHER_MENTOR, EXPERT]
     assert set(changed.notices) == {StaffBack(EXPERT, MENTOR, "mentor"), StaffBack(OTHER_MENTOR, MENTOR, "mentor")}
-    mentor = await stored(team, MENTOR)
+    mentor = await stored(team, Staff, MENTOR)
     assert (mentor.absent_since, mentor.substitute_id) == (None, None)
 
 
@@ -312,7 +303,7 @@ async def test_an_expert_back_tells_the_coordinator(team: Store) -> None:
     changed = await back(team, EXPERT)
 
     assert changed.notices == (StaffBack(COORDINATOR, EXPERT, "expert"),)
-    expert = await stored(team, EXPERT)
+    expert = await stored(team, Staff, EXPERT)
     assert (expert.absent_since, expert.substitute_id) == (None, None)
 
 
@@ -337,5 +328,5 @@ async def test_going_away_again_after_coming_back(team: Store) -> None:
         changed = await absence.go(uow, mentor, LATER)
 
     assert changed.notices == (StaffAbsent(EXPERT, MENTOR, LATER),)
-    mentor_row = await stored(team, MENTOR)
+    mentor_row = await stored(team, Staff, MENTOR)
     assert (mentor_row.absent_since, mentor_row.substitute_id) == (LATER, EXPERT)

@@ -7,18 +7,23 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from core import application_form as form
 from core.application_wizard import STEPS
 from core.errors import DomainError
 from core.programme import Role
 from storage.models import Application
-from storage.models import Centre as CentreRow
-from tests.unit.usecases.conftest import NOW, POLICY, Store, add_staff, add_user
-
-USER = 501
-MENTOR = 901
+from tests.unit.usecases.conftest import (
+    MENTOR,
+    NOW,
+    PARTICIPANT,
+    POLICY,
+    Store,
+    add_staff,
+    add_user,
+    centre_id,
+    stored,
+)
 
 ANSWERS: dict[str, dict[str, Any]] = {
     "consent": {"pd_consent_at": NOW - timedelta(hours=1)},
@@ -37,16 +42,9 @@ ANSWERS: dict[str, dict[str, Any]] = {
 """What the form holds once each step is answered (the steps asking nothing of a Bronze participant aside)."""
 
 
-async def centre_id(store: Store) -> int:
-    async with store.sessions() as session:
-        found = await session.scalar(select(CentreRow.id).where(CentreRow.code == "astana-youth"))
-    assert found is not None
-    return found
-
-
 async def draft_at(store: Store, step: str, **overrides: Any) -> int:
     """A draft written directly at `step`, with every answer before it given (and `overrides` on top)."""
-    await add_user(store, USER)
+    await add_user(store, PARTICIPANT)
     values: dict[str, Any] = {"directions": [], "partners": {}}
     for earlier in STEPS[: STEPS.index(step)]:
         values.update(ANSWERS.get(earlier, {}))
@@ -55,16 +53,10 @@ async def draft_at(store: Store, step: str, **overrides: Any) -> int:
         values.update(mentor_id=MENTOR, centre_id=await centre_id(store))
     values.update(overrides)
     async with store.sessions() as session, session.begin():
-        app = Application(user_id=USER, programme_year=POLICY.rules.year, status="draft", step=step, **values)
+        app = Application(user_id=PARTICIPANT, programme_year=POLICY.rules.year, status="draft", step=step, **values)
         session.add(app)
         await session.flush()
         return app.id
-
-
-async def stored(store: Store, app_id: int) -> Application:
-    app = await store.get(Application, app_id)
-    assert app is not None
-    return app
 
 
 # --- starting, consent ----------------------------------------------------------------------------
@@ -72,35 +64,35 @@ async def stored(store: Store, app_id: int) -> Application:
 
 async def test_open_or_start_creates_one_draft(store: Store) -> None:
     """A participant has one live application: asking again returns the same draft (R2.1)."""
-    await add_user(store, USER)
+    await add_user(store, PARTICIPANT)
     async with store.session() as uow:
-        first = await form.open_or_start(uow, USER, POLICY)
+        first = await form.open_or_start(uow, PARTICIPANT, POLICY)
     async with store.session() as uow:
-        second = await form.open_or_start(uow, USER, POLICY)
-        apps = await uow.applications.of_user(USER)
+        second = await form.open_or_start(uow, PARTICIPANT, POLICY)
+        apps = await uow.applications.of_user(PARTICIPANT)
     assert second.id == first.id
     assert [(a.status, a.step, a.programme_year) for a in apps] == [("draft", "consent", 2026)]
 
 
 async def test_consent_yes_records_it_and_asks_the_name(store: Store) -> None:
     """Consent to personal data processing comes first; agreeing stores its moment."""
-    await add_user(store, USER)
+    await add_user(store, PARTICIPANT)
     async with store.session() as uow:
-        app_id = (await form.open_or_start(uow, USER, POLICY)).id
+        app_id = (await form.open_or_start(uow, PARTICIPANT, POLICY)).id
     async with store.session() as uow:
-        await form.consent(uow, USER, True, NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.consent(uow, PARTICIPANT, True, NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert app.pd_consent_at == NOW
     assert app.step == "full_name"
 
 
 async def test_consent_no_deletes_the_draft(store: Store) -> None:
     """Refusing consent deletes the draft: nothing about the participant is kept."""
-    await add_user(store, USER)
+    await add_user(store, PARTICIPANT)
     async with store.session() as uow:
-        app_id = (await form.open_or_start(uow, USER, POLICY)).id
+        app_id = (await form.open_or_start(uow, PARTICIPANT, POLICY)).id
     async with store.session() as uow:
-        assert await form.consent(uow, USER, False, NOW, POLICY) is None
+        assert await form.consent(uow, PARTICIPANT, False, NOW, POLICY) is None
     assert await store.get(Application, app_id) is None
 
 
@@ -109,7 +101,7 @@ async def test_consent_button_after_consent_is_stale(store: Store) -> None:
     app_id = await draft_at(store, "full_name")
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.consent(uow, USER, False, NOW, POLICY)
+            await form.consent(uow, PARTICIPANT, False, NOW, POLICY)
     assert caught.value.key == "error-stale-button"
     assert await store.get(Application, app_id) is not None
 
@@ -138,8 +130,8 @@ async def test_answer_text_stores_and_moves_on(
     programme's bounds (R2.1, R3.1)."""
     app_id = await draft_at(store, step)
     async with store.session() as uow:
-        await form.answer_text(uow, USER, text, NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.answer_text(uow, PARTICIPANT, text, NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert getattr(app, field) == value
     assert app.step == next_step
 
@@ -170,12 +162,12 @@ async def test_answer_text_refusals_leave_the_form_as_it_was(store: Store, step:
     """A bad name, a non-date, a future date, an age outside 14-29 (R3.1), a command, or text where a
     contact, a photo or a button is wanted is refused, and nothing is stored."""
     app_id = await draft_at(store, step)
-    before = await stored(store, app_id)
+    before = await stored(store, Application, app_id)
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.answer_text(uow, USER, text, NOW, POLICY)
+            await form.answer_text(uow, PARTICIPANT, text, NOW, POLICY)
     assert caught.value.key == key
-    after = await stored(store, app_id)
+    after = await stored(store, Application, app_id)
     assert after.step == step
     assert (after.full_name, after.birth_date, after.study_place, after.about, after.hobbies) == (
         before.full_name,
@@ -191,7 +183,7 @@ async def test_age_refusal_names_the_range_and_the_age(store: Store) -> None:
     await draft_at(store, "birth_date")
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.answer_text(uow, USER, "30.11.1996", NOW, POLICY)
+            await form.answer_text(uow, PARTICIPANT, "30.11.1996", NOW, POLICY)
     assert caught.value.params == {"min": 14, "max": 29, "age": 30}
 
 
@@ -206,16 +198,16 @@ async def test_answer_phone_normalises_to_plus_seven(store: Store, shared: str, 
     """A Kazakh number typed with the trunk 8 or spaces is stored as +7XXXXXXXXXX."""
     app_id = await draft_at(store, "phone")
     async with store.session() as uow:
-        await form.answer_phone(uow, USER, shared, NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.answer_phone(uow, PARTICIPANT, shared, NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.phone, app.step) == (phone, "photo")
 
 
 async def test_answer_photo_stores_the_file(store: Store) -> None:
     app_id = await draft_at(store, "photo")
     async with store.session() as uow:
-        await form.answer_photo(uow, USER, "file-1", "unique-1", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.answer_photo(uow, PARTICIPANT, "file-1", "unique-1", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.photo_file_id, app.photo_unique_id, app.step) == ("file-1", "unique-1", "region")
 
 
@@ -223,12 +215,12 @@ async def test_answer_photo_stores_the_file(store: Store) -> None:
 async def test_phone_at_another_step_is_stale(store: Store, step: str) -> None:
     """A contact shared while another question is asked is stale and stores nothing."""
     app_id = await draft_at(store, step)
-    before = (await stored(store, app_id)).phone
+    before = (await stored(store, Application, app_id)).phone
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.answer_phone(uow, USER, "87011234567", NOW, POLICY)
+            await form.answer_phone(uow, PARTICIPANT, "87011234567", NOW, POLICY)
     assert caught.value.key == "error-stale-button"
-    app = await stored(store, app_id)
+    app = await stored(store, Application, app_id)
     assert (app.phone, app.step) == (before, step)
 
 
@@ -236,9 +228,9 @@ async def test_photo_at_another_step_is_stale(store: Store) -> None:
     app_id = await draft_at(store, "phone")
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.answer_photo(uow, USER, "file-1", "unique-1", NOW, POLICY)
+            await form.answer_photo(uow, PARTICIPANT, "file-1", "unique-1", NOW, POLICY)
     assert caught.value.key == "error-stale-button"
-    assert (await stored(store, app_id)).photo_file_id is None
+    assert (await stored(store, Application, app_id)).photo_file_id is None
 
 
 # --- buttons --------------------------------------------------------------------------------------
@@ -248,11 +240,11 @@ async def test_pick_region_then_locality_of_that_region(store: Store) -> None:
     """The region, then a locality of that region (R2.1)."""
     app_id = await draft_at(store, "region")
     async with store.session() as uow:
-        await form.pick(uow, USER, "region", "pick", "astana", NOW, POLICY)
-    assert (await stored(store, app_id)).step == "locality"
+        await form.pick(uow, PARTICIPANT, "region", "pick", "astana", NOW, POLICY)
+    assert (await stored(store, Application, app_id)).step == "locality"
     async with store.session() as uow:
-        await form.pick(uow, USER, "locality", "pick", "astana-yesil", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.pick(uow, PARTICIPANT, "locality", "pick", "astana-yesil", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.region_code, app.locality_code, app.step) == ("astana", "astana-yesil", "study_place")
 
 
@@ -269,12 +261,12 @@ async def test_pick_region_then_locality_of_that_region(store: Store) -> None:
 async def test_pick_refuses_a_value_the_bot_could_not_have_offered(store: Store, step: str, value: str) -> None:
     """An unknown region, a locality of another region, an unknown level or mentor: a forged button."""
     app_id = await draft_at(store, step)
-    before = await stored(store, app_id)
+    before = await stored(store, Application, app_id)
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.pick(uow, USER, step, "pick", value, NOW, POLICY)
+            await form.pick(uow, PARTICIPANT, step, "pick", value, NOW, POLICY)
     assert caught.value.key == "error-bad-button"
-    app = await stored(store, app_id)
+    app = await stored(store, Application, app_id)
     assert app.step == step
     assert (app.region_code, app.locality_code, app.level, app.mentor_id) == (
         before.region_code,
@@ -299,12 +291,12 @@ async def test_pick_level_by_age(store: Store, born: date, level: str, key: str 
     app_id = await draft_at(store, "level", birth_date=born)
     async with store.session() as uow:
         if key is None:
-            await form.pick(uow, USER, "level", "pick", level, NOW, POLICY)
+            await form.pick(uow, PARTICIPANT, "level", "pick", level, NOW, POLICY)
         else:
             with pytest.raises(DomainError) as caught:
-                await form.pick(uow, USER, "level", "pick", level, NOW, POLICY)
+                await form.pick(uow, PARTICIPANT, "level", "pick", level, NOW, POLICY)
             assert caught.value.key == key
-    app = await stored(store, app_id)
+    app = await stored(store, Application, app_id)
     if key is None:
         assert (app.level, app.step) == (level, "directions")
     else:
@@ -316,8 +308,8 @@ async def test_pick_offered_mentor_sets_mentor_and_centre(store: Store) -> None:
     await add_staff(store, MENTOR, Role.MENTOR, "Mentor One")
     app_id = await draft_at(store, "mentor")
     async with store.session() as uow:
-        await form.pick(uow, USER, "mentor", "pick", str(MENTOR), NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.pick(uow, PARTICIPANT, "mentor", "pick", str(MENTOR), NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.mentor_id, app.centre_id, app.step) == (MENTOR, await centre_id(store), "review")
 
 
@@ -330,9 +322,9 @@ async def test_pick_mentor_not_offered_is_refused(store: Store) -> None:
     for value in ("902", "903", "999"):
         async with store.session() as uow:
             with pytest.raises(DomainError) as caught:
-                await form.pick(uow, USER, "mentor", "pick", value, NOW, POLICY)
+                await form.pick(uow, PARTICIPANT, "mentor", "pick", value, NOW, POLICY)
         assert caught.value.key == "error-bad-button"
-    app = await stored(store, app_id)
+    app = await stored(store, Application, app_id)
     assert (app.mentor_id, app.step) == (None, "mentor")
 
 
@@ -342,11 +334,11 @@ async def test_pick_partner_for_volunteering(store: Store) -> None:
     for wrong in ("kazakh-geographical-society", "nobody"):
         async with store.session() as uow:
             with pytest.raises(DomainError) as caught:
-                await form.pick(uow, USER, "partners", "pick", wrong, NOW, POLICY)
+                await form.pick(uow, PARTICIPANT, "partners", "pick", wrong, NOW, POLICY)
         assert caught.value.key == "error-bad-button"
     async with store.session() as uow:
-        await form.pick(uow, USER, "partners", "pick", "red-crescent-kazakhstan", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.pick(uow, PARTICIPANT, "partners", "pick", "red-crescent-kazakhstan", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.partners, app.step) == ({"volunteering": "red-crescent-kazakhstan"}, "mentor")
 
 
@@ -355,11 +347,11 @@ async def test_pick_heritage_mode_at_bronze(store: Store) -> None:
     app_id = await draft_at(store, "choices", directions=["sport", "talent", "reading", "heritage"])
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.pick(uow, USER, "choices", "heritage_mode", "dance", NOW, POLICY)
+            await form.pick(uow, PARTICIPANT, "choices", "heritage_mode", "dance", NOW, POLICY)
     assert caught.value.key == "error-bad-button"
     async with store.session() as uow:
-        await form.pick(uow, USER, "choices", "heritage_mode", "book", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.pick(uow, PARTICIPANT, "choices", "heritage_mode", "book", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.heritage_mode, app.step) == ("book", "mentor")
 
 
@@ -370,12 +362,12 @@ async def test_toggle_direction_adds_and_removes_an_optional_one(store: Store) -
     """An optional direction is added, then removed by a second press; the step stays (R2.2)."""
     app_id = await draft_at(store, "directions")
     async with store.session() as uow:
-        await form.toggle_direction(uow, USER, "volunteering", POLICY)
-    app = await stored(store, app_id)
+        await form.toggle_direction(uow, PARTICIPANT, "volunteering", POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.directions, app.step) == (["volunteering"], "directions")
     async with store.session() as uow:
-        await form.toggle_direction(uow, USER, "volunteering", POLICY)
-    assert (await stored(store, app_id)).directions == []
+        await form.toggle_direction(uow, PARTICIPANT, "volunteering", POLICY)
+    assert (await stored(store, Application, app_id)).directions == []
 
 
 @pytest.mark.parametrize(
@@ -394,9 +386,9 @@ async def test_toggle_direction_refusals(store: Store, value: str, key: str) -> 
     app_id = await draft_at(store, "directions", directions=["sport", "talent", "reading"])
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.toggle_direction(uow, USER, value, POLICY)
+            await form.toggle_direction(uow, PARTICIPANT, value, POLICY)
     assert caught.value.key == key
-    assert (await stored(store, app_id)).directions == ["sport", "talent", "reading"]
+    assert (await stored(store, Application, app_id)).directions == ["sport", "talent", "reading"]
 
 
 @pytest.mark.parametrize(
@@ -413,8 +405,8 @@ async def test_directions_done_adds_the_mandatory_ones(
     """Finishing the choice adds the year's mandatory directions, in the programme's order (R2.2)."""
     app_id = await draft_at(store, "directions", directions=chosen)
     async with store.session() as uow:
-        await form.directions_done(uow, USER, NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.directions_done(uow, PARTICIPANT, NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.directions, app.step) == (directions, next_step)
 
 
@@ -422,7 +414,7 @@ async def test_directions_done_at_another_step_is_stale(store: Store) -> None:
     await draft_at(store, "level")
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.directions_done(uow, USER, NOW, POLICY)
+            await form.directions_done(uow, PARTICIPANT, NOW, POLICY)
     assert caught.value.key == "error-stale-button"
 
 
@@ -445,8 +437,8 @@ async def test_back_goes_to_the_nearest_step_that_asks_something(
     partners = {"volunteering": "red-crescent-kazakhstan"} if "volunteering" in directions else {}
     app_id = await draft_at(store, step, directions=directions, partners=partners)
     async with store.session() as uow:
-        await form.back(uow, USER, step, POLICY)
-    assert (await stored(store, app_id)).step == previous
+        await form.back(uow, PARTICIPANT, step, POLICY)
+    assert (await stored(store, Application, app_id)).step == previous
 
 
 async def test_back_refusals(store: Store) -> None:
@@ -455,26 +447,26 @@ async def test_back_refusals(store: Store) -> None:
     for step in ("full_name", "phone"):
         async with store.session() as uow:
             with pytest.raises(DomainError) as caught:
-                await form.back(uow, USER, step, POLICY)
+                await form.back(uow, PARTICIPANT, step, POLICY)
         assert caught.value.key == "error-stale-button"
-    assert (await stored(store, app_id)).step == "full_name"
+    assert (await stored(store, Application, app_id)).step == "full_name"
 
 
 async def test_edit_region_clears_locality_and_mentor(store: Store) -> None:
     """From the review, a new region clears the locality and the mentor, which are asked again."""
     app_id = await draft_at(store, "review")
     async with store.session() as uow:
-        await form.edit(uow, USER, "region", POLICY)
-    app = await stored(store, app_id)
+        await form.edit(uow, PARTICIPANT, "region", POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.step, app.locality_code, app.mentor_id) == ("region", "astana", MENTOR)
     async with store.session() as uow:
-        await form.pick(uow, USER, "region", "pick", "almaty-city", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.pick(uow, PARTICIPANT, "region", "pick", "almaty-city", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.region_code, app.locality_code, app.mentor_id, app.centre_id) == ("almaty-city", None, None, None)
     assert app.step == "locality"
     async with store.session() as uow:
-        await form.pick(uow, USER, "locality", "pick", "almaty", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.pick(uow, PARTICIPANT, "locality", "pick", "almaty", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.locality_code, app.step, app.study_place) == ("almaty", "mentor", "Nazarbayev University")
 
 
@@ -482,10 +474,10 @@ async def test_edit_study_place_asks_the_mentor_again(store: Store) -> None:
     """Mentors are proposed by place of study (R2.4): a new one clears the mentor."""
     app_id = await draft_at(store, "review")
     async with store.session() as uow:
-        await form.edit(uow, USER, "study_place", POLICY)
+        await form.edit(uow, PARTICIPANT, "study_place", POLICY)
     async with store.session() as uow:
-        await form.answer_text(uow, USER, "School 7", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.answer_text(uow, PARTICIPANT, "School 7", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.study_place, app.mentor_id, app.centre_id, app.step) == ("School 7", None, None, "mentor")
 
 
@@ -493,10 +485,10 @@ async def test_edit_birth_date_too_young_for_the_level_clears_level_and_directio
     """A birth date that makes the level unavailable (Gold from 16) clears the level and the directions."""
     app_id = await draft_at(store, "review", level="gold")
     async with store.session() as uow:
-        await form.edit(uow, USER, "birth_date", POLICY)
+        await form.edit(uow, PARTICIPANT, "birth_date", POLICY)
     async with store.session() as uow:
-        await form.answer_text(uow, USER, "15.05.2011", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.answer_text(uow, PARTICIPANT, "15.05.2011", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.birth_date, app.level, app.directions, app.step) == (date(2011, 5, 15), None, [], "level")
     assert app.mentor_id == MENTOR
 
@@ -505,10 +497,10 @@ async def test_edit_phone_keeps_the_other_answers(store: Store) -> None:
     """An answer nothing depends on goes straight back to the review."""
     app_id = await draft_at(store, "review")
     async with store.session() as uow:
-        await form.edit(uow, USER, "phone", POLICY)
+        await form.edit(uow, PARTICIPANT, "phone", POLICY)
     async with store.session() as uow:
-        await form.answer_phone(uow, USER, "87017654321", NOW, POLICY)
-    app = await stored(store, app_id)
+        await form.answer_phone(uow, PARTICIPANT, "87017654321", NOW, POLICY)
+    app = await stored(store, Application, app_id)
     assert (app.phone, app.step, app.mentor_id, app.locality_code) == ("+77017654321", "review", MENTOR, "astana")
 
 
@@ -527,9 +519,9 @@ async def test_edit_refusals(store: Store, at: str, step: str, key: str) -> None
     app_id = await draft_at(store, at)
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.edit(uow, USER, step, POLICY)
+            await form.edit(uow, PARTICIPANT, step, POLICY)
     assert caught.value.key == key
-    assert (await stored(store, app_id)).step == at
+    assert (await stored(store, Application, app_id)).step == at
 
 
 async def test_stale_step_button_is_refused(store: Store) -> None:
@@ -537,9 +529,9 @@ async def test_stale_step_button_is_refused(store: Store) -> None:
     app_id = await draft_at(store, "locality")
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.pick(uow, USER, "region", "pick", "almaty-city", NOW, POLICY)
+            await form.pick(uow, PARTICIPANT, "region", "pick", "almaty-city", NOW, POLICY)
     assert caught.value.key == "error-stale-button"
-    app = await stored(store, app_id)
+    app = await stored(store, Application, app_id)
     assert (app.region_code, app.step) == ("astana", "locality")
 
 
@@ -552,13 +544,13 @@ async def test_submitted_application_is_not_a_draft(store: Store) -> None:
         row.status = "under_review"
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.answer_text(uow, USER, "Абайұлы Нұрлан", NOW, POLICY)
+            await form.answer_text(uow, PARTICIPANT, "Абайұлы Нұрлан", NOW, POLICY)
     assert caught.value.key == "error-stale-button"
 
 
 async def test_no_application_is_stale(store: Store) -> None:
-    await add_user(store, USER)
+    await add_user(store, PARTICIPANT)
     async with store.session() as uow:
         with pytest.raises(DomainError) as caught:
-            await form.answer_text(uow, USER, "Абайұлы Нұрлан", NOW, POLICY)
+            await form.answer_text(uow, PARTICIPANT, "Абайұлы Нұрлан", NOW, POLICY)
     assert caught.value.key == "error-stale-button"

@@ -16,12 +16,25 @@ from core.notices import CentreUnsigned, Notice
 from core.programme import ApplicationStatus, Role
 from core.workdays import add_working_days
 from storage.models import Centre, OutboxMessage, Staff
-from tests.unit.usecases.conftest import NOW, POLICY, ZONE, Store, add_application, add_staff
+from tests.unit.usecases.conftest import (
+    COORDINATOR,
+    EXPERT,
+    MENTOR,
+    NOW,
+    OTHER_EXPERT,
+    OTHER_MENTOR,
+    PARTICIPANT,
+    POLICY,
+    THIRD_MENTOR,
+    ZONE,
+    Store,
+    add_application,
+    add_staff,
+    change,
+)
 
 CODE = "astana-youth"
 HEAD, OPERATOR = 400, 500
-MENTOR, OTHER_MENTOR, THIRD_MENTOR, EXPERT, OTHER_EXPERT, COORDINATOR = 100, 101, 102, 200, 201, 300
-PARTICIPANT = 1000
 
 
 async def centre(store: Store) -> Centre:
@@ -109,8 +122,7 @@ async def approved(store: Store) -> Store:
     await add_staff(store, HEAD, Role.CENTRE, "Head")
     await add_staff(store, OPERATOR, Role.OPERATOR, "Operator")
     await add_staff(store, 501, Role.OPERATOR, "Former operator")
-    async with store.sessions() as session, session.begin():
-        await session.execute(update(Staff).where(Staff.user_id == 501).values(active=False))
+    await change(store, Staff, 501, active=False)
     await approve(store)
     return store
 
@@ -234,12 +246,7 @@ async def team(store: Store) -> Store:
 
 
 async def away(store: Store, user_id: int, substitute: int) -> None:
-    await change_staff(store, user_id, absent_since=NOW, substitute_id=substitute)
-
-
-async def change_staff(store: Store, user_id: int, **values: Any) -> None:
-    async with store.sessions() as session, session.begin():
-        await session.execute(update(Staff).where(Staff.user_id == user_id).values(**values))
+    await change(store, Staff, user_id, absent_since=NOW, substitute_id=substitute)
 
 
 async def may_act(store: Store, staff_id: int) -> bool:
@@ -263,7 +270,7 @@ async def test_the_assigned_mentor_acts(team: Store) -> None:
 
 async def test_an_inactive_mentor_may_not_act(team: Store) -> None:
     """R6.2: a staff member who left is refused, even on their own participant."""
-    await change_staff(team, MENTOR, active=False)
+    await change(team, Staff, MENTOR, active=False)
 
     assert not await may_act(team, MENTOR)
 
@@ -318,7 +325,7 @@ async def test_the_chosen_mentor_away_passes_on_to_their_expert(team: Store) -> 
 async def test_an_inactive_substitute_may_not_act(team: Store) -> None:
     """R6.2: whoever acts must be active staff themselves."""
     await away(team, MENTOR, OTHER_MENTOR)
-    await change_staff(team, OTHER_MENTOR, active=False)
+    await change(team, Staff, OTHER_MENTOR, active=False)
 
     assert not await may_act(team, OTHER_MENTOR)
 
@@ -381,7 +388,7 @@ async def test_the_coordinator_arbitrates_for_an_absent_expert(team: Store) -> N
 async def test_arbitration_refused(team: Store, setup: dict[str, Any]) -> None:
     """R6.3: a former expert, or a mentor nobody supervises, leaves no one the right to arbitrate."""
     staff_id = setup.pop("staff")
-    await change_staff(team, staff_id, **setup)
+    await change(team, Staff, staff_id, **setup)
 
     assert not await may_arbitrate(team, EXPERT)
 

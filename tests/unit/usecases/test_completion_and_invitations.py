@@ -16,15 +16,23 @@ from core.notices import LevelCompleted
 from core.programme import STAFF_ROLES, Direction, Role
 from storage.models import Application, AuditRecord, Entry, OneTimeLink, Staff
 from storage.models import Centre as CentreRow
-from tests.unit.usecases.conftest import NOW, POLICY, Store, add_application, add_staff, add_user
+from tests.unit.usecases.conftest import (
+    EXPERT,
+    MENTOR,
+    NOW,
+    OTHER_MENTOR,
+    PARTICIPANT,
+    POLICY,
+    Store,
+    add_application,
+    add_staff,
+    add_user,
+    centre_id,
+)
 
-USER = 501
 NEWCOMER = 601
-MENTOR = 901
-OTHER_MENTOR = 902
 CENTRE_HEAD = 931
 INVITER = 941
-EXPERT = 951
 ACTIVATED = datetime(2026, 8, 3, 4, 0, tzinfo=UTC)
 """Monday 3 August 2026, 09:00 in Almaty: the participation clock's start."""
 START = date(2026, 8, 3)
@@ -38,7 +46,7 @@ SECTION_1, SECTION_2, SECTION_3 = "abai-book-of-words", "homer-odyssey", "hawkin
 async def active_participant(store: Store) -> int:
     await add_staff(store, MENTOR, Role.MENTOR, "Mentor One")
     await add_staff(store, OTHER_MENTOR, Role.MENTOR, "Mentor Two")
-    return await add_application(store, USER, MENTOR, status="active", activated_at=ACTIVATED, schedule=True)
+    return await add_application(store, PARTICIPANT, MENTOR, status="active", activated_at=ACTIVATED, schedule=True)
 
 
 def sessions(direction: str, weeks: int, minutes: int = 60) -> list[dict[str, Any]]:
@@ -170,8 +178,8 @@ async def test_complete_a_finished_level(store: Store) -> None:
     app_id = await active_participant(store)
     await add_entries(store, app_id, BRONZE_DONE)
     result = await complete(store, MENTOR, app_id, f"  {ASSESSMENT}  ")
-    assert result.notices == (LevelCompleted(USER, app_id),)
-    assert store.publisher.published == [LevelCompleted(USER, app_id)]
+    assert result.notices == (LevelCompleted(PARTICIPANT, app_id),)
+    assert store.publisher.published == [LevelCompleted(PARTICIPANT, app_id)]
     app = await store.get(Application, app_id)
     assert app is not None
     assert (app.status, app.assessment, app.completed_at) == ("completed", ASSESSMENT, NOW)
@@ -219,13 +227,6 @@ async def test_complete_refusals_by_whom_and_when(store: Store) -> None:
 
 
 # --- invitations ----------------------------------------------------------------------------------
-
-
-async def centre_id(store: Store, code: str = "astana-youth") -> int:
-    async with store.sessions() as session:
-        found = await session.scalar(select(CentreRow.id).where(CentreRow.code == code))
-    assert found is not None
-    return found
 
 
 async def another_centre(store: Store) -> int:
@@ -394,11 +395,11 @@ async def test_accept_binds_once(store: Store) -> None:
 async def test_accept_refuses_an_applicant(store: Store) -> None:
     """A participant with an open application cannot become staff; the link stays usable by someone else."""
     payload = await invite(store, None, "expert")
-    await add_application(store, USER, None, status="draft")
+    await add_application(store, PARTICIPANT, None, status="draft")
     with pytest.raises(DomainError) as caught:
-        await accept(store, payload, USER)
+        await accept(store, payload, PARTICIPANT)
     assert caught.value.key == "error-participant-cannot-be-staff"
-    assert await store.get(Staff, USER) is None
+    assert await store.get(Staff, PARTICIPANT) is None
     await add_user(store, NEWCOMER)
     await accept(store, payload, NEWCOMER)
 
@@ -406,8 +407,8 @@ async def test_accept_refuses_an_applicant(store: Store) -> None:
 async def test_accept_after_a_withdrawn_application(store: Store) -> None:
     """Only an open application stands in the way."""
     payload = await invite(store, None, "expert")
-    await add_application(store, USER, None, status="withdrawn")
-    assert (await accept(store, payload, USER)).role == "expert"
+    await add_application(store, PARTICIPANT, None, status="withdrawn")
+    assert (await accept(store, payload, PARTICIPANT)).role == "expert"
 
 
 async def test_accept_refuses_someone_already_staff(store: Store) -> None:

@@ -3,9 +3,6 @@ the limits on what an entry carries, and handing it to the mentor."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -15,25 +12,33 @@ from sqlalchemy import select
 
 from core import drafts
 from core.drafts import MediaFile
-from core.errors import DomainError
 from core.notices import EntryToReview
 from core.programme import EntryKind, MediaKind, Role
 from core.speech import SpeechMeasure, UndecodableMedia
-from storage.models import Application, AuditRecord, Base, Entry, EntryMedia, OneTimeLink, Staff
-from tests.unit.usecases.conftest import NOW, POLICY, Store, add_application, add_staff, add_user
+from storage.models import Entry, EntryMedia, OneTimeLink, Staff
+from tests.unit.usecases.conftest import (
+    EXPERT,
+    MENTOR,
+    NOW,
+    OTHER,
+    PARTICIPANT,
+    POLICY,
+    Store,
+    add_application,
+    add_entry,
+    add_staff,
+    add_user,
+    change,
+    participant,
+    refused,
+    stored,
+    trail,
+)
 
-EXPERT, MENTOR, PARTICIPANT, OTHER = 20, 10, 100, 101
 TODAY = date(2026, 11, 30)
 """NOW's local date in Almaty."""
 MB = 1024 * 1024
 ESSAY = "An essay about the book. " * 13  # 325 characters
-
-
-@contextmanager
-def refused(key: str) -> Iterator[None]:
-    """The use case refuses with this locale key."""
-    with pytest.raises(DomainError, match=f"^{re.escape(key)}$"):
-        yield
 
 
 @dataclass
@@ -63,69 +68,9 @@ async def team(store: Store) -> None:
     await add_staff(store, MENTOR, Role.MENTOR, "Mentor Person", expert_id=EXPERT)
 
 
-async def participant(
-    store: Store,
-    user_id: int = PARTICIPANT,
-    *,
-    directions: tuple[str, ...] = ("sport", "talent", "reading"),
-    level: str = "bronze",
-    activated_at: datetime = NOW - timedelta(days=30),
-    heritage_mode: str | None = None,
-) -> int:
-    """An active participant of MENTOR (who must exist), keeping a diary since `activated_at`."""
-    app_id = await add_application(
-        store, user_id, MENTOR, status="active", directions=directions, level=level, activated_at=activated_at
-    )
-    if heritage_mode is not None:
-        await update(store, Application, app_id, heritage_mode=heritage_mode)
-    return app_id
-
-
-async def update(store: Store, model: type[Base], key: object, **values: Any) -> None:
-    async with store.sessions() as session, session.begin():
-        row = await session.get(model, key)
-        assert row is not None
-        for name, value in values.items():
-            setattr(row, name, value)
-
-
-async def add_entry(
-    store: Store,
-    app_id: int,
-    *,
-    direction: str = "sport",
-    kind: str = "session",
-    status: str = "draft",
-    step: str = "date",
-    **values: Any,
-) -> int:
-    """An entry inserted as it would be after some answers (or a decision)."""
-    async with store.sessions() as session, session.begin():
-        entry = Entry(application_id=app_id, direction=direction, kind=kind, status=status, step=step, **values)
-        session.add(entry)
-        await session.flush()
-        return entry.id
-
-
-async def entry_of(store: Store, entry_id: int) -> Entry:
-    entry = await store.get(Entry, entry_id)
-    assert entry is not None
-    return entry
-
-
 async def media_of(store: Store, entry_id: int) -> list[EntryMedia]:
     async with store.sessions() as session:
         return list(await session.scalars(select(EntryMedia).where(EntryMedia.entry_id == entry_id)))
-
-
-async def trail(store: Store, entry_id: int) -> list[tuple[str | None, str, int | None]]:
-    async with store.sessions() as session:
-        rows = await session.scalars(
-            select(AuditRecord)
-            .where(AuditRecord.entity == "entry", AuditRecord.entity_id == entry_id)
-            .order_by(AuditRecord.id)
-        )
-        return [(r.from_status, r.to_status, r.actor_id) for r in rows]
 
 
 async def start(store: Store, direction: str = "sport", kind: str = "session", user_id: int = PARTICIPANT) -> int:
@@ -172,7 +117,7 @@ async def test_start_stores_a_draft_at_its_first_step(store: Store, direction: s
     """The entry is a row from the first answer on, so a restart loses nothing."""
     await team(store)
     app_id = await participant(store)
-    entry = await entry_of(store, await start(store, direction, kind))
+    entry = await stored(store, Entry, await start(store, direction, kind))
     assert (entry.application_id, entry.direction, entry.kind) == (app_id, direction, kind)
     assert (entry.status, entry.step, entry.revising) == ("draft", first_step, False)
     async with store.session() as uow:
@@ -244,13 +189,13 @@ async def test_session_report_from_start_to_review(store: Store) -> None:
     async with store.session() as uow:
         result = await drafts.submit(uow, PARTICIPANT, NOW, POLICY)
 
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.activity_date, entry.minutes, entry.text) == (TODAY, 45, "Ran 5 km in the park")
     assert (entry.status, entry.submitted_at, entry.revising) == ("pending", NOW, False)
     assert [(m.kind, m.file_id, m.file_unique_id, m.file_size) for m in await media_of(store, entry_id)] == [
         ("photo", "photo-1", "photo-u-1", 100_000)
     ]
-    assert await trail(store, entry_id) == [("draft", "pending", PARTICIPANT)]
+    assert await trail(store, entry_id, entity="entry") == [("draft", "pending", PARTICIPANT)]
     assert result.notices == (EntryToReview(MENTOR, entry_id),)
     assert store.publisher.published == list(result.notices)
     assert result.employer_payload is None
@@ -267,7 +212,7 @@ async def test_activity_date_accepted(store: Store, days_ago: int) -> None:
     entry_id = await start(store)
     async with store.session() as uow:
         await drafts.set_date(uow, PARTICIPANT, TODAY - timedelta(days=days_ago), NOW, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.activity_date, entry.step) == (TODAY - timedelta(days=days_ago), "minutes")
 
 
@@ -290,7 +235,7 @@ async def test_activity_date_refused(store: Store, activated_at: datetime, day: 
     async with store.session() as uow:
         with refused(key):
             await drafts.set_date(uow, PARTICIPANT, day, NOW, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.activity_date, entry.step) == (None, "date")
 
 
@@ -307,7 +252,7 @@ async def test_activity_date_typed(store: Store) -> None:
             await drafts.answer(uow, PARTICIPANT, "01.12.2026", NOW, POLICY)
     async with store.session() as uow:
         await drafts.answer(uow, PARTICIPANT, "29.11.2026", NOW, POLICY)
-    assert (await entry_of(store, entry_id)).activity_date == date(2026, 11, 29)
+    assert (await stored(store, Entry, entry_id)).activity_date == date(2026, 11, 29)
 
 
 @pytest.mark.parametrize("typed", ["5", " 90 ", "720"])
@@ -317,7 +262,7 @@ async def test_minutes_typed(store: Store, typed: str) -> None:
     entry_id = await add_entry(store, app_id, step="minutes", activity_date=TODAY)
     async with store.session() as uow:
         await drafts.answer(uow, PARTICIPANT, typed, NOW, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.minutes, entry.step) == (int(typed), "text")
 
 
@@ -333,7 +278,7 @@ async def test_minutes_refused(store: Store, typed: str) -> None:
     async with store.session() as uow:
         with refused("error-entry-minutes"):
             await drafts.set_minutes(uow, PARTICIPANT, 721)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.minutes, entry.step) == (None, "minutes")
 
 
@@ -350,7 +295,7 @@ async def test_session_text_refused(store: Store, text: str, key: str) -> None:
     async with store.session() as uow:
         with refused(key):
             await drafts.answer(uow, PARTICIPANT, text, NOW, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.text, entry.step) == (None, "text")
 
 
@@ -360,7 +305,7 @@ async def test_session_text_of_3500_characters_accepted(store: Store) -> None:
     entry_id = await add_entry(store, app_id, step="text", activity_date=TODAY, minutes=30)
     async with store.session() as uow:
         await drafts.answer(uow, PARTICIPANT, "x" * 3500, NOW, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (len(entry.text or ""), entry.step) == (3500, "media")
 
 
@@ -378,7 +323,7 @@ async def test_typed_answer_at_a_step_that_wants_a_file_or_a_button(
     async with store.session() as uow:
         with refused(key):
             await drafts.answer(uow, PARTICIPANT, "Some words", NOW, POLICY)
-    assert (await entry_of(store, entry_id)).step == step
+    assert (await stored(store, Entry, entry_id)).step == step
 
 
 # --- files -------------------------------------------------------------------------------------------
@@ -421,7 +366,7 @@ async def test_file_refused(store: Store, file: MediaFile, key: str) -> None:
         with refused(key):
             await drafts.add_media(uow, PARTICIPANT, file, FakeMeasure())
     assert await media_of(store, entry_id) == []
-    assert (await entry_of(store, entry_id)).step == "media"
+    assert (await stored(store, Entry, entry_id)).step == "media"
 
 
 @pytest.mark.parametrize(
@@ -474,7 +419,7 @@ async def test_file_outside_the_media_step(store: Store) -> None:
     async with store.session() as uow:
         with refused("error-text-expected"):
             await drafts.add_media(uow, PARTICIPANT, photo(), FakeMeasure())
-    await update(store, Entry, entry_id, step="media")
+    await change(store, Entry, entry_id, step="media")
     async with store.session() as uow:
         with refused("error-media-expected"):
             await drafts.add_media(uow, PARTICIPANT, None, FakeMeasure())
@@ -520,7 +465,7 @@ async def test_finish_media(
         else:
             with refused(missing):
                 await drafts.finish_media(uow, PARTICIPANT)
-    assert (await entry_of(store, entry_id)).step == ("confirm" if missing is None else "media")
+    assert (await stored(store, Entry, entry_id)).step == ("confirm" if missing is None else "media")
 
 
 async def test_daily_report_flow_and_submit_rechecks_files(store: Store) -> None:
@@ -541,11 +486,11 @@ async def test_daily_report_flow_and_submit_rechecks_files(store: Store) -> None
         with refused("error-need-photo-or-video"):
             await drafts.finish_media(uow, PARTICIPANT)
     # a confirm step reached without files (an older build, a forged state) is refused at submit too
-    await update(store, Entry, entry_id, step="confirm")
+    await change(store, Entry, entry_id, step="confirm")
     async with store.session() as uow:
         with refused("error-need-photo-or-video"):
             await drafts.submit(uow, PARTICIPANT, NOW, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.title, entry.text, entry.status) == ("Hike to Big Almaty Lake", "Twelve kilometres up", "draft")
     assert store.publisher.published == []
 
@@ -561,19 +506,19 @@ async def confirm_step(store: Store, **values: Any) -> int:
 async def test_submit_skips_a_mentor_who_chose_the_digest(store: Store) -> None:
     """A mentor with the daily digest gets no message per entry; the entry still waits for them."""
     await team(store)
-    await update(store, Staff, MENTOR, review_digest=True)
+    await change(store, Staff, MENTOR, review_digest=True)
     entry_id = await confirm_step(store)
     async with store.session() as uow:
         result = await drafts.submit(uow, PARTICIPANT, NOW, POLICY)
     assert result.notices == ()
     assert store.publisher.published == []
-    assert (await entry_of(store, entry_id)).status == "pending"
+    assert (await stored(store, Entry, entry_id)).status == "pending"
 
 
 async def test_submit_goes_to_the_expert_acting_for_an_absent_mentor(store: Store) -> None:
     """While the mentor is away, whoever acts for them reviews (R6.2, R7.2)."""
     await team(store)
-    await update(store, Staff, MENTOR, absent_since=NOW - timedelta(days=1), substitute_id=EXPERT)
+    await change(store, Staff, MENTOR, absent_since=NOW - timedelta(days=1), substitute_id=EXPERT)
     entry_id = await confirm_step(store)
     async with store.session() as uow:
         result = await drafts.submit(uow, PARTICIPANT, NOW, POLICY)
@@ -588,8 +533,8 @@ async def test_submit_at_another_step_is_stale(store: Store) -> None:
     async with store.session() as uow:
         with refused("error-stale-button"):
             await drafts.submit(uow, PARTICIPANT, NOW, POLICY)
-    assert (await entry_of(store, entry_id)).status == "draft"
-    assert await trail(store, entry_id) == []
+    assert (await stored(store, Entry, entry_id)).status == "draft"
+    assert await trail(store, entry_id, entity="entry") == []
 
 
 # --- essays ------------------------------------------------------------------------------------------
@@ -617,7 +562,7 @@ async def test_typed_essay_flow(store: Store) -> None:
         assert (await drafts.answer(uow, PARTICIPANT, ESSAY, NOW, POLICY)).entry.step == "confirm"
     async with store.session() as uow:
         result = await drafts.submit(uow, PARTICIPANT, NOW, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.book_code, entry.text, entry.status) == ("homer-odyssey", ESSAY.strip(), "pending")
     assert result.notices == (EntryToReview(MENTOR, entry_id),)
 
@@ -628,11 +573,11 @@ async def test_typed_essay_under_300_characters_refused(store: Store) -> None:
     async with store.session() as uow:
         with refused("error-text-too-short-min"):
             await drafts.answer(uow, PARTICIPANT, "x" * 299, NOW, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.text, entry.step) == (None, "content")
     async with store.session() as uow:
         await drafts.answer(uow, PARTICIPANT, "x" * 300, NOW, POLICY)
-    assert (await entry_of(store, entry_id)).step == "confirm"
+    assert (await stored(store, Entry, entry_id)).step == "confirm"
 
 
 async def test_spoken_essay_accepted_with_its_speech_measured(store: Store) -> None:
@@ -645,7 +590,7 @@ async def test_spoken_essay_accepted_with_its_speech_measured(store: Store) -> N
     assert added.count == 1
     assert measure.calls == ["voice-1"]
     assert [(m.kind, m.duration, m.speech_seconds) for m in await media_of(store, entry_id)] == [("voice", 30, 25)]
-    assert (await entry_of(store, entry_id)).step == "confirm"
+    assert (await stored(store, Entry, entry_id)).step == "confirm"
 
 
 @pytest.mark.parametrize(
@@ -667,7 +612,7 @@ async def test_spoken_essay_refused_after_measuring(store: Store, result: Speech
             await drafts.add_media(uow, PARTICIPANT, voice(seconds=30), measure)
     assert measure.calls == ["voice-1"]
     assert await media_of(store, entry_id) == []
-    assert (await entry_of(store, entry_id)).step == "content"
+    assert (await stored(store, Entry, entry_id)).step == "content"
 
 
 @pytest.mark.parametrize(
@@ -701,11 +646,11 @@ async def test_heritage_by_book_takes_section_1_only(store: Store) -> None:
     async with store.session() as uow:
         with refused("error-bad-button"):
             await drafts.choose_book(uow, PARTICIPANT, "no-such-book")
-    assert (await entry_of(store, entry_id)).book_code is None
+    assert (await stored(store, Entry, entry_id)).book_code is None
     async with store.session() as uow:
         await drafts.books_of_section(uow, PARTICIPANT, 1)
         await drafts.choose_book(uow, PARTICIPANT, "abai-book-of-words")
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.book_code, entry.step) == ("abai-book-of-words", "date")
 
 
@@ -723,7 +668,7 @@ async def test_back_goes_one_step_back(store: Store) -> None:
         assert (await drafts.back(uow, PARTICIPANT, "minutes")).entry.step == "date"
     async with store.session() as uow:
         assert (await drafts.back(uow, PARTICIPANT, "date")).entry.step == "date"
-    assert (await entry_of(store, entry_id)).step == "date"
+    assert (await stored(store, Entry, entry_id)).step == "date"
 
 
 async def test_discard_deletes_a_new_draft(store: Store) -> None:
@@ -752,7 +697,7 @@ async def test_discard_of_a_revision_keeps_the_entry(store: Store) -> None:
     )
     async with store.session() as uow:
         await drafts.discard(uow, PARTICIPANT, "text")
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.status, entry.revising, entry.text) == ("more_work", False, "Ran")
     async with store.session() as uow:
         assert await drafts.unfinished(uow, PARTICIPANT) is None
@@ -783,7 +728,7 @@ async def test_work_report_gets_an_employer_link(store: Store) -> None:
     assert [(link.purpose, link.payload, link.expires_at, link.used_at) for link in links] == [
         ("employer", {"entry_id": entry_id}, NOW + POLICY.consent_ttl, None)
     ]
-    assert (await entry_of(store, entry_id)).status == "pending"
+    assert (await stored(store, Entry, entry_id)).status == "pending"
 
 
 # --- revising what the mentor asked more of ----------------------------------------------------------
@@ -805,7 +750,7 @@ async def test_revise_reopens_at_the_content(store: Store, direction: str, kind:
     entry_id = await add_entry(store, app_id, direction=direction, kind=kind, status="more_work", step="confirm")
     async with store.session() as uow:
         await drafts.revise(uow, PARTICIPANT, entry_id)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.status, entry.revising, entry.step) == ("more_work", True, step)
     async with store.session() as uow:
         found = await drafts.unfinished(uow, PARTICIPANT)
@@ -829,10 +774,10 @@ async def test_revised_entry_goes_back_to_review(store: Store) -> None:
     later = NOW + timedelta(hours=2)
     async with store.session() as uow:
         result = await drafts.submit(uow, PARTICIPANT, later, POLICY)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.status, entry.revising, entry.submitted_at) == ("pending", False, later)
     assert entry.text == "Ran 5 km, with the split times"
-    assert await trail(store, entry_id) == [("more_work", "pending", PARTICIPANT)]
+    assert await trail(store, entry_id, entity="entry") == [("more_work", "pending", PARTICIPANT)]
     assert result.notices == (EntryToReview(MENTOR, entry_id),)
 
 
@@ -844,7 +789,7 @@ async def test_revise_refused_while_another_draft_exists(store: Store) -> None:
     async with store.session() as uow:
         with refused("error-finish-draft-first"):
             await drafts.revise(uow, PARTICIPANT, entry_id)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.revising, entry.step) == (False, "confirm")
 
 
@@ -860,7 +805,7 @@ async def test_revise_refused_unless_more_work_was_asked(store: Store, status: s
     async with store.session() as uow:
         with refused("error-stale-button"):
             await drafts.revise(uow, PARTICIPANT, entry_id)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.status, entry.revising, entry.step) == (status, revising, "confirm")
 
 
@@ -873,4 +818,4 @@ async def test_revise_of_another_participants_entry(store: Store) -> None:
     async with store.session() as uow:
         with refused("error-bad-button"):
             await drafts.revise(uow, PARTICIPANT, entry_id)
-    assert (await entry_of(store, entry_id)).revising is False
+    assert (await stored(store, Entry, entry_id)).revising is False

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
-from sqlalchemy import select, update
 
 from core import notes, rating
 from core.errors import DomainError, NotAllowed
 from core.programme import Role
 from storage.models import Application, ExpertNote, RatingAnswer, RatingBallot
-from tests.unit.usecases.conftest import NOW, POLICY, Store, add_application, add_staff
+from tests.unit.usecases.conftest import (
+    EXPERT,
+    MENTOR,
+    NOW,
+    OTHER,
+    OTHER_EXPERT,
+    OTHER_MENTOR,
+    PARTICIPANT,
+    POLICY,
+    Store,
+    add_application,
+    add_staff,
+    all_rows,
+    change,
+)
 
-T = TypeVar("T")
-PARTICIPANT, OTHER_PARTICIPANT, MENTOR, OTHER_MENTOR, EXPERT, OTHER_EXPERT = 1000, 1001, 100, 101, 200, 201
 GOOD = {"q1": 5, "q2": 4, "q3": 3}
 
 
@@ -27,16 +38,6 @@ async def mentors(store: Store) -> Store:
     await add_staff(store, MENTOR, Role.MENTOR, "Mentor", expert_id=EXPERT)
     await add_staff(store, OTHER_MENTOR, Role.MENTOR, "Other mentor", expert_id=OTHER_EXPERT)
     return store
-
-
-async def all_rows(store: Store, model: type[T]) -> list[T]:
-    async with store.sessions() as session:
-        return list(await session.scalars(select(model)))
-
-
-async def change_app(store: Store, app_id: int, **values: Any) -> None:
-    async with store.sessions() as session, session.begin():
-        await session.execute(update(Application).where(Application.id == app_id).values(**values))
 
 
 async def monthly(store: Store, user_id: int, app_id: int | None = None) -> rating.Survey:
@@ -56,7 +57,7 @@ async def answer(store: Store, user_id: int, survey: rating.Survey, scores: dict
 
 async def completed(store: Store, user_id: int, completed_at: datetime | None) -> int:
     app_id = await add_application(store, user_id, MENTOR, status="completed")
-    await change_app(store, app_id, completed_at=completed_at)
+    await change(store, Application, app_id, completed_at=completed_at)
     return app_id
 
 
@@ -140,7 +141,7 @@ async def test_end_of_level_survey_only_for_a_completed_level(
 ) -> None:
     """R6.1: an end-of-level survey for a level not completed is stale."""
     app_id = await add_application(mentors, PARTICIPANT, MENTOR, status=status)
-    await change_app(mentors, app_id, completed_at=completed_at)
+    await change(mentors, Application, app_id, completed_at=completed_at)
 
     with pytest.raises(DomainError) as error:
         await end_of_level(mentors, PARTICIPANT, app_id)
@@ -151,14 +152,14 @@ async def test_end_of_level_survey_only_for_a_completed_level(
 async def test_end_of_level_survey_refusals(mentors: Store) -> None:
     """Someone else's application is stale; one without a mentor has no one to rate; one answer only."""
     app_id = await completed(mentors, PARTICIPANT, NOW)
-    lonely = await completed(mentors, OTHER_PARTICIPANT, NOW)
-    await change_app(mentors, lonely, mentor_id=None)
+    lonely = await completed(mentors, OTHER, NOW)
+    await change(mentors, Application, lonely, mentor_id=None)
 
     with pytest.raises(DomainError) as error:
-        await end_of_level(mentors, OTHER_PARTICIPANT, app_id)
+        await end_of_level(mentors, OTHER, app_id)
     assert error.value.key == "rating-stale"
     with pytest.raises(DomainError) as error:
-        await end_of_level(mentors, OTHER_PARTICIPANT, lonely)
+        await end_of_level(mentors, OTHER, lonely)
     assert error.value.key == "rating-no-mentor"
 
     await answer(mentors, PARTICIPANT, rating.Survey(app_id, "2026-11-end"), GOOD)
@@ -189,10 +190,10 @@ async def test_an_answer_is_a_ballot_and_an_anonymous_answer(mentors: Store) -> 
 async def test_each_answer_gets_its_own_random_key(mentors: Store) -> None:
     """R8.1: keys are random, so their order says nothing about who answered."""
     first = await add_application(mentors, PARTICIPANT, MENTOR, status="active")
-    second = await add_application(mentors, OTHER_PARTICIPANT, MENTOR, status="active")
+    second = await add_application(mentors, OTHER, MENTOR, status="active")
 
     await answer(mentors, PARTICIPANT, rating.Survey(first, "2026-11"), GOOD)
-    await answer(mentors, OTHER_PARTICIPANT, rating.Survey(second, "2026-11"), GOOD)
+    await answer(mentors, OTHER, rating.Survey(second, "2026-11"), GOOD)
 
     keys = {row.key for row in await all_rows(mentors, RatingAnswer)}
     assert len(keys) == 2
@@ -250,10 +251,10 @@ async def test_bad_scores_are_refused(mentors: Store, scores: dict[str, Any]) ->
 async def test_answering_about_another_users_application_is_stale(mentors: Store) -> None:
     """A forged survey naming someone else's application stores nothing."""
     app_id = await add_application(mentors, PARTICIPANT, MENTOR, status="active")
-    await add_application(mentors, OTHER_PARTICIPANT, MENTOR, status="active")
+    await add_application(mentors, OTHER, MENTOR, status="active")
 
     with pytest.raises(DomainError) as error:
-        await answer(mentors, OTHER_PARTICIPANT, rating.Survey(app_id, "2026-11"), GOOD)
+        await answer(mentors, OTHER, rating.Survey(app_id, "2026-11"), GOOD)
 
     assert error.value.key == "rating-stale"
     assert await all_rows(mentors, RatingBallot) == []

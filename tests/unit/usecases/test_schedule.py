@@ -13,13 +13,20 @@ from core.errors import DomainError, IllegalTransition, NotAllowed
 from core.notices import Activated
 from core.programme import Role
 from core.schedule import Line
-from storage.models import Application, AuditRecord, ScheduleItem, Staff
-from tests.unit.usecases.conftest import NOW, POLICY, Store, add_application, add_staff
-
-USER = 501
-MENTOR = 901
-OTHER_MENTOR = 902
-EXPERT = 951
+from storage.models import Application, ScheduleItem, Staff
+from tests.unit.usecases.conftest import (
+    EXPERT,
+    MENTOR,
+    NOW,
+    OTHER_MENTOR,
+    PARTICIPANT,
+    POLICY,
+    Store,
+    add_application,
+    add_staff,
+    change,
+    trail,
+)
 
 SPORT = Line("sport", "Football club", [3, 1], "7:05", "90")
 
@@ -29,15 +36,7 @@ async def mentor_and_applicant(store: Store, *, schedule_done: bool = False) -> 
     await add_staff(store, MENTOR, Role.MENTOR, "Mentor One", expert_id=EXPERT)
     await add_staff(store, OTHER_MENTOR, Role.MENTOR, "Mentor Two", expert_id=EXPERT)
     await add_application(store, 601, OTHER_MENTOR)
-    return await add_application(store, USER, MENTOR, schedule=schedule_done)
-
-
-async def set_staff(store: Store, user_id: int, **fields: object) -> None:
-    async with store.sessions() as session, session.begin():
-        member = await session.get(Staff, user_id)
-        assert member is not None
-        for name, value in fields.items():
-            setattr(member, name, value)
+    return await add_application(store, PARTICIPANT, MENTOR, schedule=schedule_done)
 
 
 async def lines(store: Store, app_id: int) -> list[tuple[str, str | None, list[int], str | None, int | None]]:
@@ -46,16 +45,6 @@ async def lines(store: Store, app_id: int) -> list[tuple[str, str | None, list[i
             select(ScheduleItem).where(ScheduleItem.application_id == app_id).order_by(ScheduleItem.id)
         )
         return [(i.direction, i.activity, i.weekdays, i.time, i.minutes_per_week) for i in items]
-
-
-async def trail(store: Store, app_id: int) -> list[tuple[str | None, str, int | None]]:
-    async with store.sessions() as session:
-        rows = await session.scalars(
-            select(AuditRecord)
-            .where(AuditRecord.entity == "application", AuditRecord.entity_id == app_id)
-            .order_by(AuditRecord.id)
-        )
-        return [(r.from_status, r.to_status, r.actor_id) for r in rows]
 
 
 async def save(store: Store, actor: int, app_id: int, line: Line) -> None:
@@ -205,8 +194,8 @@ async def test_activate_with_a_full_schedule_starts_the_clock(store: Store) -> N
     for direction in ("sport", "talent", "reading"):
         await save(store, MENTOR, app_id, Line(direction, "Club", [1, 3], "18:30", "90"))
     result = await activate(store, MENTOR, app_id)
-    assert result.notices == (Activated(USER, app_id, MENTOR),)
-    assert store.publisher.published == [Activated(USER, app_id, MENTOR)]
+    assert result.notices == (Activated(PARTICIPANT, app_id, MENTOR),)
+    assert store.publisher.published == [Activated(PARTICIPANT, app_id, MENTOR)]
     app = await store.get(Application, app_id)
     assert app is not None and (app.status, app.activated_at) == ("active", NOW)
     assert await trail(store, app_id) == [("under_review", "active", MENTOR)]
@@ -229,15 +218,15 @@ async def test_activate_twice_is_an_illegal_transition(store: Store) -> None:
 async def test_whoever_acts_for_an_absent_mentor_may_activate(store: Store, substitute: int) -> None:
     """While the mentor is absent, their substitute (the expert, or a mentor the expert chose) acts (R6.2)."""
     app_id = await mentor_and_applicant(store, schedule_done=True)
-    await set_staff(store, MENTOR, absent_since=NOW - timedelta(days=3), substitute_id=substitute)
+    await change(store, Staff, MENTOR, absent_since=NOW - timedelta(days=3), substitute_id=substitute)
     result = await activate(store, substitute, app_id)
-    assert result.notices == (Activated(USER, app_id, substitute),)
+    assert result.notices == (Activated(PARTICIPANT, app_id, substitute),)
     assert await trail(store, app_id) == [("under_review", "active", substitute)]
 
 
 async def test_substitute_may_save_the_schedule(store: Store) -> None:
     app_id = await mentor_and_applicant(store)
-    await set_staff(store, MENTOR, absent_since=NOW - timedelta(days=3), substitute_id=EXPERT)
+    await change(store, Staff, MENTOR, absent_since=NOW - timedelta(days=3), substitute_id=EXPERT)
     await save(store, EXPERT, app_id, SPORT)
     assert await lines(store, app_id) == [("sport", "Football club", [1, 3], "07:05", 90)]
 
@@ -260,9 +249,9 @@ async def test_others_may_not_activate(
     nobody at all is refused, whatever the button claims (R6.2)."""
     app_id = await mentor_and_applicant(store, schedule_done=True)
     if mentor_absent:
-        await set_staff(store, MENTOR, absent_since=NOW - timedelta(days=3), substitute_id=EXPERT)
+        await change(store, Staff, MENTOR, absent_since=NOW - timedelta(days=3), substitute_id=EXPERT)
     if actor is not None and actor_fields:
-        await set_staff(store, actor, **actor_fields)
+        await change(store, Staff, actor, **actor_fields)
     with pytest.raises(NotAllowed) as caught:
         await activate(store, actor, app_id)
     assert caught.value.key == "error-not-allowed"

@@ -4,17 +4,13 @@ reports to the operators (core/messages.py, R6.2, R6.4)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from core import drafts, messages, missed, reviews, tasks, work
-from core.errors import DomainError, NotAllowed
+from core.errors import NotAllowed
 from core.links import EMPLOYER, GUARDIAN, create_link, split_payload
 from core.notices import (
     EntryToReview,
@@ -26,21 +22,29 @@ from core.notices import (
     WorkConfirmedForMentor,
 )
 from core.programme import Role
-from storage.models import Base, Entry, ExtraTask, MissedWeek, OneTimeLink, Staff, User
-from tests.unit.usecases.conftest import NOW, POLICY, Store, add_application, add_staff
+from storage.models import Entry, ExtraTask, MissedWeek, OneTimeLink, Staff, User
+from tests.unit.usecases.conftest import (
+    COORDINATOR,
+    EXPERT,
+    MENTOR,
+    NOW,
+    OTHER_MENTOR,
+    PARTICIPANT,
+    POLICY,
+    Store,
+    add_entry,
+    add_staff,
+    all_rows,
+    change,
+    participant,
+    refused,
+    stored,
+)
 
-EXPERT, MENTOR, OTHER_MENTOR, COORDINATOR = 20, 10, 11, 30
 OPERATOR, SECOND_OPERATOR, FORMER_OPERATOR = 40, 41, 42
-PARTICIPANT, EMPLOYER_ID, SOMEONE = 100, 500, 501
+EMPLOYER_ID, SOMEONE = 500, 501
 LATER = NOW + timedelta(hours=5)
 WORK_DIRECTIONS = ("sport", "talent", "reading", "work")
-
-
-@contextmanager
-def refused(key: str) -> Iterator[None]:
-    """The use case refuses with this locale key."""
-    with pytest.raises(DomainError, match=f"^{re.escape(key)}$"):
-        yield
 
 
 @pytest.fixture(autouse=True)
@@ -52,54 +56,25 @@ async def team(store: Store) -> None:
     await add_staff(store, OTHER_MENTOR, Role.MENTOR, "Other Mentor", expert_id=EXPERT)
 
 
-async def participant(store: Store, *, status: str = "active", level: str = "bronze", **kw: Any) -> int:
-    activated_at = NOW - timedelta(days=30) if status == "active" else None
-    return await add_application(
-        store, PARTICIPANT, MENTOR, status=status, level=level, activated_at=activated_at, **kw
-    )
-
-
-async def update(store: Store, model: type[Base], key: object, **values: Any) -> None:
-    async with store.sessions() as session, session.begin():
-        row = await session.get(model, key)
-        assert row is not None
-        for name, value in values.items():
-            setattr(row, name, value)
-
-
-async def rows(store: Store, model: type[Base]) -> list[Any]:
-    async with store.sessions() as session:
-        return list(await session.scalars(select(model)))
-
-
-async def entry_of(store: Store, entry_id: int) -> Entry:
-    entry = await store.get(Entry, entry_id)
-    assert entry is not None
-    return entry
-
-
 # --- the employer's confirmation (core/work.py) ------------------------------------------------------
 
 
 async def work_entry(store: Store, status: str = "pending", **values: Any) -> int:
     """A Gold participant's work report, already submitted (or in `status`)."""
     app_id = await participant(store, level="gold", directions=WORK_DIRECTIONS)
-    async with store.sessions() as session, session.begin():
-        entry = Entry(
-            application_id=app_id,
-            direction="work",
-            kind="work",
-            status=status,
-            step="confirm",
-            activity_date=date(2026, 11, 28),
-            minutes=240,
-            text="Helped in the shop",
-            submitted_at=NOW if status != "draft" else None,
-            **values,
-        )
-        session.add(entry)
-        await session.flush()
-        return entry.id
+    return await add_entry(
+        store,
+        app_id,
+        status,
+        direction="work",
+        kind="work",
+        step="confirm",
+        activity_date=date(2026, 11, 28),
+        minutes=240,
+        text="Helped in the shop",
+        submitted_at=NOW if status != "draft" else None,
+        **values,
+    )
 
 
 async def employer_link(store: Store, entry_id: int, purpose: str = EMPLOYER) -> str:
@@ -127,14 +102,14 @@ async def test_employer_confirms_a_work_report(store: Store, status: str) -> Non
         shown = await work.report(uow, token, EMPLOYER_ID, LATER)
     assert (shown.entry.id, shown.app.user_id) == (entry_id, PARTICIPANT)
     result = await confirm(store, token)
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.employer_name, entry.employer_phone, entry.employer_confirmed_at) == (
         "Aigerim Sadykova",
         "+77011112233",
         LATER,
     )
     assert entry.status == status
-    [link] = await rows(store, OneTimeLink)
+    [link] = await all_rows(store, OneTimeLink)
     assert (link.used_at, link.used_by) == (LATER, EMPLOYER_ID)
     assert result.notices == (WorkConfirmed(PARTICIPANT, entry_id), WorkConfirmedForMentor(MENTOR, entry_id))
     assert store.publisher.published == list(result.notices)
@@ -155,11 +130,11 @@ async def test_link_made_on_submit_confirms_and_unlocks_approval(store: Store) -
     await confirm(store, found[1])
     async with store.session() as uow:
         await reviews.decide(uow, await uow.staff.get(MENTOR), entry_id, "approve", None, LATER)
-    assert (await entry_of(store, entry_id)).status == "approved"
+    assert (await stored(store, Entry, entry_id)).status == "approved"
 
 
 async def test_confirmation_goes_to_whoever_reviews_for_an_absent_mentor(store: Store) -> None:
-    await update(store, Staff, MENTOR, absent_since=NOW - timedelta(days=1), substitute_id=EXPERT)
+    await change(store, Staff, MENTOR, absent_since=NOW - timedelta(days=1), substitute_id=EXPERT)
     entry_id = await work_entry(store)
     result = await confirm(store, await employer_link(store, entry_id))
     assert result.notices == (WorkConfirmed(PARTICIPANT, entry_id), WorkConfirmedForMentor(EXPERT, entry_id))
@@ -171,7 +146,7 @@ async def test_reused_link_refused(store: Store) -> None:
     await confirm(store, token)
     with refused("error-link-used"):
         await confirm(store, token, SOMEONE, LATER + timedelta(minutes=1))
-    entry = await entry_of(store, entry_id)
+    entry = await stored(store, Entry, entry_id)
     assert (entry.employer_confirmed_at, entry.employer_phone) == (LATER, "+77011112233")
     assert len(store.publisher.published) == 2
 
@@ -181,8 +156,8 @@ async def test_participant_opening_own_link_refused(store: Store) -> None:
     token = await employer_link(store, entry_id)
     with refused("error-employer-is-participant"):
         await confirm(store, token, PARTICIPANT)
-    assert (await entry_of(store, entry_id)).employer_confirmed_at is None
-    [link] = await rows(store, OneTimeLink)
+    assert (await stored(store, Entry, entry_id)).employer_confirmed_at is None
+    [link] = await all_rows(store, OneTimeLink)
     assert link.used_at is None
     assert store.publisher.published == []
 
@@ -194,8 +169,8 @@ async def test_link_of_an_entry_no_longer_open_is_invalid(store: Store, status: 
     token = await employer_link(store, entry_id)
     with refused("error-link-invalid"):
         await confirm(store, token)
-    assert (await entry_of(store, entry_id)).employer_confirmed_at is None
-    [link] = await rows(store, OneTimeLink)
+    assert (await stored(store, Entry, entry_id)).employer_confirmed_at is None
+    [link] = await all_rows(store, OneTimeLink)
     assert link.used_at is None
 
 
@@ -205,7 +180,7 @@ async def test_second_link_of_a_confirmed_report_is_invalid(store: Store) -> Non
     await confirm(store, first)
     with refused("error-link-invalid"):
         await confirm(store, second, SOMEONE)
-    assert (await entry_of(store, entry_id)).employer_confirmed_at == LATER
+    assert (await stored(store, Entry, entry_id)).employer_confirmed_at == LATER
 
 
 @pytest.mark.parametrize(
@@ -224,7 +199,7 @@ async def test_expired_and_forged_links(store: Store, make_token: str, now: date
         token = await employer_link(store, entry_id, EMPLOYER if make_token == "employer" else GUARDIAN)
     with refused(key):
         await confirm(store, token, now=now)
-    assert (await entry_of(store, entry_id)).employer_confirmed_at is None
+    assert (await stored(store, Entry, entry_id)).employer_confirmed_at is None
 
 
 async def test_resubmitted_report_gets_a_new_link_and_the_old_one_stops(store: Store) -> None:
@@ -232,7 +207,7 @@ async def test_resubmitted_report_gets_a_new_link_and_the_old_one_stops(store: S
     entry_id = await work_entry(store, "draft")
     async with store.session() as uow:
         first = (await drafts.submit(uow, PARTICIPANT, NOW, POLICY)).employer_payload
-    await update(store, Entry, entry_id, status="more_work", revising=True, step="confirm")
+    await change(store, Entry, entry_id, status="more_work", revising=True, step="confirm")
     async with store.session() as uow:
         second = (await drafts.submit(uow, PARTICIPANT, LATER, POLICY)).employer_payload
     assert first is not None and second is not None and first != second
@@ -241,7 +216,7 @@ async def test_resubmitted_report_gets_a_new_link_and_the_old_one_stops(store: S
     with refused("error-link-expired"):
         await confirm(store, old[1], now=LATER + timedelta(minutes=1))
     await confirm(store, new[1], now=LATER + timedelta(minutes=1))
-    assert (await entry_of(store, entry_id)).employer_confirmed_at == LATER + timedelta(minutes=1)
+    assert (await stored(store, Entry, entry_id)).employer_confirmed_at == LATER + timedelta(minutes=1)
 
 
 # --- extra tasks (core/tasks.py) ---------------------------------------------------------------------
@@ -256,7 +231,7 @@ async def test_assign_stores_the_task_and_tells_the_participant(store: Store) ->
     """R5.3: the task shows in the participant's diary and they are told in the same transaction."""
     app_id = await participant(store)
     result = await assign(store, MENTOR, app_id, "reading", "  Read two chapters of Abai  ")
-    [task] = await rows(store, ExtraTask)
+    [task] = await all_rows(store, ExtraTask)
     assert (task.application_id, task.direction, task.text, task.created_by, task.done_at) == (
         app_id,
         "reading",
@@ -269,10 +244,10 @@ async def test_assign_stores_the_task_and_tells_the_participant(store: Store) ->
 
 
 async def test_substitute_assigns_for_an_absent_mentor(store: Store) -> None:
-    await update(store, Staff, MENTOR, absent_since=NOW - timedelta(days=1), substitute_id=OTHER_MENTOR)
+    await change(store, Staff, MENTOR, absent_since=NOW - timedelta(days=1), substitute_id=OTHER_MENTOR)
     app_id = await participant(store)
     await assign(store, OTHER_MENTOR, app_id, "sport", "Run 10 km by Friday")
-    [task] = await rows(store, ExtraTask)
+    [task] = await all_rows(store, ExtraTask)
     assert task.created_by == OTHER_MENTOR
 
 
@@ -292,7 +267,7 @@ async def test_assign_refused(store: Store, status: str, direction: str, text: s
     app_id = await participant(store, status=status)
     with refused(key):
         await assign(store, MENTOR, app_id, direction, text)
-    assert await rows(store, ExtraTask) == []
+    assert await all_rows(store, ExtraTask) == []
     assert store.publisher.published == []
 
 
@@ -300,7 +275,7 @@ async def test_assign_by_another_mentor_not_allowed(store: Store) -> None:
     app_id = await participant(store)
     with pytest.raises(NotAllowed):
         await assign(store, OTHER_MENTOR, app_id, "sport", "Run 10 km by Friday")
-    assert await rows(store, ExtraTask) == []
+    assert await all_rows(store, ExtraTask) == []
 
 
 # --- missed weeks (core/missed.py) -------------------------------------------------------------------
@@ -325,7 +300,7 @@ async def test_missed_week_is_the_local_week(store: Store, now: datetime, monday
     """R5.5: kept with the Monday of the participant's local week, so that week's nudge leaves it alone."""
     app_id = await participant(store)
     result = await report_missed(store, "illness", now=now)
-    [week] = await rows(store, MissedWeek)
+    [week] = await all_rows(store, MissedWeek)
     assert (week.application_id, week.reason, week.details, week.week_of) == (app_id, "illness", None, monday)
     assert result.notices == (WeekMissed(MENTOR, app_id, "illness", None),)
     assert store.publisher.published == list(result.notices)
@@ -336,7 +311,7 @@ async def test_missed_week_reasons_without_details(store: Store, reason: str) ->
     """A listed reason needs no details; any typed along are not kept."""
     app_id = await participant(store)
     result = await report_missed(store, reason, "ignored")
-    [week] = await rows(store, MissedWeek)
+    [week] = await all_rows(store, MissedWeek)
     assert (week.reason, week.details) == (reason, None)
     assert result.notices == (WeekMissed(MENTOR, app_id, reason, None),)
 
@@ -344,7 +319,7 @@ async def test_missed_week_reasons_without_details(store: Store, reason: str) ->
 async def test_other_reason_keeps_its_details(store: Store) -> None:
     app_id = await participant(store)
     result = await report_missed(store, "other", "  Exams all week  ")
-    [week] = await rows(store, MissedWeek)
+    [week] = await all_rows(store, MissedWeek)
     assert (week.reason, week.details) == ("other", "Exams all week")
     assert result.notices == (WeekMissed(MENTOR, app_id, "other", "Exams all week"),)
 
@@ -363,12 +338,12 @@ async def test_missed_week_refused(store: Store, reason: str, details: str | Non
     await participant(store)
     with refused(key):
         await report_missed(store, reason, details)
-    assert await rows(store, MissedWeek) == []
+    assert await all_rows(store, MissedWeek) == []
     assert store.publisher.published == []
 
 
 async def test_missed_week_goes_to_whoever_acts_for_an_absent_mentor(store: Store) -> None:
-    await update(store, Staff, MENTOR, absent_since=NOW - timedelta(days=1), substitute_id=OTHER_MENTOR)
+    await change(store, Staff, MENTOR, absent_since=NOW - timedelta(days=1), substitute_id=OTHER_MENTOR)
     app_id = await participant(store)
     result = await report_missed(store, "no_internet")
     assert result.notices == (WeekMissed(OTHER_MENTOR, app_id, "no_internet", None),)
@@ -378,7 +353,7 @@ async def test_missed_week_needs_an_active_participant(store: Store) -> None:
     await participant(store, status="under_review")
     with refused("diary-not-active"):
         await report_missed(store, "illness")
-    assert await rows(store, MissedWeek) == []
+    assert await all_rows(store, MissedWeek) == []
 
 
 # --- messages and problem reports (core/messages.py) -------------------------------------------------
@@ -401,7 +376,7 @@ async def test_mentor_writes_to_the_participant(store: Store) -> None:
 async def test_message_to_a_participant_who_blocked_the_bot(store: Store) -> None:
     """Nothing is queued for someone who blocked the bot; the mentor is told it was not delivered."""
     app_id = await participant(store)
-    await update(store, User, PARTICIPANT, blocked_at=NOW - timedelta(days=1))
+    await change(store, User, PARTICIPANT, blocked_at=NOW - timedelta(days=1))
     sent = await write(store, MENTOR, app_id, "Bring your trainers on Saturday")
     assert (sent.delivered, sent.notices) == (False, ())
     assert store.publisher.published == []
@@ -434,7 +409,7 @@ async def test_problem_goes_to_every_active_operator(store: Store) -> None:
     await add_staff(store, OPERATOR, Role.OPERATOR, "Operator One")
     await add_staff(store, SECOND_OPERATOR, Role.OPERATOR, "Operator Two")
     await add_staff(store, FORMER_OPERATOR, Role.OPERATOR, "Operator Gone")
-    await update(store, Staff, FORMER_OPERATOR, active=False)
+    await change(store, Staff, FORMER_OPERATOR, active=False)
     sent = await report_problem(store, "  The centre in Kosshy has no mentors left  ")
     assert sent.delivered is True
     assert [(n.recipient, n.coordinator, n.text) for n in sent.notices if isinstance(n, ProblemReported)] == [
@@ -448,7 +423,7 @@ async def test_problem_goes_to_every_active_operator(store: Store) -> None:
 
 async def test_problem_without_an_operator_refused(store: Store) -> None:
     await add_staff(store, FORMER_OPERATOR, Role.OPERATOR, "Operator Gone")
-    await update(store, Staff, FORMER_OPERATOR, active=False)
+    await change(store, Staff, FORMER_OPERATOR, active=False)
     with refused("problem-no-operator"):
         await report_problem(store, "The centre in Kosshy has no mentors left")
     assert store.publisher.published == []
