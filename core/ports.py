@@ -6,11 +6,12 @@ renders records too, so a record lists every field a participant, a mentor or an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
 from core.notices import Notice
+from core.programme import EntryStatus
 from core.progress import Done
 
 
@@ -199,6 +200,8 @@ class StaffMembers(Protocol):
 
     async def operator_ids(self) -> list[int]: ...
 
+    async def digest_mentors(self) -> list[int]: ...
+
 
 class Catalogue(Protocol):
     async def region(self, code: str) -> NamedRecord | None: ...
@@ -237,6 +240,12 @@ class Applications(Protocol):
 
     async def clear_schedule(self, app_id: int) -> None: ...
 
+    async def active_with_users(self) -> Sequence[tuple[ApplicationRecord, UserRecord]]: ...
+
+    async def active_schedules(self) -> Mapping[int, Sequence[ScheduleRecord]]: ...
+
+    async def overdue(self, today: date) -> Sequence[ApplicationRecord]: ...
+
 
 class Entries(Protocol):
     async def get(self, entry_id: int, *, for_update: bool = False) -> EntryRecord | None: ...
@@ -255,6 +264,14 @@ class Entries(Protocol):
 
     async def done(self, app_id: int) -> list[Done]: ...
 
+    async def directions_written_since(self, app_id: int, day: date) -> set[str]: ...
+
+    async def waiting_since(
+        self, status: EntryStatus, before: datetime
+    ) -> Sequence[tuple[EntryRecord, ApplicationRecord]]: ...
+
+    async def pending_names(self) -> Sequence[tuple[int | None, str | None]]: ...
+
 
 class Journal(Protocol):
     async def add_task(self, app_id: int, direction: str, text: str, created_by: int) -> object: ...
@@ -262,6 +279,8 @@ class Journal(Protocol):
     async def add_missed_week(self, app_id: int, reason: str, details: str | None, week_of: date) -> object: ...
 
     async def add_note(self, expert_id: int, mentor_id: int, text: str) -> object: ...
+
+    async def week_missed(self, app_id: int, week_of: date) -> bool: ...
 
 
 class Links(Protocol):
@@ -297,6 +316,8 @@ class Ratings(Protocol):
 
 
 class Outbox(Protocol):
+    async def existing_keys(self, keys: Sequence[str]) -> set[str]: ...
+
     async def drop_waiting(self, chat_id: int, key_prefix: str, reason: str) -> None: ...
 
     async def mark_unreachable(self, chat_id: int, now: datetime, reason: str) -> None: ...

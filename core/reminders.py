@@ -6,13 +6,19 @@ that runs late or twice still finds the same reminder and its unique key stops a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from core import applications
+from core.errors import DomainError
+from core.notices import BooksBehind, DeadlineNear, Notice, RatingDue, SessionReminder, WeekNudge
+from core.policy import Policy
+from core.ports import ApplicationRecord, ScheduleRecord, UnitOfWork, UserRecord
 from core.programme import Direction
-from core.progress import weeks_for
+from core.progress import progress, weeks_for
+from core.rating import period_of
 from core.rules import Target
 
 KINDS = ("session", "week", "books", "deadline", "rating")
@@ -98,3 +104,111 @@ def books_expected(target: Target, started: date, end: date, today: date) -> int
         return 0
     elapsed = min(max((today - started).days, 0), total)
     return target.books * elapsed // total
+
+
+async def queue_due(uow: UnitOfWork, now: datetime, policy: Policy, *, daily: bool) -> int:
+    """Every reminder due now: before each planned session always; with `daily` (once a local day, after
+    the digest hour) the Friday nudge, reading behind plan, the level's deadline summary and from the 20th
+    the mentor rating prompt. Each key names the participant and the occasion, so however often this runs
+    a reminder is queued once, and only while its kind is not paused; keys already queued are looked up in
+    one query. Returns how many were new."""
+    participants = await uow.applications.active_with_users()
+    items = await uow.applications.active_schedules()
+    notices: list[Notice] = []
+    for app, user in participants:
+        if "session" not in user.reminders_off:
+            notices += sessions_due(app, user, items.get(app.id, []), now, policy)
+    if daily:
+        notices += await daily_reminders(uow, participants, now.astimezone(policy.zone), policy)
+    return await uow.commit(notices)
+
+
+def sessions_due(
+    app: ApplicationRecord, user: UserRecord, items: Sequence[ScheduleRecord], now: datetime, policy: Policy
+) -> list[Notice]:
+    lead = timedelta(minutes=user.reminder_lead_minutes)
+    found: list[Notice] = []
+    for item in items:
+        start = due_session(item.weekdays, item.time, lead, now, policy.zone)
+        if start is not None:
+            found.append(SessionReminder(user.id, app.id, item.direction, item.activity or "—", start))
+    return found
+
+
+async def daily_reminders(
+    uow: UnitOfWork, participants: Sequence[tuple[ApplicationRecord, UserRecord]], local: datetime, policy: Policy
+) -> list[Notice]:
+    today, monday = local.date(), week_start(local.date())
+    period = period_of(today)
+    candidates = {
+        app.id: {
+            "week": f"week:{app.id}:{monday.isoformat()}",
+            "books": f"books:{app.id}:{monday.isoformat()}",
+            "rating": f"rating:{app.id}:{period}",
+        }
+        for app, _ in participants
+    }
+    queued = await uow.outbox.existing_keys([key for keys in candidates.values() for key in keys.values()])
+    found: list[Notice] = []
+    for app, user in participants:
+        off, keys = set(user.reminders_off), candidates[app.id]
+        if "week" not in off and local.weekday() >= NUDGE_WEEKDAY and keys["week"] not in queued:
+            found += await weekly_nudge(uow, app, user, monday, policy)
+        if "books" not in off and keys["books"] not in queued:
+            found += await books_behind(uow, app, user, today, policy)
+        if "deadline" not in off:
+            found += await deadline_summary(uow, app, user, today, policy)
+        if "rating" not in off and local.day >= RATING_DAY and keys["rating"] not in queued:
+            found += await rating_prompt(uow, app, user, period)
+    return found
+
+
+async def weekly_nudge(
+    uow: UnitOfWork, app: ApplicationRecord, user: UserRecord, monday: date, policy: Policy
+) -> list[Notice]:
+    if app.activated_at is None or app.activated_at.astimezone(policy.zone).date() > monday:
+        return []
+    if await uow.journal.week_missed(app.id, monday):
+        return []
+    targets = applications.targets_of(policy.rules, app)
+    written = await uow.entries.directions_written_since(app.id, monday)
+    empty = tuple(sorted(d.value for d, t in targets.items() if t.months > 0 and d.value not in written))
+    return [WeekNudge(user.id, app.id, monday, empty)] if empty else []
+
+
+async def books_behind(
+    uow: UnitOfWork, app: ApplicationRecord, user: UserRecord, today: date, policy: Policy
+) -> list[Notice]:
+    targets = applications.targets_of(policy.rules, app)
+    target = targets.get(Direction.READING)
+    if target is None:
+        return []
+    started = applications.started_on(app, policy.zone)
+    expected = books_expected(target, started, level_end(targets, started), today)
+    done = {d.book_code for d in await uow.entries.done(app.id) if d.book_code}
+    if len(done) >= expected:
+        return []
+    return [BooksBehind(user.id, app.id, week_start(today), len(done), expected, target.books)]
+
+
+async def deadline_summary(
+    uow: UnitOfWork, app: ApplicationRecord, user: UserRecord, today: date, policy: Policy
+) -> list[Notice]:
+    try:
+        started = applications.started_on(app, policy.zone)
+    except DomainError:
+        return []
+    targets = applications.targets_of(policy.rules, app)
+    end = level_end(targets, started)
+    milestone = deadline_milestone(today, end)
+    if milestone is None or await uow.outbox.existing_keys([f"deadline:{app.id}:{milestone}"]):
+        return []
+    percents = progress(targets, await uow.entries.done(app.id), started)
+    unfinished = tuple((d.value, p) for d, p in percents.items() if p < 100)
+    return [DeadlineNear(user.id, app.id, milestone, (end - today).days, end, unfinished)]
+
+
+async def rating_prompt(uow: UnitOfWork, app: ApplicationRecord, user: UserRecord, period: str) -> list[Notice]:
+    if app.mentor_id is None or await uow.ratings.answered(app.id, period):
+        return []
+    return [RatingDue(user.id, app.id, period)]

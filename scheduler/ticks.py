@@ -1,5 +1,7 @@
-"""APScheduler triggers the ticks; each derives due work from the database, so a missed or doubled tick
-neither skips nor repeats a message (the outbox keys see to that)."""
+"""APScheduler triggers the ticks; each calls a use case that derives due work from the database, so a missed
+or doubled tick neither skips nor repeats a message (the outbox keys see to that). The rules are in
+`core/reminders.py`, `core/digests.py` and `core/escalations.py`; a tick only opens the unit of work and
+remembers which once-a-day parts already ran in this process."""
 
 from __future__ import annotations
 
@@ -9,11 +11,39 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from scheduler import digests, escalations, reminders
+from core import digests, escalations, reminders
 from scheduler.context import JobContext
 
 log = logging.getLogger(__name__)
-TICKS: tuple[Callable[[JobContext], Awaitable[int]], ...] = (reminders.tick, digests.tick, escalations.tick)
+
+
+async def reminders_tick(ctx: JobContext) -> int:
+    now = ctx.clock()
+    local = now.astimezone(ctx.policy.zone)
+    daily = ctx.daily_due("reminders", local)
+    async with ctx.unit_of_work() as uow:
+        new = await reminders.queue_due(uow, now, ctx.policy, daily=daily)
+    if daily:
+        ctx.daily_done["reminders"] = local.date()
+    return new
+
+
+async def digests_tick(ctx: JobContext) -> int:
+    local = ctx.clock().astimezone(ctx.policy.zone)
+    if not ctx.daily_due("digests", local):
+        return 0
+    async with ctx.unit_of_work() as uow:
+        new = await digests.queue_due(uow, local.date())
+    ctx.daily_done["digests"] = local.date()
+    return new
+
+
+async def escalations_tick(ctx: JobContext) -> int:
+    async with ctx.unit_of_work() as uow:
+        return await escalations.queue_due(uow, ctx.clock(), ctx.policy)
+
+
+TICKS: tuple[Callable[[JobContext], Awaitable[int]], ...] = (reminders_tick, digests_tick, escalations_tick)
 
 
 async def run_ticks(ctx: JobContext) -> int:
@@ -23,7 +53,7 @@ async def run_ticks(ctx: JobContext) -> int:
         try:
             queued += await tick(ctx)
         except Exception:
-            log.exception("tick %s failed; the next run will pick its work up", tick.__module__)
+            log.exception("tick %s failed; the next run will pick its work up", tick.__name__)
     return queued
 
 

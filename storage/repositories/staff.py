@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.programme import Role
-from storage.models import Centre, Staff, User
+from storage.models import Centre, Staff
 
 
 class StaffMembers:
@@ -94,11 +94,12 @@ class StaffMembers:
             )
         )
 
-    async def digest_mentors(self) -> list[tuple[Staff, User]]:
+    async def digest_mentors(self) -> list[int]:
         """Mentors who chose one daily digest of pending reviews instead of a message per entry."""
-        rows = await self._session.execute(
-            select(Staff, User)
-            .join(User, User.id == Staff.user_id)
-            .where(Staff.role == Role.MENTOR.value, Staff.active, Staff.review_digest)
+        return list(
+            await self._session.scalars(
+                select(Staff.user_id)
+                .where(Staff.role == Role.MENTOR.value, Staff.active, Staff.review_digest)
+                .order_by(Staff.user_id)
+            )
         )
-        return [(staff, user) for staff, user in rows.all()]

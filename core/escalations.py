@@ -11,30 +11,31 @@ Each message's key names the object and the step, so it is sent once, to whoever
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from core.centres import unsigned
 from core.notices import AppealOverdue, ApplicationOverdue, EntryOverdue, Notice
+from core.policy import Policy
+from core.ports import UnitOfWork
 from core.programme import EntryStatus
 from core.workdays import add_working_days
-from scheduler.context import JobContext
-from storage.holder import Holder
 
 COORDINATOR_AFTER = 5
 """Working days after the application deadline when the coordinator is told too."""
 
 
-async def tick(ctx: JobContext) -> int:
-    async with ctx.unit_of_work() as uow:
-        today = ctx.clock().astimezone(ctx.policy.zone).date()
-        notices = await late_applications(uow, today)
-        notices += await late_entries(ctx, uow)
-        notices += await late_appeals(ctx, uow)
-        notices += await unsigned(uow, today, ctx.policy.zone)
-        return await uow.commit(notices)
+async def queue_due(uow: UnitOfWork, now: datetime, policy: Policy) -> int:
+    """Every escalation due now (and centres past their deadline retired), in one commit; returns how many
+    messages were new."""
+    today = policy.today(now)
+    notices = await late_applications(uow, today)
+    notices += await late_entries(uow, now, policy)
+    notices += await late_appeals(uow, now, policy)
+    notices += await unsigned(uow, today, policy.zone)
+    return await uow.commit(notices)
 
 
-async def late_applications(uow: Holder, today: date) -> list[Notice]:
+async def late_applications(uow: UnitOfWork, today: date) -> list[Notice]:
     notices: list[Notice] = []
     for app in await uow.applications.overdue(today):
         assert app.review_deadline is not None
@@ -48,9 +49,8 @@ async def late_applications(uow: Holder, today: date) -> list[Notice]:
     return notices
 
 
-async def late_entries(ctx: JobContext, uow: Holder) -> list[Notice]:
-    now = ctx.clock()
-    limit = timedelta(days=ctx.policy.review_days)
+async def late_entries(uow: UnitOfWork, now: datetime, policy: Policy) -> list[Notice]:
+    limit = timedelta(days=policy.review_days)
     rows = await uow.entries.waiting_since(EntryStatus.PENDING, now - limit)
     done = await uow.outbox.existing_keys([f"esc-entry:{e.id}:expert" for e, _ in rows])
     notices: list[Notice] = []
@@ -58,7 +58,7 @@ async def late_entries(ctx: JobContext, uow: Holder) -> list[Notice]:
         assert entry.submitted_at is not None
         if f"esc-entry:{entry.id}:expert" in done:
             continue
-        submitted = entry.submitted_at.astimezone(ctx.policy.zone).date()
+        submitted = policy.today(entry.submitted_at)
         notices.append(EntryOverdue(await uow.staff.acting_for(app.mentor_id or 0), entry.id, "mentor", submitted))
         mentor = await uow.staff.get(app.mentor_id or 0)
         if entry.submitted_at < now - 2 * limit and mentor is not None and mentor.expert_id is not None:
@@ -67,8 +67,8 @@ async def late_entries(ctx: JobContext, uow: Holder) -> list[Notice]:
     return notices
 
 
-async def late_appeals(ctx: JobContext, uow: Holder) -> list[Notice]:
-    rows = await uow.entries.waiting_since(EntryStatus.APPEALED, ctx.clock() - timedelta(days=ctx.policy.review_days))
+async def late_appeals(uow: UnitOfWork, now: datetime, policy: Policy) -> list[Notice]:
+    rows = await uow.entries.waiting_since(EntryStatus.APPEALED, now - timedelta(days=policy.review_days))
     notices: list[Notice] = []
     for entry, app in rows:
         coordinator = await uow.staff.regional_coordinator(app.region_code) if app.region_code else None
