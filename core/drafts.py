@@ -96,18 +96,24 @@ async def current(uow: UnitOfWork, user_id: int, step: str | None = None) -> Dra
     return Draft(app, entry)
 
 
-async def kinds(uow: UnitOfWork, user_id: int, direction: str) -> tuple[EntryKind, ...]:
-    """What an entry of this direction may be; a direction not taken, or a draft in progress, makes it stale."""
+async def _open_to_entries(uow: UnitOfWork, user_id: int, direction: str) -> ApplicationRecord:
+    """The active application, if it takes this direction and no other entry is being composed."""
     app = await active_application(uow, user_id)
     if direction not in app.directions or await uow.entries.draft(app.id) is not None:
         raise DomainError("error-stale-button")
+    return app
+
+
+async def kinds(uow: UnitOfWork, user_id: int, direction: str) -> tuple[EntryKind, ...]:
+    """What an entry of this direction may be; a direction not taken, or a draft in progress, makes it stale."""
+    app = await _open_to_entries(uow, user_id, direction)
     return kinds_for(Direction(direction), app.heritage_mode)
 
 
 async def start(uow: UnitOfWork, user_id: int, direction: str, kind: str) -> Draft:
-    if kind not in {k.value for k in await kinds(uow, user_id, direction)}:
+    app = await _open_to_entries(uow, user_id, direction)
+    if kind not in {k.value for k in kinds_for(Direction(direction), app.heritage_mode)}:
         raise DomainError("error-stale-button")
-    app = await active_application(uow, user_id)
     entry = await uow.entries.new(app.id, direction, kind, STEPS[EntryKind(kind)][0])
     await uow.commit()
     return Draft(app, entry)
