@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 from core.application_status import check_transition
 from core.application_wizard import STEPS, is_complete
 from core.errors import DomainError
-from core.links import GUARDIAN, consume, create_link, renew_link, valid_link
+from core.links import GUARDIAN, consume, create_link, refuse_staff, renew_link, valid_link
 from core.notices import GuardianConfirmed, NewApplication, Notice
 from core.policy import Policy
 from core.ports import ApplicationRecord, LinkRecord, UnitOfWork
+from core.profile import normalise_phone
 from core.programme import ApplicationStatus as S
 from core.programme import Direction, HeritageMode, Level
 from core.progress import progress
@@ -23,6 +24,8 @@ from core.workdays import add_working_days
 REVIEW_WORKING_DAYS = 14
 ADULT_AGE = 18
 WITHDRAWABLE = frozenset({S.SUBMITTED, S.CONSENT_PENDING, S.UNDER_REVIEW, S.ACTIVE})
+GUARDIAN_CONSENT = "guardian consent"
+"""The audit reason of the legal representative's confirmation: fixed, never their name or phone."""
 
 
 async def move(
@@ -98,16 +101,27 @@ async def renew_guardian_link(uow: UnitOfWork, user_id: int, app_id: int, now: d
 
 
 async def guardian_application(
-    uow: UnitOfWork, token: str, guardian_id: int, now: datetime
+    uow: UnitOfWork, token: str, guardian_id: int, now: datetime, phone: str | None = None
 ) -> tuple[ApplicationRecord, LinkRecord]:
-    """The application a guardian link points to, if the link and the application are still live."""
+    """The application a guardian link points to, if the link and the application are still live and the
+    opener may be the legal representative: not the participant, not a staff member, and (once they shared
+    it) not with the participant's own phone number (R2.5)."""
     link = await valid_link(uow, GUARDIAN, token, now)
     app = await uow.applications.get(int(link.payload["application_id"]), for_update=True)
     if app is None or app.status != S.CONSENT_PENDING.value:
         raise DomainError("error-link-invalid")
     if app.user_id == guardian_id:
         raise DomainError("error-guardian-is-participant")
+    await refuse_staff(uow, guardian_id, "error-guardian-is-staff")
+    if phone is not None and same_phone(phone, app.phone):
+        raise DomainError("error-guardian-phone-is-participant")
     return app, link
+
+
+def same_phone(phone: str, other: str | None) -> bool:
+    """Whether two phone numbers, as typed or shared, are the same number."""
+    mine = normalise_phone(phone)
+    return other is not None and len(mine) > 1 and mine == normalise_phone(other)
 
 
 @dataclass(frozen=True)
@@ -119,14 +133,15 @@ class Confirmed:
 async def confirm_guardian(
     uow: UnitOfWork, token: str, guardian_id: int, name: str, phone: str, now: datetime
 ) -> Confirmed:
-    """The legal representative confirms the agreement (R2.5); the application goes to review."""
-    app, link = await guardian_application(uow, token, guardian_id, now)
+    """The legal representative confirms the agreement (R2.5); the application goes to review, and the audit
+    row names the representative as its actor."""
+    app, link = await guardian_application(uow, token, guardian_id, now, phone)
     app.guardian_user_id = guardian_id
     app.guardian_name = name
     app.guardian_phone = phone
     app.guardian_confirmed_at = now
     consume(link, guardian_id, now)
-    await move(uow, app, S.UNDER_REVIEW, guardian_id)
+    await move(uow, app, S.UNDER_REVIEW, guardian_id, GUARDIAN_CONSENT)
     notices = ((GuardianConfirmed(app.user_id, app.id),) if app.user_id else ()) + await reached_mentor(uow, app)
     await uow.commit(notices)
     return Confirmed(app, notices)

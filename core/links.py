@@ -62,6 +62,14 @@ async def valid_link(uow: UnitOfWork, purpose: str, token: str, now: datetime) -
     return link
 
 
+async def refuse_staff(uow: UnitOfWork, user_id: int, key: str) -> None:
+    """A legal representative or an employer is someone outside the programme: any staff account (every
+    role, active or not) is refused with `key`, so a mentor cannot consent or confirm for their own
+    participant (R2.5, R5.2)."""
+    if await uow.staff.get(user_id) is not None:
+        raise DomainError(key)
+
+
 def consume(link: LinkRecord, user_id: int, now: datetime) -> None:
     link.used_at = now
     link.used_by = user_id

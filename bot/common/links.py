@@ -49,14 +49,17 @@ class Subject:
 
 @dataclass(frozen=True)
 class Purpose:
-    inspect: Callable[[Holder, str, int, datetime, Translator], Awaitable[Subject]]
+    inspect: Callable[[Holder, str, int, datetime, Translator, str | None], Awaitable[Subject]]
+    """What the link points to, checked for its opener and, once shared, their phone (None before)."""
     confirm: Callable[[Holder, str, int, str, str, datetime, Translator], Awaitable[str]]
     confirm_button: str
     cancelled: str
 
 
-async def guardian_subject(uow: Holder, token: str, user_id: int, now: datetime, t: Translator) -> Subject:
-    app, _ = await applications.guardian_application(uow, token, user_id, now)
+async def guardian_subject(
+    uow: Holder, token: str, user_id: int, now: datetime, t: Translator, phone: str | None
+) -> Subject:
+    app, _ = await applications.guardian_application(uow, token, user_id, now, phone)
     name = app.full_name or ""
     question = t("guardian-agreement", name=name, level=t(f"level-{app.level}"))
     return Subject(app.id, t("guardian-intro", name=name), question)
@@ -69,7 +72,9 @@ async def guardian_confirm(
     return t("guardian-confirmed", name=result.app.full_name or "")
 
 
-async def employer_subject(uow: Holder, token: str, user_id: int, now: datetime, t: Translator) -> Subject:
+async def employer_subject(
+    uow: Holder, token: str, user_id: int, now: datetime, t: Translator, phone: str | None
+) -> Subject:
     found = await work.report(uow, token, user_id, now)
     entry, name = found.entry, found.app.full_name or ""
     intro = t(
@@ -106,7 +111,7 @@ async def open_link(
     if purpose == INVITE:
         await accept_invitation(message, state, t, uow, user, token, policy.now())
         return
-    subject = await PURPOSES[purpose].inspect(uow, token, user.id, policy.now(), t)
+    subject = await PURPOSES[purpose].inspect(uow, token, user.id, policy.now(), t, None)
     await state.set_state(LinkFlow.contact)
     await state.update_data(purpose=purpose, token=token)
     await message.answer(subject.intro, reply_markup=share_phone_keyboard(t))
@@ -136,11 +141,12 @@ async def staff_name(message: Message, state: FSMContext, t: Translator, uow: Ho
 async def got_contact(
     message: Message, state: FSMContext, t: Translator, uow: Holder, user: User, role: Role, policy: Policy
 ) -> None:
-    """Only the opener's own contact; what the link points to is checked again, it may have changed."""
+    """Only the opener's own contact; what the link points to is checked again, it may have changed, and
+    with the phone: a refused one leaves the opener here, to share another."""
     name, phone = own_contact(message, user.id)
     data = await state.get_data()
     purpose = PURPOSES[data["purpose"]]
-    subject = await purpose.inspect(uow, data["token"], user.id, policy.now(), t)
+    subject = await purpose.inspect(uow, data["token"], user.id, policy.now(), t, phone)
     await state.update_data(name=name, phone=phone)
     await state.set_state(LinkFlow.confirm)
     rows = [
@@ -164,7 +170,8 @@ async def confirm(
     if data.get("purpose") != callback_data.purpose or callback_data.purpose not in PURPOSES:
         raise DomainError("error-stale-button")
     purpose = PURPOSES[callback_data.purpose]
-    if (await purpose.inspect(uow, data["token"], user.id, policy.now(), t)).target != callback_data.target:
+    subject = await purpose.inspect(uow, data["token"], user.id, policy.now(), t, data["phone"])
+    if subject.target != callback_data.target:
         raise DomainError("error-bad-button")
     thanks = await purpose.confirm(uow, data["token"], user.id, data["name"], data["phone"], policy.now(), t)
     await state.clear()
