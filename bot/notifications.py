@@ -110,6 +110,7 @@ class OutboxPublisher:
                 if notice.latest is not None and not_before >= notice.latest:
                     continue
             calls = await render(notice, self.translations.translator(user.locale), uow)
+            subject = await subject_of(notice, uow)
             for n, call in enumerate(calls):
                 new += await uow.outbox.enqueue(
                     key=f"{notice.key}:{n}" if len(calls) > 1 else notice.key,
@@ -119,8 +120,21 @@ class OutboxPublisher:
                     params=params_of(call),
                     now=now,
                     not_before=not_before,
+                    subject_id=subject,
                 )
         return new
+
+
+async def subject_of(notice: Notice, uow: Holder) -> int | None:
+    """The application a notice is about, so that erasing the participant finds the message again."""
+    app_id = getattr(notice, "app_id", None)
+    if isinstance(app_id, int):
+        return app_id
+    entry_id = getattr(notice, "entry_id", None)
+    if isinstance(entry_id, int):
+        entry = await uow.entries.get(entry_id)
+        return entry.application_id if entry else None
+    return None
 
 
 def day(value: date | None) -> str:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from core.settings import Settings
+
+PRIVATE_FILES = 0o077
+"""The umask of every command: the database file and anything else the bot writes is its owner's alone."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,14 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     box_cmd.add_parser("status", help="counts, the oldest waiting message and the latest failures")
     box_cmd.add_parser("retry", help="queue permanently failed messages again")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    os.umask(PRIVATE_FILES)
     try:
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
         print(f"configuration error: {'.'.join(map(str, first['loc'])).upper()}: {first['msg']}", file=sys.stderr)
         return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     if args.command == "run":
         problem = settings.token_problem()
         if problem:

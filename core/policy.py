@@ -25,6 +25,8 @@ class Policy:
     backdate_days: int = 14
     """How far back a diary entry's activity date may be (R5.6)."""
     review_days: int = 3
+    retention: timedelta = timedelta(days=30)
+    """How long sent notifications keep their texts, which name participants and quote their entries."""
     clock: Callable[[], datetime] = utc_now
     """The handlers' notion of now (tests move it); use cases are given `now` explicitly."""
 
@@ -37,6 +39,7 @@ class Policy:
             invite_ttl=timedelta(hours=settings.invite_ttl_hours),
             backdate_days=settings.backdate_days,
             review_days=settings.review_days,
+            retention=timedelta(days=settings.notification_retention_days),
             clock=clock,
         )
 

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
 LOCALES = ("kk", "ru", "en")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 QUIET_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -45,6 +46,17 @@ class Settings(BaseSettings):
     """An entry not reviewed within this many days reminds the mentor, after twice as long goes to the expert."""
     digest_hour: int = Field(default=9, ge=0, le=23)
     """Local hour of the mentors' daily digest and the weekly nudges."""
+    notification_retention_days: int = Field(default=30, ge=1, le=365)
+    """Sent notifications keep their texts (which name participants and quote entries) this many days."""
+    log_level: str = "INFO"
+    """DEBUG, INFO, WARNING or ERROR; at any level, database drivers never log statement parameters."""
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
 
     @field_validator("quiet_hours")
     @classmethod

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from core import digests, escalations, reminders
+from core import digests, escalations, personal_data, reminders
 from scheduler.context import JobContext
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,26 @@ async def escalations_tick(ctx: JobContext) -> int:
         return await escalations.queue_due(uow, ctx.clock(), ctx.policy)
 
 
-TICKS: tuple[Callable[[JobContext], Awaitable[int]], ...] = (reminders_tick, digests_tick, escalations_tick)
+async def retention_tick(ctx: JobContext) -> int:
+    """Once a day, notifications older than the retention period lose their texts; queues nothing."""
+    now = ctx.clock()
+    local = now.astimezone(ctx.policy.zone)
+    if not ctx.daily_due("retention", local):
+        return 0
+    async with ctx.unit_of_work() as uow:
+        purged = await personal_data.purge_notifications(uow, now, ctx.policy.retention)
+    if purged:
+        log.info("retention: emptied %d old notifications", purged)
+    ctx.daily_done["retention"] = local.date()
+    return 0
+
+
+TICKS: tuple[Callable[[JobContext], Awaitable[int]], ...] = (
+    reminders_tick,
+    digests_tick,
+    escalations_tick,
+    retention_tick,
+)
 
 
 async def run_ticks(ctx: JobContext) -> int:

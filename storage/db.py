@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,15 +18,39 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+PARAMETER_LOGGERS = {"aiosqlite": logging.INFO, "sqlalchemy.engine": logging.INFO}
+"""Below these levels, aiosqlite logs every statement with its parameters and SQLAlchemy every row it reads:
+names, phones, birth dates of minors. Held at these levels whatever level the process logs at."""
+
+
+def keep_personal_data_out_of_logs() -> None:
+    for name, floor in PARAMETER_LOGGERS.items():
+        logger = logging.getLogger(name)
+        logger.setLevel(max(floor, logger.getEffectiveLevel()))
+
+
+def private_file(url: str) -> None:
+    """Creates a SQLite database file readable and writable by its owner only; SQLite gives its journal
+    and WAL files the same mode."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def create_engine(url: str, *, foreign_keys: bool = True) -> AsyncEngine:
-    """An engine; SQLite gets foreign keys on and a busy timeout, as production semantics need.
+    """An engine; SQLite gets foreign keys on and a busy timeout, as production semantics need. Statement
+    parameters are hidden from logs and error messages, which would otherwise quote personal data.
 
     Migrations turn foreign keys off: SQLite alters a table by copying it, which a live key would refuse.
     """
+    keep_personal_data_out_of_logs()
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        private_file(url)
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +60,7 @@ def create_engine(url: str, *, foreign_keys: bool = True) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -16,6 +16,7 @@ from storage.repositories.catalogue import Catalogue
 from storage.repositories.entries import Entries
 from storage.repositories.journal import Journal
 from storage.repositories.links import Links
+from storage.repositories.personal_data import PersonalData
 from storage.repositories.ratings import Ratings
 from storage.repositories.staff import StaffMembers
 from storage.repositories.users import Users
@@ -46,6 +47,7 @@ class Holder:
         self.audit = Audit(session)
         self.ratings = Ratings(session)
         self.outbox = Outbox(session)
+        self.personal = PersonalData(session)
 
     async def commit(self, notices: Sequence[Notice] = ()) -> int:
         """Queues the notices, then commits; returns how many outbox rows were new."""

@@ -372,6 +372,9 @@ OUTBOX_WAITING = "status IN ('pending', 'sending')"
 this chat is still waiting" probe, proportional to the queue, not to the history of sent rows, whatever
 plan the planner picks from statistics taken before a burst of enqueues."""
 
+OUTBOX_UNPURGED = "purged_at IS NULL AND status NOT IN ('pending', 'sending')"
+"""Finished rows whose parameters (names, texts) the retention rule has yet to remove."""
+
 
 class OutboxMessage(Base):
     """One Bot API call to someone other than the user who acted, written in the transaction that caused it.
@@ -390,6 +393,12 @@ class OutboxMessage(Base):
             postgresql_where=text(OUTBOX_WAITING),
             sqlite_where=text(OUTBOX_WAITING),
         ),
+        Index(
+            "ix_outbox_unpurged",
+            "created_at",
+            postgresql_where=text(OUTBOX_UNPURGED),
+            sqlite_where=text(OUTBOX_UNPURGED),
+        ),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
@@ -405,3 +414,7 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(300))
+    subject_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """The application the message is about, so erasing a participant's data finds the messages naming them."""
+    purged_at: Mapped[datetime | None]
+    """When the parameters were emptied: by the retention rule, or because the participant erased their data."""

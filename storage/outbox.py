@@ -7,18 +7,20 @@ so several senders never take the same row; SQLite serialises writers and ignore
 
 from __future__ import annotations
 
+import html
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.models import OutboxMessage, User
+from storage.models import OUTBOX_UNPURGED, OutboxMessage, User
 
 PENDING, SENDING, SENT, FAILED, DROPPED = "pending", "sending", "sent", "failed", "dropped"
 WRITTEN = "outbox_written"
@@ -35,9 +37,11 @@ async def enqueue(
     params: dict[str, Any],
     now: datetime,
     not_before: datetime | None = None,
+    subject_id: int | None = None,
 ) -> bool:
     """Adds the row unless its key exists; True when it was new."""
     values = {
+        "subject_id": subject_id,
         "key": key[:200],
         "chat_id": chat_id,
         "kind": kind,
@@ -234,13 +238,24 @@ async def retry_failed(session: AsyncSession, now: datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def purge_sent(session: AsyncSession, before: datetime) -> int:
-    """Sent rows are kept for a while as the record of what went out, then removed."""
-    result = await session.execute(
-        delete(OutboxMessage).where(OutboxMessage.status == SENT, OutboxMessage.sent_at < before)
-    )
-    await session.commit()
-    return int(result.rowcount)  # type: ignore[attr-defined]
+async def purge_params(session: AsyncSession, before: datetime, now: datetime, batch: int = 5000) -> int:
+    """Empties the parameters (names, entry texts) of finished rows created before `before`, in batches so
+    no statement holds locks for long; the rows stay as the record that something went out. Commits."""
+    purged = 0
+    while True:
+        ids = list(
+            await session.scalars(
+                select(OutboxMessage.id)
+                .where(OutboxMessage.created_at < before, text(OUTBOX_UNPURGED))
+                .order_by(OutboxMessage.created_at)
+                .limit(batch)
+            )
+        )
+        if not ids:
+            return purged
+        await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(params={}, purged_at=now))
+        await session.commit()
+        purged += len(ids)
 
 
 class Outbox:
@@ -275,3 +290,48 @@ class Outbox:
 
     async def retry_failed(self, now: datetime) -> int:
         return await retry_failed(self._session, now)
+
+    async def purge_params(self, before: datetime, now: datetime) -> int:
+        return await purge_params(self._session, before, now)
+
+    async def forget_chat(self, chat_id: int) -> None:
+        """Every message to an erased account, sent or not: its chat id is the person's Telegram id."""
+        await self._session.execute(delete(OutboxMessage).where(OutboxMessage.chat_id == chat_id))
+
+    async def forget_subject(self, app_id: int, now: datetime) -> None:
+        """Messages to others about an erased participant: unsent ones are withdrawn, sent ones emptied."""
+        await self._session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.subject_id == app_id, OutboxMessage.status.in_((PENDING, SENDING))
+            )
+        )
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.subject_id == app_id)
+            .values(params={}, purged_at=now, subject_id=None)
+        )
+
+    async def forget_mentions(self, kind: str, needles: Sequence[str], now: datetime) -> None:
+        """Messages of one kind about several people at once (a mentor's digest) that name the erased person,
+        as typed or as HTML-escaped in the text: withdrawn if unsent, emptied if sent."""
+        forms = {form for needle in needles for form in (needle, html.escape(needle))}
+        rows = await self._session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == kind, OutboxMessage.purged_at.is_(None))
+        )
+        for row in rows:
+            body = json.dumps(row.params, ensure_ascii=False)
+            if not any(form in body for form in forms):
+                continue
+            if row.status in (PENDING, SENDING):
+                await self._session.delete(row)
+            else:
+                row.params = {}
+                row.purged_at = now
+
+    async def messages_to(self, chat_id: int) -> list[OutboxMessage]:
+        """What the bot sent or will send to this chat, as far as the retention rule has kept it."""
+        return list(
+            await self._session.scalars(
+                select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
+            )
+        )

@@ -167,9 +167,6 @@ guardian-confirmed = ✅ Thank you! The participation of { $name } is confirmed.
 guardian-cancelled = Nothing was confirmed. You can open the link again while it is valid.
 
 ## Personal data
-my-data = <b>Your data</b> (language: { $language }, applications: { $applications }):
-my-data-file = Everything we store about you.
-erase-confirm = Delete your personal data? Drafts are deleted; submitted applications are withdrawn and anonymised (the programme keeps decisions without anything that identifies you). This cannot be undone.
 erased = Your personal data has been deleted.
 erased-bye = Goodbye! Press /start if you want to come back.
 

@@ -44,14 +44,18 @@ async def fill_profile(
     region: str = "astana",
     locality: str = "astana",
     study: str = "Nazarbayev University",
+    full_name: str = "Абайұлы Нұрлан Серікұлы",
+    phone: str = "+7 701 000 00 00",
+    about: str = "I like to help people & learn <new> things",
+    hobbies: str = "chess, dombra",
 ) -> None:
     """From the full name to the hobbies, each answer moving to the next question."""
     t = tr(locale)
-    await user.send_text("Абайұлы Нұрлан Серікұлы")
+    await user.send_text(full_name)
     assert plain(t("ask-birth-date")) in last_text(user)
     await user.send_text(birth)
     assert plain(t("ask-phone")) in last_text(user)
-    await user.send_contact("+7 701 000 00 00")
+    await user.send_contact(phone)
     assert plain(t("ask-photo")) in last_text(user)
     await user.send_photo(b"\x89PNG portrait")
     assert plain(t("ask-region")) in last_text(user)
@@ -61,9 +65,9 @@ async def fill_profile(
     assert plain(t("ask-study-place")) in last_text(user)
     await user.send_text(study)
     assert plain(t("ask-about")) in last_text(user)
-    await user.send_text("I like to help people & learn <new> things")
+    await user.send_text(about)
     assert plain(t("ask-hobbies")) in last_text(user)
-    await user.send_text("chess, dombra")
+    await user.send_text(hobbies)
     assert plain(t("ask-level")) in last_text(user)
 
 

@@ -48,18 +48,19 @@ async def test_mydata_shows_downloads_and_erases(world: World) -> None:
     app = await with_mentor(world, 4004)
     user = world.emu.user(4004, "Applicant")
     await user.send_command("mydata")
-    assert plain(t("my-data", language="en", applications=1)) in last_text(user)
-    assert "Абайұлы Нұрлан Серікұлы" in last_text(user) and "+77010000000" in last_text(user)
+    assert "Applications: 1." in last_text(user)
+    assert plain(t("my-data-application", level=t("level-bronze"), year="2026", status=t("status-under-review"))) in (
+        last_text(user)
+    )
     await user.click(data=DataCb(action="file").pack())
     document = user.last
     assert document.media == "document" and document.data["document"]["file_name"] == "my-data.json"
     data = json.loads(world.emu.state.files.get(document.file_id).data)  # type: ignore[union-attr]
-    assert data["telegram_id"] == 4004 and data["applications"][0]["full_name"] == "Абайұлы Нұрлан Серікұлы"
-    assert data["applications"][0]["history"][0] == {
-        "from": "draft",
-        "to": "submitted",
-        "at": data["applications"][0]["history"][0]["at"],
-    }
+    assert data["account"]["telegram_id"] == 4004
+    assert data["applications"][0]["full_name"] == "Абайұлы Нұрлан Серікұлы"
+    assert data["applications"][0]["phone"] == "+77010000000"
+    first = data["applications"][0]["history"][0]
+    assert (first["entity"], first["from"], first["to"], first["reason"]) == ("application", "draft", "submitted", None)
 
     await user.click(data=DataCb(action="erase").pack())
     assert plain(t("erase-confirm")) in last_text(user)

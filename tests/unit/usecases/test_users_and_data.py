@@ -260,7 +260,7 @@ async def test_export_lists_applications_with_schedule_and_history(store: Store)
         data = await personal_data.export(uow, user)
 
     json.dumps(data)
-    assert (data["telegram_id"], data["language"]) == (PARTICIPANT, "en")
+    assert (data["account"]["telegram_id"], data["account"]["language"]) == (PARTICIPANT, "en")
     assert [(a["id"], a["status"], a["level"]) for a in data["applications"]] == [
         (old, "completed", "bronze"),
         (app_id, "active", "silver"),
@@ -273,7 +273,10 @@ async def test_export_lists_applications_with_schedule_and_history(store: Store)
         {"direction": d, "activity": "Club", "weekdays": [1, 3], "time": "18:30", "minutes_per_week": 90}
         for d in ("sport", "talent", "reading")
     ]
-    assert [(h["from"], h["to"]) for h in current["history"]] == [(None, "submitted"), ("under_review", "active")]
+    assert [(h["entity"], h["from"], h["to"]) for h in current["history"]] == [
+        ("application", None, "submitted"),
+        ("application", "under_review", "active"),
+    ]
     assert all(isinstance(h["at"], str) for h in current["history"])
     assert data["applications"][0]["schedule"] == [] and data["applications"][0]["history"] == []
 
@@ -286,7 +289,13 @@ async def test_export_of_a_user_without_applications(store: Store) -> None:
         assert user is not None
         data = await personal_data.export(uow, user)
 
-    assert (data["telegram_id"], data["language"], data["applications"]) == (PARTICIPANT, "kk", [])
+    assert (data["account"]["telegram_id"], data["account"]["language"], data["applications"]) == (
+        PARTICIPANT,
+        "kk",
+        [],
+    )
+    assert (data["as_legal_representative"], data["as_employer"], data["notifications"]) == ([], [], [])
+    assert data["withheld"] == ["rating-answers"]
 
 
 async def erase(store: Store, user_id: int = PARTICIPANT) -> None:
