@@ -5,7 +5,7 @@ my-data-summary =
     Diary entries: { $entries }; files: { $files }.
     Missed weeks reported: { $missed }; extra tasks from the mentor: { $tasks }.
     Mentor rating surveys answered: { $surveys }.
-    As a legal representative: { $consents } consents; as an employer: { $confirmations } confirmed reports.
+    Consents given as a legal representative: { $consents }; reports confirmed as an employer: { $confirmations }.
     Notifications kept: { $notifications } (their texts are deleted { $days } days after sending).
 my-data-application = • { $level }, { $year }: { $status }
 my-data-no-level = level not chosen

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -182,6 +184,21 @@ async def leftovers(session: AsyncSession, needles: list[str]) -> list[tuple[str
     return found
 
 
+async def conversation_leftovers(world: World, needles: list[str]) -> list[str]:
+    """Needles still in the conversation state (FSM) of any chat, in memory or in Redis."""
+    if isinstance(world.storage, MemoryStorage):
+        values = [json.dumps([r.state, r.data], ensure_ascii=False) for r in world.storage.storage.values()]
+    else:
+        assert isinstance(world.storage, RedisStorage)
+        redis = world.storage.redis
+        prefix = world.storage.key_builder.prefix  # type: ignore[attr-defined]
+        values = []
+        async for key in redis.scan_iter(match=f"{prefix}:*"):
+            value = await redis.get(key)
+            values.append(value.decode() if isinstance(value, bytes) else str(value))
+    return [n for n in needles for v in values if any(form in v for form in forms(n))]
+
+
 def participant_needles(journey: Journey) -> list[str]:
     return [
         NAME,
@@ -256,6 +273,8 @@ async def test_erasure_leaves_nothing_that_identifies_her_in_any_table_or_log(
     async with world.sessions() as session:
         assert await leftovers(session, needles) == []
         app = await session.get(Application, trip.app_id)
+    assert await conversation_leftovers(world, needles) == []
+    async with world.sessions() as session:
         assert app is not None and (app.status, app.level, app.directions) == (
             "withdrawn",
             "bronze",
@@ -283,7 +302,9 @@ async def test_legal_representative_sees_and_erases_what_is_stored_about_them(wo
     t = tr("en")
     trip = await journey(world)
     await trip.guardian.send_command("mydata")
-    assert "As a legal representative: 1 consents" in last_text(trip.guardian)
+    assert "Consents given as a legal representative: 1; reports confirmed as an employer: 0." in (
+        last_text(trip.guardian)
+    )
     data = await export_of(world, trip.guardian)
     (consent,) = data["as_legal_representative"]
     assert (consent["guardian_name"], consent["guardian_phone"]) == (GUARDIAN_NAME, GUARDIAN_PHONE_STORED)
