@@ -24,6 +24,7 @@ from core.ports import ApplicationRecord, UnitOfWork
 from core.profile import check_text, normalise_phone, parse_birth_date, parse_full_name
 from core.programme import ApplicationStatus, Direction, HeritageMode, Level
 from core.rules import ProgrammeRules, age_on
+from core.text_input import ascii_int
 
 TEXT_STEPS = ("full_name", "birth_date", "study_place", "about", "hobbies")
 
@@ -149,8 +150,8 @@ async def pick(
         if partner is None or direction.value not in partner.directions:
             raise DomainError("error-bad-button")
         app.partners = {**app.partners, direction.value: value}
-    elif step == "mentor" and value.isdigit():
-        option = next((o for o in await uow.applications.mentor_options(app) if o.mentor.user_id == int(value)), None)
+    elif step == "mentor" and (mentor_id := ascii_int(value)) is not None:
+        option = next((o for o in await uow.applications.mentor_options(app) if o.mentor.user_id == mentor_id), None)
         if option is None:
             raise DomainError("error-bad-button")
         app.mentor_id = option.mentor.user_id
@@ -171,10 +172,10 @@ def set_choice(app: ApplicationRecord, choice: str, value: str, rules: Programme
             app.heritage_months = None
     elif (
         choice == "heritage_months"
-        and value.isdigit()
-        and int(value) in level.requirements[Direction.HERITAGE].session_months
+        and (months := ascii_int(value)) is not None
+        and months in level.requirements[Direction.HERITAGE].session_months
     ):
-        app.heritage_months = int(value)
+        app.heritage_months = months
     else:
         raise DomainError("error-bad-button")
 

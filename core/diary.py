@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from core.errors import DomainError
 from core.programme import Direction, EntryKind, HeritageMode, MediaKind
+from core.text_input import clean_text, parse_minutes, visible_length
 
 STEPS: dict[EntryKind, tuple[str, ...]] = {
     EntryKind.SESSION: ("date", "minutes", "text", "media", "confirm"),
@@ -49,15 +50,9 @@ class Limits:
 
 
 LIMITS = Limits()
-DOCUMENT_TYPES = frozenset(
-    {
-        "application/pdf",
-        "image/jpeg",
-        "image/png",
-        "image/heic",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }
-)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP = "application/zip"
+DOCUMENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/heic", DOCX})
 VISUAL = frozenset({MediaKind.PHOTO, MediaKind.VIDEO, MediaKind.VIDEO_NOTE})
 SPOKEN = frozenset({MediaKind.VOICE, MediaKind.VIDEO, MediaKind.VIDEO_NOTE})
 
@@ -75,19 +70,21 @@ def check_activity_date(day: date, today: date, activated_on: date, backdate_day
 
 
 def check_minutes(text: str) -> int:
-    value = text.strip()
-    if not value.isdigit() or not LIMITS.min_minutes <= int(value) <= LIMITS.max_minutes:
+    """ASCII digits, alone or with a unit ("90 мин", "90 min"); "²" or "①" is refused, not a crash."""
+    minutes = parse_minutes(text)
+    if minutes is None or not LIMITS.min_minutes <= minutes <= LIMITS.max_minutes:
         raise DomainError("error-entry-minutes", min=LIMITS.min_minutes, max=LIMITS.max_minutes)
-    return int(value)
+    return minutes
 
 
 def check_entry_text(text: str | None, *, limit: int = LIMITS.text_max, minimum: int = 2) -> str:
-    value = (text or "").strip()
-    if not value or value.startswith("/"):
+    """Free text without blank ends; zero-width characters alone are no text, nor do they count to `minimum`."""
+    value = clean_text(text)
+    if not visible_length(value) or value.startswith("/"):
         raise DomainError("error-text-expected")
     if len(value) > limit:
         raise DomainError("error-text-too-long", limit=limit)
-    if len(value) < minimum:
+    if visible_length(value) < minimum:
         raise DomainError("error-text-too-short-min", min=minimum)
     return value
 
@@ -96,6 +93,8 @@ def check_media(kind: MediaKind, size: int | None, seconds: int | None, mime: st
     """Refuses files Telegram would not let the bot download, over-long recordings and odd documents."""
     if count >= LIMITS.max_files:
         raise DomainError("error-too-many-files", max=LIMITS.max_files)
+    if size == 0:
+        raise DomainError("error-file-empty")
     if size is not None and size > LIMITS.max_file_bytes:
         raise DomainError("error-file-too-big", mb=LIMITS.max_file_bytes // (1024 * 1024))
     limit = LIMITS.seconds_limit(kind)
@@ -103,6 +102,15 @@ def check_media(kind: MediaKind, size: int | None, seconds: int | None, mime: st
         raise DomainError("error-media-too-long", seconds=limit)
     if kind == MediaKind.DOCUMENT and mime not in DOCUMENT_TYPES:
         raise DomainError("error-document-type")
+
+
+def check_document_content(declared: str | None, detected: str | None) -> None:
+    """The document's first bytes must be what its declared type says: an .exe named .pdf, a PNG declared
+    JPEG or bytes of no known type are refused. A Word document is a ZIP container inside."""
+    if declared == DOCX and detected == ZIP:
+        return
+    if detected is None or detected not in DOCUMENT_TYPES or detected != declared:
+        raise DomainError("error-document-content")
 
 
 def media_needed(kind: EntryKind, kinds: list[MediaKind]) -> str | None:

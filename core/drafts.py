@@ -18,6 +18,7 @@ from core.diary import (
     SPOKEN,
     STEPS,
     check_activity_date,
+    check_document_content,
     check_entry_text,
     check_media,
     check_minutes,
@@ -35,7 +36,16 @@ from core.programme import ApplicationStatus, Direction, EntryKind, EntryStatus,
 from core.speech import SpeechMeasure, UndecodableMedia, is_mostly_silent
 
 Measure = Callable[[str], Awaitable[SpeechMeasure]]
-"""Downloads a file by its Telegram id and measures the speech in it; raises UndecodableMedia."""
+"""Downloads a file by its Telegram id and measures the speech in it; raises UndecodableMedia, or
+DownloadFailed."""
+
+Detect = Callable[[str], Awaitable[str | None]]
+"""Downloads a document by its Telegram id and tells its real MIME type from its first bytes (None: no known
+type); raises DownloadFailed."""
+
+
+class DownloadFailed(Exception):
+    """The file could not be fetched from Telegram to be checked: the participant is asked to send it again."""
 
 
 @dataclass(frozen=True)
@@ -194,11 +204,14 @@ async def choose_book(uow: UnitOfWork, user_id: int, code: str) -> Draft:
     return await _advance(uow, draft)
 
 
-async def add_media(uow: UnitOfWork, user_id: int, file: MediaFile | None, measure: Measure) -> MediaAdded:
+async def add_media(
+    uow: UnitOfWork, user_id: int, file: MediaFile | None, measure: Measure, detect: Detect
+) -> MediaAdded:
     """A file for the media step, or a spoken essay for the content step (then the step is done).
 
     Checked against the limits first; a spoken essay is then downloaded and measured, and mostly silence is
-    refused before a reviewer spends time on it."""
+    refused before a reviewer spends time on it. A document is downloaded and its first bytes must match its
+    declared type. A file that cannot be downloaded is refused and the draft stays as it was."""
     draft = await current(uow, user_id)
     entry, spoken = draft.entry, draft.entry.step == "content"
     if entry.step not in ("content", "media"):
@@ -217,9 +230,17 @@ async def add_media(uow: UnitOfWork, user_id: int, file: MediaFile | None, measu
             measured = await measure(file.file_id)
         except UndecodableMedia as exc:
             raise DomainError("error-media-undecodable") from exc
+        except DownloadFailed as exc:
+            raise DomainError("error-file-not-checked") from exc
         if is_mostly_silent(measured):
             raise DomainError("error-essay-silent")
         speech = measured.speech_s
+    elif file.kind == MediaKind.DOCUMENT:
+        try:
+            detected = await detect(file.file_id)
+        except DownloadFailed as exc:
+            raise DomainError("error-file-not-checked") from exc
+        check_document_content(file.mime, detected)
     await uow.entries.add_media(
         entry.id,
         kind=file.kind.value,

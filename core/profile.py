@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 
 from core.errors import DomainError
+from core.text_input import clean_text, visible_length, without_format
 
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 DATE_FORMATS = ("%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y")
@@ -13,7 +14,9 @@ LIMITS = {"full_name": 100, "study_place": 200, "about": 1000, "hobbies": 500}
 
 
 def parse_full_name(text: str) -> str:
-    """Two to five words of letters (hyphens and apostrophes inside a word are fine)."""
+    """Two to five words of letters (hyphens and apostrophes inside a word are fine); format characters, such
+    as a zero-width space or a soft hyphen pasted with the name, are dropped."""
+    text = without_format(text).strip()
     words = text.split()
     if len(text) > LIMITS["full_name"]:
         raise DomainError("error-text-too-long", limit=LIMITS["full_name"])
@@ -24,7 +27,7 @@ def parse_full_name(text: str) -> str:
 
 def parse_date(text: str) -> date:
     """A date as people type it in Kazakhstan (DD.MM.YYYY first), or a localized refusal."""
-    value = text.strip()
+    value = clean_text(text)
     for fmt in DATE_FORMATS:
         try:
             day = datetime.strptime(value, fmt).date()
@@ -43,13 +46,13 @@ def parse_birth_date(text: str, today: date) -> date:
 
 
 def check_text(field: str, text: str | None) -> str:
-    """A free-text answer within its length limit."""
-    value = (text or "").strip()
-    if not value:
+    """A free-text answer within its length limit; zero-width characters alone are no answer."""
+    value = clean_text(text)
+    if not visible_length(value):
         raise DomainError("error-text-expected")
     if len(value) > LIMITS[field]:
         raise DomainError("error-text-too-long", limit=LIMITS[field])
-    if field == "study_place" and len(value) < 2:
+    if field == "study_place" and visible_length(value) < 2:
         raise DomainError("error-text-too-short")
     return value
 

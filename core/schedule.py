@@ -19,22 +19,25 @@ from core.policy import Policy
 from core.ports import ApplicationRecord, ScheduleRecord, StaffRecord, UnitOfWork
 from core.programme import ApplicationStatus as S
 from core.programme import Direction
+from core.text_input import clean_text, parse_minutes, visible_length
 
-TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$", re.ASCII)
+"""ASCII digits only: "١٨:٣٠" would otherwise be stored as "18:٣٠"."""
 MIN_WEEKLY, MAX_WEEKLY = 15, 2400
 ACTIVITY_MIN, ACTIVITY_MAX = 2, 200
 
 
 def check_activity(text: str | None) -> str:
-    value = (text or "").strip()
-    if not ACTIVITY_MIN <= len(value) <= ACTIVITY_MAX or value.startswith("/"):
+    """What the participant does, in 2 to 200 characters that show (zero-width characters do not count)."""
+    value = clean_text(text)
+    if visible_length(value) < ACTIVITY_MIN or len(value) > ACTIVITY_MAX or value.startswith("/"):
         raise DomainError("error-activity")
     return value
 
 
 def parse_time(text: str | None) -> str:
     """A time of day as "HH:MM", typed as 7:05, 07.05 or 19:30."""
-    match = TIME_RE.match((text or "").strip())
+    match = TIME_RE.match(clean_text(text))
     if match is None:
         raise DomainError("error-time")
     return f"{int(match[1]):02d}:{match[2]}"
@@ -72,16 +75,17 @@ async def save(
 ) -> ApplicationRecord:
     """One direction's line of the schedule; its minutes a week at least the level's weekly minimum (R3)."""
     app = await schedulable(uow, staff, app_id, line.direction)
-    if not line.minutes.isdigit() or not MIN_WEEKLY <= int(line.minutes) <= MAX_WEEKLY:
+    minutes = parse_minutes(line.minutes)
+    if minutes is None or not MIN_WEEKLY <= minutes <= MAX_WEEKLY:
         raise DomainError("error-minutes")
     target = targets_of(policy.rules, app)[Direction(line.direction)]
-    if target.weekly_minutes and int(line.minutes) < target.weekly_minutes:
+    if target.weekly_minutes and minutes < target.weekly_minutes:
         raise DomainError("error-minutes-too-few", minutes=target.weekly_minutes)
     item = await uow.applications.schedule_item(app.id, line.direction)
     item.activity = check_activity(line.activity)
     item.weekdays = check_weekdays(line.weekdays)
     item.time = parse_time(line.time)
-    item.minutes_per_week = int(line.minutes)
+    item.minutes_per_week = minutes
     await uow.commit()
     return app
 

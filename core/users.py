@@ -8,6 +8,7 @@ from datetime import datetime
 from core.errors import DomainError
 from core.ports import StaffRecord, UnitOfWork, UserRecord
 from core.reminders import KINDS, LEAD_MINUTES
+from core.text_input import ascii_int
 
 LOCALES = ("kk", "ru", "en")
 
@@ -66,9 +67,10 @@ async def toggle_reminder(uow: UnitOfWork, user: UserRecord, kind: str) -> None:
 
 async def set_reminder_lead(uow: UnitOfWork, user: UserRecord, minutes: str) -> None:
     """How long before a planned session its reminder comes."""
-    if not minutes.isdigit() or int(minutes) not in LEAD_MINUTES:
+    lead = ascii_int(minutes)
+    if lead is None or lead not in LEAD_MINUTES:
         raise DomainError("error-bad-button")
-    user.reminder_lead_minutes = int(minutes)
+    user.reminder_lead_minutes = lead
     await uow.commit()
 
 

@@ -26,6 +26,7 @@ from core.ports import ApplicationRecord
 from core.programme import ApplicationStatus as S
 from core.programme import Role
 from core.progress import rating
+from core.text_input import ascii_int
 from locales.translations import Translator
 from storage.holder import Holder
 from storage.models import Staff
@@ -229,6 +230,8 @@ async def minutes_button(
     policy: Policy,
 ) -> None:
     await flow_data(state, callback_data)
+    if ascii_int(callback_data.value) is None:
+        raise DomainError("error-bad-button")
     await query.answer()
     await save_schedule(message_of(query), state, t, uow, staff, policy, callback_data.value)
 

@@ -12,6 +12,7 @@ from core import invitations
 from core.errors import NotAllowed
 from core.policy import Policy
 from core.programme import Role
+from core.text_input import ascii_int
 from locales.translations import Translator
 from storage.holder import Holder
 from storage.models import Staff
@@ -70,9 +71,9 @@ async def create(
     if role == Role.COORDINATOR:
         region = target
     elif needs_place(role, staff):
-        if not target.isdigit():
+        centre_id = ascii_int(target, max_digits=9)
+        if centre_id is None:
             raise NotAllowed()
-        centre_id = int(target)
     payload = await invitations.invite(uow, staff, role, policy.now(), policy, centre_id=centre_id, region_code=region)
     assert query.bot is not None and isinstance(query.message, Message)
     me = await query.bot.me()

@@ -38,6 +38,7 @@ from core.policy import Policy
 from core.ports import ApplicationRecord
 from core.programme import ApplicationStatus, Direction, HeritageMode, Level, Role
 from core.rules import ProgrammeRules, age_on
+from core.text_input import ascii_int
 from locales.translations import Translator
 from storage.holder import Holder
 from storage.models import User
@@ -313,7 +314,9 @@ async def locality_page(
     query: CallbackQuery, callback_data: AppCb, t: Translator, uow: Holder, user: User, policy: Policy
 ) -> None:
     app = await form.draft(uow, user.id, "locality")
-    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    page = ascii_int(callback_data.value, max_digits=4)
+    if page is None:
+        raise DomainError("error-bad-button")
     await query.answer()
     markup = (await render(app, t, uow, policy.rules, policy.today(policy.now()), page))[1]
     await message_of(query).edit_reply_markup(reply_markup=markup)

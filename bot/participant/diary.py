@@ -5,12 +5,15 @@ The rules and the stored progress are `core/drafts.py`; this module asks, parses
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import timedelta
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiohttp import ClientError
 
 from bot.callbacks import DiaryCb
 from bot.common.errors import localize
@@ -24,7 +27,9 @@ from core.policy import Policy
 from core.ports import EntryRecord
 from core.programme import ApplicationStatus, Direction, EntryKind, MediaKind, Role
 from core.speech import SpeechMeasure
+from core.text_input import ascii_int
 from locales.translations import Translator
+from media.filetypes import HEAD_BYTES, detect_mime
 from media.speech import measure_speech_async
 from storage.holder import Holder
 from storage.models import User
@@ -178,7 +183,7 @@ async def minutes_button(
 
 
 async def book_section(query: CallbackQuery, callback_data: DiaryCb, t: Translator, uow: Holder, user: User) -> None:
-    section = int(callback_data.value) if callback_data.value.isdigit() else 0
+    section = ascii_int(callback_data.value, max_digits=1) or 0
     draft = await drafts.books_of_section(uow, user.id, section)
     rows = [
         [button(f"{t.name(b, 'title')} — {t.name(b, 'author')}", DiaryCb(action="book", value=b.code))]
@@ -238,6 +243,32 @@ def described(message: Message) -> drafts.MediaFile | None:
     return None
 
 
+async def download(bot: Bot, file_id: str) -> bytes:
+    """The file's bytes from Telegram; any failure to fetch them is the use case's DownloadFailed."""
+    try:
+        data = await bot.download(file_id)
+    except (TelegramAPIError, ClientError, TimeoutError) as exc:
+        raise drafts.DownloadFailed(type(exc).__name__) from exc
+    assert data is not None
+    return data.read()
+
+
+async def download_head(bot: Bot, file_id: str, size: int = HEAD_BYTES) -> bytes:
+    """Only the first bytes of a file, which tell its type: a 20 MB document is not fetched whole for that."""
+    head = b""
+    try:
+        file = await bot.get_file(file_id)
+        url = bot.session.api.file_url(bot.token, file.file_path or "")
+        async with contextlib.aclosing(bot.session.stream_content(url, chunk_size=size)) as chunks:
+            async for chunk in chunks:
+                head += chunk
+                if len(head) >= size:
+                    break
+    except (TelegramAPIError, ClientError, TimeoutError) as exc:
+        raise drafts.DownloadFailed(type(exc).__name__) from exc
+    return head[:size]
+
+
 async def on_input(message: Message, t: Translator, uow: Holder, user: User, policy: Policy, bot: Bot) -> None:
     """Answers to the entry's current step; anything else gets the step's prompt again, nothing is lost."""
     app = await uow.applications.open_of(user.id)
@@ -248,15 +279,16 @@ async def on_input(message: Message, t: Translator, uow: Holder, user: User, pol
         raise SkipHandler()
 
     async def measure(file_id: str) -> SpeechMeasure:
-        data = await bot.download(file_id)
-        assert data is not None
-        return await measure_speech_async(data.read())
+        return await measure_speech_async(await download(bot, file_id))
+
+    async def detect(file_id: str) -> str | None:
+        return detect_mime(await download_head(bot, file_id))
 
     try:
         if message.text:
             entry = (await drafts.answer(uow, user.id, message.text, policy.now(), policy)).entry
         else:
-            added = await drafts.add_media(uow, user.id, described(message), measure)
+            added = await drafts.add_media(uow, user.id, described(message), measure, detect)
             if entry.step == "media":
                 if not added.album_continues:
                     done = markup([[button(t("button-done"), DiaryCb(action="media-done", value="media"))]])

@@ -55,6 +55,20 @@ class FakeMeasure:
         return self.result
 
 
+@dataclass
+class FakeDetect:
+    """Stands in for downloading a document and reading its type from its first bytes."""
+
+    result: str | None | Exception = "application/pdf"
+    calls: list[str] = field(default_factory=list)
+
+    async def __call__(self, file_id: str) -> str | None:
+        self.calls.append(file_id)
+        if isinstance(self.result, Exception):
+            raise self.result
+        return self.result
+
+
 def photo(n: int = 1, group: str | None = None, size: int | None = 100_000) -> MediaFile:
     return MediaFile(MediaKind.PHOTO, f"photo-{n}", f"photo-u-{n}", size=size, group_id=group)
 
@@ -182,7 +196,7 @@ async def test_session_report_from_start_to_review(store: Store) -> None:
     async with store.session() as uow:
         assert (await drafts.answer(uow, PARTICIPANT, "  Ran 5 km in the park  ", NOW, POLICY)).entry.step == "media"
     async with store.session() as uow:
-        added = await drafts.add_media(uow, PARTICIPANT, photo(), measure)
+        added = await drafts.add_media(uow, PARTICIPANT, photo(), measure, FakeDetect())
     assert added == drafts.MediaAdded(count=1, album_continues=False)
     async with store.session() as uow:
         assert (await drafts.finish_media(uow, PARTICIPANT)).entry.step == "confirm"
@@ -284,8 +298,15 @@ async def test_minutes_refused(store: Store, typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [("x" * 3501, "error-text-too-long"), ("   ", "error-text-expected"), ("/start", "error-text-expected")],
-    ids=["over-3500", "blank", "a-command"],
+    [
+        ("x" * 3501, "error-text-too-long"),
+        ("   ", "error-text-expected"),
+        ("/start", "error-text-expected"),
+        ("\u200b\u200d\ufeff", "error-text-expected"),
+        ("\u200b \u00ad", "error-text-expected"),
+        ("a\u200b", "error-text-too-short-min"),
+    ],
+    ids=["over-3500", "blank", "a-command", "zero-width", "zero-width-and-soft-hyphen", "one-visible-letter"],
 )
 async def test_session_text_refused(store: Store, text: str, key: str) -> None:
     """What was done: at most 3500 characters, and not a command."""
@@ -341,10 +362,10 @@ async def test_eleventh_file_refused(store: Store) -> None:
     entry_id = await media_step(store)
     for n in range(1, 11):
         async with store.session() as uow:
-            assert (await drafts.add_media(uow, PARTICIPANT, photo(n), FakeMeasure())).count == n
+            assert (await drafts.add_media(uow, PARTICIPANT, photo(n), FakeMeasure(), FakeDetect())).count == n
     async with store.session() as uow:
         with refused("error-too-many-files"):
-            await drafts.add_media(uow, PARTICIPANT, photo(11), FakeMeasure())
+            await drafts.add_media(uow, PARTICIPANT, photo(11), FakeMeasure(), FakeDetect())
     assert len(await media_of(store, entry_id)) == 10
 
 
@@ -364,7 +385,7 @@ async def test_file_refused(store: Store, file: MediaFile, key: str) -> None:
     entry_id = await media_step(store)
     async with store.session() as uow:
         with refused(key):
-            await drafts.add_media(uow, PARTICIPANT, file, FakeMeasure())
+            await drafts.add_media(uow, PARTICIPANT, file, FakeMeasure(), FakeDetect())
     assert await media_of(store, entry_id) == []
     assert (await stored(store, Entry, entry_id)).step == "media"
 
@@ -384,7 +405,7 @@ async def test_file_at_the_limits_accepted(store: Store, file: MediaFile) -> Non
     entry_id = await media_step(store)
     measure = FakeMeasure()
     async with store.session() as uow:
-        await drafts.add_media(uow, PARTICIPANT, file, measure)
+        await drafts.add_media(uow, PARTICIPANT, file, measure, FakeDetect())
     stored = await media_of(store, entry_id)
     assert [(m.kind, m.file_id, m.duration, m.mime_type, m.speech_seconds) for m in stored] == [
         (file.kind.value, file.file_id, file.seconds, file.mime, None)
@@ -400,7 +421,7 @@ async def test_album_is_acknowledged_once(store: Store) -> None:
     results = []
     for file in sent:
         async with store.session() as uow:
-            results.append(await drafts.add_media(uow, PARTICIPANT, file, FakeMeasure()))
+            results.append(await drafts.add_media(uow, PARTICIPANT, file, FakeMeasure(), FakeDetect()))
     assert [(r.count, r.album_continues) for r in results] == [(1, False), (2, True), (3, False), (4, False), (5, True)]
     assert [m.media_group_id for m in await media_of(store, entry_id)] == [
         "album-1",
@@ -418,11 +439,11 @@ async def test_file_outside_the_media_step(store: Store) -> None:
     entry_id = await add_entry(store, app_id, step="text", activity_date=TODAY, minutes=30)
     async with store.session() as uow:
         with refused("error-text-expected"):
-            await drafts.add_media(uow, PARTICIPANT, photo(), FakeMeasure())
+            await drafts.add_media(uow, PARTICIPANT, photo(), FakeMeasure(), FakeDetect())
     await change(store, Entry, entry_id, step="media")
     async with store.session() as uow:
         with refused("error-media-expected"):
-            await drafts.add_media(uow, PARTICIPANT, None, FakeMeasure())
+            await drafts.add_media(uow, PARTICIPANT, None, FakeMeasure(), FakeDetect())
     assert await media_of(store, entry_id) == []
 
 
@@ -457,7 +478,7 @@ async def test_finish_media(
         mime = "application/pdf" if media_kind == MediaKind.DOCUMENT else None
         async with store.session() as uow:
             await drafts.add_media(
-                uow, PARTICIPANT, MediaFile(media_kind, f"f{n}", f"u{n}", 1000, 5, mime), FakeMeasure()
+                uow, PARTICIPANT, MediaFile(media_kind, f"f{n}", f"u{n}", 1000, 5, mime), FakeMeasure(), FakeDetect()
             )
     async with store.session() as uow:
         if missing is None:
@@ -586,7 +607,7 @@ async def test_spoken_essay_accepted_with_its_speech_measured(store: Store) -> N
     entry_id = await essay_content_step(store)
     measure = FakeMeasure(SpeechMeasure(duration_s=30, speech_s=25))
     async with store.session() as uow:
-        added = await drafts.add_media(uow, PARTICIPANT, voice(seconds=30), measure)
+        added = await drafts.add_media(uow, PARTICIPANT, voice(seconds=30), measure, FakeDetect())
     assert added.count == 1
     assert measure.calls == ["voice-1"]
     assert [(m.kind, m.duration, m.speech_seconds) for m in await media_of(store, entry_id)] == [("voice", 30, 25)]
@@ -609,7 +630,7 @@ async def test_spoken_essay_refused_after_measuring(store: Store, result: Speech
     measure = FakeMeasure(result)
     async with store.session() as uow:
         with refused(key):
-            await drafts.add_media(uow, PARTICIPANT, voice(seconds=30), measure)
+            await drafts.add_media(uow, PARTICIPANT, voice(seconds=30), measure, FakeDetect())
     assert measure.calls == ["voice-1"]
     assert await media_of(store, entry_id) == []
     assert (await stored(store, Entry, entry_id)).step == "content"
@@ -627,7 +648,7 @@ async def test_spoken_essay_refused_without_measuring(store: Store, file: MediaF
     measure = FakeMeasure()
     async with store.session() as uow:
         with refused(key):
-            await drafts.add_media(uow, PARTICIPANT, file, measure)
+            await drafts.add_media(uow, PARTICIPANT, file, measure, FakeDetect())
     assert measure.calls == []
     assert await media_of(store, entry_id) == []
 
@@ -676,7 +697,7 @@ async def test_discard_deletes_a_new_draft(store: Store) -> None:
     app_id = await participant(store)
     entry_id = await add_entry(store, app_id, step="media", activity_date=TODAY, minutes=30, text="Ran")
     async with store.session() as uow:
-        await drafts.add_media(uow, PARTICIPANT, photo(), FakeMeasure())
+        await drafts.add_media(uow, PARTICIPANT, photo(), FakeMeasure(), FakeDetect())
     async with store.session() as uow:
         with refused("error-stale-button"):
             await drafts.discard(uow, PARTICIPANT, "text")
@@ -768,7 +789,7 @@ async def test_revised_entry_goes_back_to_review(store: Store) -> None:
     async with store.session() as uow:
         await drafts.answer(uow, PARTICIPANT, "Ran 5 km, with the split times", NOW, POLICY)
     async with store.session() as uow:
-        await drafts.add_media(uow, PARTICIPANT, photo(), FakeMeasure())
+        await drafts.add_media(uow, PARTICIPANT, photo(), FakeMeasure(), FakeDetect())
     async with store.session() as uow:
         await drafts.finish_media(uow, PARTICIPANT)
     later = NOW + timedelta(hours=2)
