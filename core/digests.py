@@ -10,17 +10,18 @@ from core.ports import UnitOfWork
 
 
 async def queue_due(uow: UnitOfWork, day: date) -> int:
-    """Once a local day: per reviewer (the mentor, or whoever acts for them) who waits, oldest first."""
+    """Once a local day: per reviewer who chose the digest (the mentor, or whoever acts for them), the
+    participants waiting, oldest first. Only those mentors' entries are read."""
+    staff = await uow.staff.everyone()
+    digest = set(await uow.staff.digest_mentors())
+    reviewer = {m.user_id: await uow.staff.acting_for(m.user_id) for m in staff}
+    reviewed = [mentor for mentor, acting in reviewer.items() if acting in digest]
     per_reviewer: dict[int, Counter[str]] = {}
-    reviewers: dict[int, int] = {}
-    for mentor_id, name in await uow.entries.pending_names():
-        mentor = mentor_id or 0
-        if mentor not in reviewers:
-            reviewers[mentor] = await uow.staff.acting_for(mentor)
-        per_reviewer.setdefault(reviewers[mentor], Counter())[name or "—"] += 1
-    notices: list[Notice] = []
-    for mentor_id in await uow.staff.digest_mentors():
-        counts = per_reviewer.get(mentor_id)
-        if counts:
-            notices.append(ReviewDigest(mentor_id, day, tuple(counts.items())))
+    for mentor_id, name, count in await uow.due.pending_per_participant(reviewed):
+        per_reviewer.setdefault(reviewer[mentor_id or 0], Counter())[name or "—"] += count
+    notices: list[Notice] = [
+        ReviewDigest(mentor_id, day, tuple(per_reviewer[mentor_id].items()))
+        for mentor_id in sorted(digest)
+        if per_reviewer.get(mentor_id)
+    ]
     return await uow.commit(notices)

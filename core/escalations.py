@@ -17,7 +17,6 @@ from core.centres import unsigned
 from core.notices import AppealOverdue, ApplicationOverdue, EntryOverdue, Notice
 from core.policy import Policy
 from core.ports import UnitOfWork
-from core.programme import EntryStatus
 from core.workdays import add_working_days
 
 COORDINATOR_AFTER = 5
@@ -26,40 +25,65 @@ COORDINATOR_AFTER = 5
 
 async def queue_due(uow: UnitOfWork, now: datetime, policy: Policy) -> int:
     """Every escalation due now (and centres past their deadline retired), in one commit; returns how many
-    messages were new."""
+    messages were new. The database selects only what is overdue and not escalated yet; staff, hundreds
+    of them, are loaded once, so whoever acts for whom costs no query."""
     today = policy.today(now)
-    notices = await late_applications(uow, today)
+    await uow.staff.everyone()
+    coordinators = Coordinators(uow)
+    notices = await late_applications(uow, today, coordinators)
     notices += await late_entries(uow, now, policy)
-    notices += await late_appeals(uow, now, policy)
+    notices += await late_appeals(uow, now, policy, coordinators)
     notices += await unsigned(uow, today, policy.zone)
     return await uow.commit(notices)
 
 
-async def late_applications(uow: UnitOfWork, today: date) -> list[Notice]:
+class Coordinators:
+    """The regional coordinator per region, looked up once per tick."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+        self._known: dict[str, int | None] = {}
+
+    async def of(self, region_code: str | None) -> int | None:
+        if not region_code:
+            return None
+        if region_code not in self._known:
+            coordinator = await self._uow.staff.regional_coordinator(region_code)
+            self._known[region_code] = coordinator.user_id if coordinator else None
+        return self._known[region_code]
+
+
+def coordinator_cutoff(today: date) -> date:
+    """The latest review deadline that is COORDINATOR_AFTER working days behind today."""
+    day = today - timedelta(days=1)
+    while add_working_days(day, COORDINATOR_AFTER) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
+async def late_applications(uow: UnitOfWork, today: date, coordinators: Coordinators) -> list[Notice]:
     notices: list[Notice] = []
-    for app in await uow.applications.overdue(today):
+    for app, to_expert, to_coordinator in await uow.due.overdue_applications(today, coordinator_cutoff(today)):
         assert app.review_deadline is not None
         mentor = await uow.staff.get(app.mentor_id or 0)
-        if mentor is not None and mentor.expert_id is not None:
+        if not to_expert and mentor is not None and mentor.expert_id is not None:
             notices.append(ApplicationOverdue(await uow.staff.acting_for(mentor.expert_id), app.id, "expert"))
-        if today > add_working_days(app.review_deadline, COORDINATOR_AFTER) and app.region_code:
-            coordinator = await uow.staff.regional_coordinator(app.region_code)
-            if coordinator is not None:
-                notices.append(ApplicationOverdue(coordinator.user_id, app.id, "coordinator"))
+        late = today > add_working_days(app.review_deadline, COORDINATOR_AFTER)
+        if not to_coordinator and late and (coordinator := await coordinators.of(app.region_code)) is not None:
+            notices.append(ApplicationOverdue(coordinator, app.id, "coordinator"))
     return notices
 
 
 async def late_entries(uow: UnitOfWork, now: datetime, policy: Policy) -> list[Notice]:
     limit = timedelta(days=policy.review_days)
-    rows = await uow.entries.waiting_since(EntryStatus.PENDING, now - limit)
-    done = await uow.outbox.existing_keys([f"esc-entry:{e.id}:expert" for e, _ in rows])
     notices: list[Notice] = []
-    for entry, app in rows:
+    for entry, app, to_mentor, to_expert in await uow.due.overdue_entries(now - limit, now - 2 * limit):
         assert entry.submitted_at is not None
-        if f"esc-entry:{entry.id}:expert" in done:
+        if to_expert:
             continue
         submitted = policy.today(entry.submitted_at)
-        notices.append(EntryOverdue(await uow.staff.acting_for(app.mentor_id or 0), entry.id, "mentor", submitted))
+        if not to_mentor:
+            notices.append(EntryOverdue(await uow.staff.acting_for(app.mentor_id or 0), entry.id, "mentor", submitted))
         mentor = await uow.staff.get(app.mentor_id or 0)
         if entry.submitted_at < now - 2 * limit and mentor is not None and mentor.expert_id is not None:
             expert = await uow.staff.acting_for(mentor.expert_id)
@@ -67,11 +91,10 @@ async def late_entries(uow: UnitOfWork, now: datetime, policy: Policy) -> list[N
     return notices
 
 
-async def late_appeals(uow: UnitOfWork, now: datetime, policy: Policy) -> list[Notice]:
-    rows = await uow.entries.waiting_since(EntryStatus.APPEALED, now - timedelta(days=policy.review_days))
+async def late_appeals(uow: UnitOfWork, now: datetime, policy: Policy, coordinators: Coordinators) -> list[Notice]:
     notices: list[Notice] = []
-    for entry, app in rows:
-        coordinator = await uow.staff.regional_coordinator(app.region_code) if app.region_code else None
+    for entry, app in await uow.due.overdue_appeals(now - timedelta(days=policy.review_days)):
+        coordinator = await coordinators.of(app.region_code)
         if coordinator is not None:
-            notices.append(AppealOverdue(coordinator.user_id, entry.id))
+            notices.append(AppealOverdue(coordinator, entry.id))
     return notices

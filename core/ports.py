@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from core.notices import Notice
-from core.programme import EntryStatus
 from core.progress import Done
+
+if TYPE_CHECKING:
+    from core.reminders import SessionWindow
 
 
 class UserRecord(Protocol):
@@ -63,6 +65,12 @@ class ApplicationRecord(Protocol):
     assessment: str | None
     confirmed_directions: list[str]
     completed_at: datetime | None
+
+
+class ScheduleLine(Protocol):
+    direction: str
+    activity: str | None
+    time: str | None
 
 
 class ScheduleRecord(Protocol):
@@ -188,6 +196,8 @@ class StaffMembers(Protocol):
         self, user_id: int, role: str, centre_id: int | None, region_code: str | None, expert_id: int | None
     ) -> StaffRecord: ...
 
+    async def everyone(self) -> Sequence[StaffRecord]: ...
+
     async def acting_for(self, staff_id: int) -> int: ...
 
     async def regional_coordinator(self, region_code: str) -> StaffRecord | None: ...
@@ -240,10 +250,6 @@ class Applications(Protocol):
 
     async def clear_schedule(self, app_id: int) -> None: ...
 
-    async def active_with_users(self) -> Sequence[tuple[ApplicationRecord, UserRecord]]: ...
-
-    async def active_schedules(self) -> Mapping[int, Sequence[ScheduleRecord]]: ...
-
     async def overdue(self, today: date) -> Sequence[ApplicationRecord]: ...
 
 
@@ -264,14 +270,6 @@ class Entries(Protocol):
 
     async def done(self, app_id: int) -> list[Done]: ...
 
-    async def directions_written_since(self, app_id: int, day: date) -> set[str]: ...
-
-    async def waiting_since(
-        self, status: EntryStatus, before: datetime
-    ) -> Sequence[tuple[EntryRecord, ApplicationRecord]]: ...
-
-    async def pending_names(self) -> Sequence[tuple[int | None, str | None]]: ...
-
 
 class Journal(Protocol):
     async def add_task(self, app_id: int, direction: str, text: str, created_by: int) -> object: ...
@@ -279,8 +277,6 @@ class Journal(Protocol):
     async def add_missed_week(self, app_id: int, reason: str, details: str | None, week_of: date) -> object: ...
 
     async def add_note(self, expert_id: int, mentor_id: int, text: str) -> object: ...
-
-    async def week_missed(self, app_id: int, week_of: date) -> bool: ...
 
 
 class Links(Protocol):
@@ -322,6 +318,44 @@ class OutboxRecord(Protocol):
     created_at: datetime
     sent_at: datetime | None
     purged_at: datetime | None
+
+
+class DueWork(Protocol):
+    """The scheduler's set-based selections of what is due (`storage/repositories/due.py`)."""
+
+    async def session_starts(
+        self, windows: Sequence[SessionWindow]
+    ) -> Sequence[tuple[ScheduleLine, ApplicationRecord, UserRecord, date]]: ...
+
+    async def reminder_candidates(
+        self, monday: date, period: str
+    ) -> Sequence[tuple[ApplicationRecord, UserRecord, bool, bool, bool]]: ...
+
+    async def missed_on(self, monday: date) -> set[int]: ...
+
+    async def written_since(self, day: date) -> Mapping[int, set[str]]: ...
+
+    async def books_read(self) -> Mapping[int, int]: ...
+
+    async def done_of(self, app_ids: Sequence[int]) -> Mapping[int, list[Done]]: ...
+
+    async def queued_keys(self, keys: Sequence[str]) -> set[str]: ...
+
+    async def rated(self, period: str) -> set[int]: ...
+
+    async def overdue_applications(
+        self, today: date, coordinator_by: date
+    ) -> Sequence[tuple[ApplicationRecord, bool, bool]]: ...
+
+    async def overdue_entries(
+        self, mentor_before: datetime, expert_before: datetime
+    ) -> Sequence[tuple[EntryRecord, ApplicationRecord, bool, bool]]: ...
+
+    async def overdue_appeals(self, before: datetime) -> Sequence[tuple[EntryRecord, ApplicationRecord]]: ...
+
+    async def pending_per_participant(
+        self, mentor_ids: Sequence[int]
+    ) -> Sequence[tuple[int | None, str | None, int]]: ...
 
 
 class PersonalRecords(Protocol):
@@ -403,5 +437,8 @@ class UnitOfWork(Protocol):
 
     @property
     def personal(self) -> PersonalRecords: ...
+
+    @property
+    def due(self) -> DueWork: ...
 
     async def commit(self, notices: Sequence[Notice] = ()) -> int: ...

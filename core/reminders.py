@@ -12,10 +12,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core import applications
-from core.errors import DomainError
 from core.notices import BooksBehind, DeadlineNear, Notice, RatingDue, SessionReminder, WeekNudge
 from core.policy import Policy
-from core.ports import ApplicationRecord, ScheduleRecord, UnitOfWork, UserRecord
+from core.ports import ApplicationRecord, UnitOfWork, UserRecord
 from core.programme import Direction
 from core.progress import progress, weeks_for
 from core.rating import period_of
@@ -62,22 +61,6 @@ class QuietHours:
         return end.astimezone(moment.tzinfo)
 
 
-def due_session(weekdays: list[int], at: str | None, lead: timedelta, now: datetime, zone: ZoneInfo) -> datetime | None:
-    """The start of a planned session whose reminder window [start - lead, start) contains now."""
-    if not weekdays or not at:
-        return None
-    local = now.astimezone(zone)
-    clock = time.fromisoformat(at)
-    for offset in (0, 1):
-        day = local.date() + timedelta(days=offset)
-        if day.weekday() not in weekdays:
-            continue
-        start = datetime.combine(day, clock, zone)
-        if start - lead <= local < start:
-            return start
-    return None
-
-
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -106,109 +89,117 @@ def books_expected(target: Target, started: date, end: date, today: date) -> int
     return target.books * elapsed // total
 
 
+@dataclass(frozen=True)
+class SessionWindow:
+    """Sessions on `day` starting after `after` (exclusive, none: from midnight) until `until` (inclusive),
+    local "HH:MM", remind the participants whose lead time is one of `leads` now."""
+
+    leads: tuple[int, ...]
+    day: date
+    after: str | None
+    until: str
+
+
+def session_windows(now: datetime, zone: ZoneInfo, leads: Sequence[int] = LEAD_MINUTES) -> list[SessionWindow]:
+    """A session is reminded of when its start falls in (now, now + the participant's lead]: as ranges of
+    local start times per lead, today's and, past midnight, tomorrow's, so the database returns only the
+    schedule lines due."""
+    local = now.astimezone(zone)
+    today, start = local.date(), local.strftime("%H:%M")
+    windows = []
+    for lead in leads:
+        end = local + timedelta(minutes=lead)
+        if end.date() == today:
+            windows.append(SessionWindow((lead,), today, start, end.strftime("%H:%M")))
+        else:
+            windows.append(SessionWindow((lead,), today, start, "23:59"))
+            windows.append(SessionWindow((lead,), end.date(), None, end.strftime("%H:%M")))
+    return windows
+
+
 async def queue_due(uow: UnitOfWork, now: datetime, policy: Policy, *, daily: bool) -> int:
     """Every reminder due now: before each planned session always; with `daily` (once a local day, after
     the digest hour) the Friday nudge, reading behind plan, the level's deadline summary and from the 20th
     the mentor rating prompt. Each key names the participant and the occasion, so however often this runs
-    a reminder is queued once, and only while its kind is not paused; keys already queued are looked up in
-    one query. Returns how many were new."""
-    participants = await uow.applications.active_with_users()
-    items = await uow.applications.active_schedules()
+    a reminder is queued once, and only while its kind is not paused. The database selects what is due and
+    not queued yet, in a fixed number of statements whatever the number of participants. Returns how many
+    were new."""
     notices: list[Notice] = []
-    for app, user in participants:
-        if "session" not in user.reminders_off:
-            notices += sessions_due(app, user, items.get(app.id, []), now, policy)
+    for item, app, user, day in await uow.due.session_starts(session_windows(now, policy.zone)):
+        if "session" not in user.reminders_off and item.time:
+            start = datetime.combine(day, time.fromisoformat(item.time), policy.zone)
+            notices.append(SessionReminder(user.id, app.id, item.direction, item.activity or "—", start))
     if daily:
-        notices += await daily_reminders(uow, participants, now.astimezone(policy.zone), policy)
+        notices += await daily_reminders(uow, now.astimezone(policy.zone), policy)
     return await uow.commit(notices)
 
 
-def sessions_due(
-    app: ApplicationRecord, user: UserRecord, items: Sequence[ScheduleRecord], now: datetime, policy: Policy
-) -> list[Notice]:
-    lead = timedelta(minutes=user.reminder_lead_minutes)
-    found: list[Notice] = []
-    for item in items:
-        start = due_session(item.weekdays, item.time, lead, now, policy.zone)
-        if start is not None:
-            found.append(SessionReminder(user.id, app.id, item.direction, item.activity or "—", start))
-    return found
+class Targets:
+    """Targets per kind of application (level, directions, choices): thousands of participants share a few."""
+
+    def __init__(self, policy: Policy) -> None:
+        self._policy = policy
+        self._known: dict[tuple[object, ...], Mapping[Direction, Target]] = {}
+
+    def of(self, app: ApplicationRecord) -> Mapping[Direction, Target]:
+        kind = (app.level, tuple(sorted(app.directions)), app.longer_direction, app.heritage_mode, app.heritage_months)
+        if kind not in self._known:
+            self._known[kind] = applications.targets_of(self._policy.rules, app)
+        return self._known[kind]
 
 
-async def daily_reminders(
-    uow: UnitOfWork, participants: Sequence[tuple[ApplicationRecord, UserRecord]], local: datetime, policy: Policy
-) -> list[Notice]:
+async def daily_reminders(uow: UnitOfWork, local: datetime, policy: Policy) -> list[Notice]:
     today, monday = local.date(), week_start(local.date())
     period = period_of(today)
-    candidates = {
-        app.id: {
-            "week": f"week:{app.id}:{monday.isoformat()}",
-            "books": f"books:{app.id}:{monday.isoformat()}",
-            "rating": f"rating:{app.id}:{period}",
-        }
-        for app, _ in participants
-    }
-    queued = await uow.outbox.existing_keys([key for keys in candidates.values() for key in keys.values()])
+    candidates = await uow.due.reminder_candidates(monday, period)
+    nudge_day, rating_day = local.weekday() >= NUDGE_WEEKDAY, local.day >= RATING_DAY
+    missed = await uow.due.missed_on(monday) if nudge_day else set()
+    written = await uow.due.written_since(monday) if nudge_day else {}
+    books = await uow.due.books_read()
+    rated = await uow.due.rated(period) if rating_day else set()
+    targets = Targets(policy)
     found: list[Notice] = []
-    for app, user in participants:
-        off, keys = set(user.reminders_off), candidates[app.id]
-        if "week" not in off and local.weekday() >= NUDGE_WEEKDAY and keys["week"] not in queued:
-            found += await weekly_nudge(uow, app, user, monday, policy)
-        if "books" not in off and keys["books"] not in queued:
-            found += await books_behind(uow, app, user, today, policy)
-        if "deadline" not in off:
-            found += await deadline_summary(uow, app, user, today, policy)
-        if "rating" not in off and local.day >= RATING_DAY and keys["rating"] not in queued:
-            found += await rating_prompt(uow, app, user, period)
+    near: list[tuple[ApplicationRecord, UserRecord, int, date]] = []
+    for app, user, week_queued, books_queued, rating_queued in candidates:
+        if app.activated_at is None:
+            continue
+        off, aims = set(user.reminders_off), targets.of(app)
+        started = app.activated_at.astimezone(policy.zone).date()
+        end = level_end(aims, started)
+        if "week" not in off and nudge_day and not week_queued and started <= monday and app.id not in missed:
+            done = written.get(app.id, set())
+            empty = tuple(sorted(d.value for d, t in aims.items() if t.months > 0 and d.value not in done))
+            if empty:
+                found.append(WeekNudge(user.id, app.id, monday, empty))
+        reading = aims.get(Direction.READING)
+        if "books" not in off and not books_queued and reading is not None:
+            expected = books_expected(reading, started, end, today)
+            if books.get(app.id, 0) < expected:
+                found.append(BooksBehind(user.id, app.id, monday, books.get(app.id, 0), expected, reading.books))
+        milestone = deadline_milestone(today, end)
+        if "deadline" not in off and milestone is not None:
+            near.append((app, user, milestone, end))
+        if "rating" not in off and rating_day and not rating_queued and app.mentor_id and app.id not in rated:
+            found.append(RatingDue(user.id, app.id, period))
+    found += await deadline_summaries(uow, near, today, targets, policy)
     return found
 
 
-async def weekly_nudge(
-    uow: UnitOfWork, app: ApplicationRecord, user: UserRecord, monday: date, policy: Policy
+async def deadline_summaries(
+    uow: UnitOfWork,
+    near: Sequence[tuple[ApplicationRecord, UserRecord, int, date]],
+    today: date,
+    targets: Targets,
+    policy: Policy,
 ) -> list[Notice]:
-    if app.activated_at is None or app.activated_at.astimezone(policy.zone).date() > monday:
-        return []
-    if await uow.journal.week_missed(app.id, monday):
-        return []
-    targets = applications.targets_of(policy.rules, app)
-    written = await uow.entries.directions_written_since(app.id, monday)
-    empty = tuple(sorted(d.value for d, t in targets.items() if t.months > 0 and d.value not in written))
-    return [WeekNudge(user.id, app.id, monday, empty)] if empty else []
-
-
-async def books_behind(
-    uow: UnitOfWork, app: ApplicationRecord, user: UserRecord, today: date, policy: Policy
-) -> list[Notice]:
-    targets = applications.targets_of(policy.rules, app)
-    target = targets.get(Direction.READING)
-    if target is None:
-        return []
-    started = applications.started_on(app, policy.zone)
-    expected = books_expected(target, started, level_end(targets, started), today)
-    done = {d.book_code for d in await uow.entries.done(app.id) if d.book_code}
-    if len(done) >= expected:
-        return []
-    return [BooksBehind(user.id, app.id, week_start(today), len(done), expected, target.books)]
-
-
-async def deadline_summary(
-    uow: UnitOfWork, app: ApplicationRecord, user: UserRecord, today: date, policy: Policy
-) -> list[Notice]:
-    try:
-        started = applications.started_on(app, policy.zone)
-    except DomainError:
-        return []
-    targets = applications.targets_of(policy.rules, app)
-    end = level_end(targets, started)
-    milestone = deadline_milestone(today, end)
-    if milestone is None or await uow.outbox.existing_keys([f"deadline:{app.id}:{milestone}"]):
-        return []
-    percents = progress(targets, await uow.entries.done(app.id), started)
-    unfinished = tuple((d.value, p) for d, p in percents.items() if p < 100)
-    return [DeadlineNear(user.id, app.id, milestone, (end - today).days, end, unfinished)]
-
-
-async def rating_prompt(uow: UnitOfWork, app: ApplicationRecord, user: UserRecord, period: str) -> list[Notice]:
-    if app.mentor_id is None or await uow.ratings.answered(app.id, period):
-        return []
-    return [RatingDue(user.id, app.id, period)]
+    """What is left per direction, for the participants at a milestone not yet told of it."""
+    queued = await uow.due.queued_keys([f"deadline:{app.id}:{milestone}" for app, _, milestone, _ in near])
+    due = [row for row in near if f"deadline:{row[0].id}:{row[2]}" not in queued]
+    done = await uow.due.done_of([app.id for app, *_ in due])
+    found: list[Notice] = []
+    for app, user, milestone, end in due:
+        assert app.activated_at is not None
+        percents = progress(targets.of(app), done.get(app.id, []), app.activated_at.astimezone(policy.zone).date())
+        unfinished = tuple((d.value, p) for d, p in percents.items() if p < 100)
+        found.append(DeadlineNear(user.id, app.id, milestone, (end - today).days, end, unfinished))
+    return found

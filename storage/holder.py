@@ -13,6 +13,7 @@ from storage.outbox import Outbox
 from storage.repositories.applications import Applications
 from storage.repositories.audit import Audit
 from storage.repositories.catalogue import Catalogue
+from storage.repositories.due import Due
 from storage.repositories.entries import Entries
 from storage.repositories.journal import Journal
 from storage.repositories.links import Links
@@ -48,6 +49,7 @@ class Holder:
         self.ratings = Ratings(session)
         self.outbox = Outbox(session)
         self.personal = PersonalData(session)
+        self.due = Due(session)
 
     async def commit(self, notices: Sequence[Notice] = ()) -> int:
         """Queues the notices, then commits; returns how many outbox rows were new."""

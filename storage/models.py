@@ -240,7 +240,7 @@ class ScheduleItem(Base):
     """One direction's line of the individual schedule agreed with the mentor (R5.1)."""
 
     __tablename__ = "schedule_items"
-    __table_args__ = (UniqueConstraint("application_id", "direction"),)
+    __table_args__ = (UniqueConstraint("application_id", "direction"), Index("ix_schedule_items_time", "time"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     direction: Mapped[str] = mapped_column(String(16))
@@ -268,6 +268,18 @@ class Entry(Base):
     """A diary entry (R5.2); while `status` is draft it is also the composer's saved progress."""
 
     __tablename__ = "entries"
+    __table_args__ = (
+        Index("ix_entries_activity_date", "activity_date"),
+        Index("ix_entries_status_submitted", "status", "submitted_at"),
+        Index("ix_entries_status_appealed", "status", "appealed_at"),
+        Index(
+            "ix_entries_books",
+            "application_id",
+            "book_code",
+            postgresql_where=text("book_code IS NOT NULL"),
+            sqlite_where=text("book_code IS NOT NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     direction: Mapped[str] = mapped_column(String(16))
@@ -319,7 +331,7 @@ class MissedWeek(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(16))
     details: Mapped[str | None] = mapped_column(Text)
-    week_of: Mapped[date] = mapped_column(Date)
+    week_of: Mapped[date] = mapped_column(Date, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -351,7 +363,7 @@ class RatingBallot(Base):
     """That a participant answered a period's survey, kept apart from the answers so neither leads to the other."""
 
     __tablename__ = "rating_ballots"
-    __table_args__ = (UniqueConstraint("application_id", "period"),)
+    __table_args__ = (UniqueConstraint("application_id", "period"), Index("ix_rating_ballots_period", "period"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     period: Mapped[str] = mapped_column(String(16))
@@ -410,7 +422,6 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[datetime]
     claimed_until: Mapped[datetime | None]
-    claim_token: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(300))

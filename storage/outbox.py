@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -105,11 +104,10 @@ def _claimable(now: datetime) -> Any:
 async def claim(session: AsyncSession, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
     """Takes up to `limit` due rows, one per chat, and leases them; commits so other senders see the lease.
 
-    One UPDATE marks the rows with a fresh token, so the claim is atomic on SQLite too; the rows are then
-    read back by that token. A sender that dies mid-batch leaves leased rows that become claimable again
-    when the lease ends.
+    One UPDATE leases the rows and returns their ids, so the claim is atomic on SQLite too and the rows are
+    read back by primary key, whatever the size of the sent history. A sender that
+    dies mid-batch leaves leased rows that become claimable again when the lease ends.
     """
-    token = uuid.uuid4().hex
     due = (
         select(OutboxMessage.id)
         .where(_claimable(now))
@@ -117,17 +115,19 @@ async def claim(session: AsyncSession, now: datetime, limit: int, lease: timedel
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    await session.execute(
+    claimed = await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(due.scalar_subquery()))
-        .values(status=SENDING, claimed_until=now + lease, claim_token=token)
+        .values(status=SENDING, claimed_until=now + lease)
+        .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
     )
+    ids = list(claimed.scalars())
     await session.commit()
+    if not ids:
+        return []
     return list(
-        await session.scalars(
-            select(OutboxMessage).where(OutboxMessage.claim_token == token).order_by(OutboxMessage.id)
-        )
+        await session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id))
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.application_status import OPEN
 from core.ports import ApplicationRecord
 from core.programme import ApplicationStatus, Role
-from storage.models import Application, Centre, ScheduleItem, Staff, User
+from storage.models import Application, Centre, ScheduleItem, Staff
 
 LOAD_STATUSES = [s.value for s in OPEN if s != ApplicationStatus.DRAFT]
 
@@ -108,16 +107,6 @@ class Applications:
             )
         )
 
-    async def active_with_users(self) -> list[tuple[Application, User]]:
-        """Active participants who still receive messages, for the reminder tick."""
-        rows = await self._session.execute(
-            select(Application, User)
-            .join(User, User.id == Application.user_id)
-            .where(Application.status == ApplicationStatus.ACTIVE.value, User.blocked_at.is_(None))
-            .order_by(Application.id)
-        )
-        return [(app, user) for app, user in rows.all()]
-
     async def overdue(self, today: date) -> list[Application]:
         """Applications still under review after their deadline (R2.6)."""
         return list(
@@ -134,18 +123,6 @@ class Applications:
                 select(ScheduleItem).where(ScheduleItem.application_id == app_id).order_by(ScheduleItem.id)
             )
         )
-
-    async def active_schedules(self) -> dict[int, list[ScheduleItem]]:
-        """Every active participant's schedule in one query, by application."""
-        items: defaultdict[int, list[ScheduleItem]] = defaultdict(list)
-        for item in await self._session.scalars(
-            select(ScheduleItem)
-            .join(Application, Application.id == ScheduleItem.application_id)
-            .where(Application.status == ApplicationStatus.ACTIVE.value)
-            .order_by(ScheduleItem.id)
-        ):
-            items[item.application_id].append(item)
-        return items
 
     async def schedule_item(self, app_id: int, direction: str) -> ScheduleItem:
         """The direction's line of the schedule, created empty when there is none yet."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -72,27 +71,6 @@ class Entries:
         )
         return [(e, a) for e, a in rows.all()], int(total or 0)
 
-    async def pending_names(self) -> list[tuple[int | None, str | None]]:
-        """(mentor, participant's name) of every entry waiting for review, oldest first: the digests' input."""
-        rows = await self._session.execute(
-            select(Application.mentor_id, Application.full_name)
-            .join(Entry, Entry.application_id == Application.id)
-            .where(Entry.status == EntryStatus.PENDING.value)
-            .order_by(Entry.submitted_at, Entry.id)
-        )
-        return [(mentor, name) for mentor, name in rows.all()]
-
-    async def waiting_since(self, status: EntryStatus, before: datetime) -> list[tuple[Entry, Application]]:
-        """Pending entries submitted, or appealed entries appealed, before `before`: overdue ones (R7.3)."""
-        column = Entry.submitted_at if status == EntryStatus.PENDING else Entry.appealed_at
-        rows = await self._session.execute(
-            select(Entry, Application)
-            .join(Application, Entry.application_id == Application.id)
-            .where(Entry.status == status.value, column < before)
-            .order_by(Entry.id)
-        )
-        return [(e, a) for e, a in rows.all()]
-
     async def appeals_for(self, expert_id: int) -> list[Entry]:
         """Appeals waiting for an expert: entries appealed against decisions of the mentors they supervise."""
         mentors = select(Staff.user_id).where(Staff.expert_id == expert_id)
@@ -102,18 +80,6 @@ class Entries:
                 select(Entry)
                 .where(Entry.application_id.in_(apps), Entry.status == EntryStatus.APPEALED.value)
                 .order_by(Entry.id)
-            )
-        )
-
-    async def directions_written_since(self, app_id: int, day: date) -> set[str]:
-        """Directions with a sent entry whose activity happened on or after `day`."""
-        return set(
-            await self._session.scalars(
-                select(Entry.direction).where(
-                    Entry.application_id == app_id,
-                    Entry.activity_date >= day,
-                    Entry.status != EntryStatus.DRAFT.value,
-                )
             )
         )
 

@@ -35,12 +35,6 @@ class Journal:
         await self._session.flush()
         return missed
 
-    async def week_missed(self, app_id: int, week_of: date) -> bool:
-        found = await self._session.scalar(
-            select(MissedWeek.id).where(MissedWeek.application_id == app_id, MissedWeek.week_of == week_of)
-        )
-        return found is not None
-
     async def add_note(self, expert_id: int, mentor_id: int, text: str) -> ExpertNote:
         note = ExpertNote(expert_id=expert_id, mentor_id=mentor_id, text=text)
         self._session.add(note)

@@ -12,6 +12,7 @@ from storage.models import Centre, Staff
 class StaffMembers:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._everyone: list[Staff] = []
 
     async def get(self, user_id: int) -> Staff | None:
         return await self._session.get(Staff, user_id)
@@ -23,6 +24,13 @@ class StaffMembers:
         self._session.add(staff)
         await self._session.flush()
         return staff
+
+    async def everyone(self) -> list[Staff]:
+        """Every staff member, loaded into the unit of work: `get` and `acting_for` then cost no query.
+        Staff are hundreds, so a job that asks about many of them loads them once. The list is held here
+        because the session keeps a loaded row only while something refers to it."""
+        self._everyone = list(await self._session.scalars(select(Staff).order_by(Staff.user_id)))
+        return self._everyone
 
     async def acting_for(self, staff_id: int) -> int:
         """Who does a staff member's work now: themselves, or while absent whoever acts for them, followed

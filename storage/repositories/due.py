@@ -1,0 +1,222 @@
+"""What the scheduler's ticks select: only what is due, each in one statement, whatever the number of
+participants (`core/reminders.py`, `core/escalations.py`, `core/digests.py` decide what to do with it).
+
+Whether a message was queued already is asked of the outbox inside the same statement: its keys are built
+in SQL the way `core/notices.py` builds them, and the outbox's unique key index answers each probe.
+A schedule's weekdays are a JSON list of single digits 0-6, so "the list holds 3" is `LIKE '%3%'` on its
+text, the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import String, and_, cast, exists, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.entry_status import COUNTED
+from core.programme import ApplicationStatus, Direction, EntryStatus
+from core.progress import Done
+from core.reminders import SessionWindow
+from storage.models import (
+    Application,
+    Book,
+    Entry,
+    MissedWeek,
+    OutboxMessage,
+    RatingBallot,
+    ScheduleItem,
+    User,
+)
+
+ACTIVE = ApplicationStatus.ACTIVE.value
+COUNTED_VALUES = [s.value for s in COUNTED]
+KEYS_PER_STATEMENT = 10_000
+
+
+def key(*parts: Any) -> Any:
+    """An outbox key as a SQL expression: literal strings and columns joined, ids as text."""
+    expression: Any = literal("")
+    for part in parts:
+        expression = expression + (part if isinstance(part, str) else cast(part, String))
+    return expression
+
+
+def queued(*parts: Any) -> Any:
+    return exists().where(OutboxMessage.key == key(*parts))
+
+
+class Due:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def session_starts(
+        self, windows: Sequence[SessionWindow]
+    ) -> list[tuple[ScheduleItem, Application, User, date]]:
+        """Schedule lines of active, reachable participants whose session starts inside their reminder
+        window, and whose reminder for that day is not queued yet: (line, application, user, day)."""
+        found = []
+        for window in windows:
+            clock = ScheduleItem.time <= window.until
+            if window.after is not None:
+                clock = and_(clock, ScheduleItem.time > window.after)
+            rows = await self._session.execute(
+                select(ScheduleItem, Application, User)
+                .join(Application, Application.id == ScheduleItem.application_id)
+                .join(User, User.id == Application.user_id)
+                .where(
+                    Application.status == ACTIVE,
+                    User.blocked_at.is_(None),
+                    User.reminder_lead_minutes.in_(window.leads),
+                    cast(ScheduleItem.weekdays, String).like(f"%{window.day.weekday()}%"),
+                    clock,
+                    ~queued("session:", Application.id, ":", ScheduleItem.direction, f":{window.day.isoformat()}"),
+                )
+                .order_by(ScheduleItem.id)
+            )
+            found += [(item, app, user, window.day) for item, app, user in rows.all()]
+        return found
+
+    async def reminder_candidates(self, monday: date, period: str) -> list[tuple[Application, User, bool, bool, bool]]:
+        """Active, reachable participants, each with whether this week's nudge, this week's reading reminder
+        and this period's rating prompt are queued already."""
+        week, books = f":{monday.isoformat()}", f":{monday.isoformat()}"
+        rows = await self._session.execute(
+            select(
+                Application,
+                User,
+                queued("week:", Application.id, week),
+                queued("books:", Application.id, books),
+                queued("rating:", Application.id, f":{period}"),
+            )
+            .join(User, User.id == Application.user_id)
+            .where(Application.status == ACTIVE, User.blocked_at.is_(None))
+            .order_by(Application.id)
+        )
+        return [(app, user, bool(w), bool(b), bool(r)) for app, user, w, b, r in rows.all()]
+
+    async def missed_on(self, monday: date) -> set[int]:
+        """Applications that reported this week as missed."""
+        return set(await self._session.scalars(select(MissedWeek.application_id).where(MissedWeek.week_of == monday)))
+
+    async def written_since(self, day: date) -> dict[int, set[str]]:
+        """Per application, the directions with a sent entry whose activity happened on or after `day`."""
+        rows = await self._session.execute(
+            select(Entry.application_id, Entry.direction)
+            .where(Entry.activity_date >= day, Entry.status != EntryStatus.DRAFT.value)
+            .distinct()
+        )
+        written: defaultdict[int, set[str]] = defaultdict(set)
+        for app_id, direction in rows.all():
+            written[app_id].add(direction)
+        return written
+
+    async def books_read(self) -> dict[int, int]:
+        """Per application, the distinct books of essays that count."""
+        rows = await self._session.execute(
+            select(Entry.application_id, func.count(func.distinct(Entry.book_code)))
+            .where(Entry.book_code.is_not(None), Entry.status.in_(COUNTED_VALUES), Entry.activity_date.is_not(None))
+            .group_by(Entry.application_id)
+        )
+        return {app_id: int(n) for app_id, n in rows.all()}
+
+    async def done_of(self, app_ids: Sequence[int]) -> dict[int, list[Done]]:
+        """`Entries.done` for several applications in one statement."""
+        done: defaultdict[int, list[Done]] = defaultdict(list)
+        if not app_ids:
+            return done
+        rows = await self._session.execute(
+            select(
+                Entry.application_id, Entry.direction, Entry.activity_date, Entry.minutes, Entry.book_code, Book.section
+            )
+            .outerjoin(Book, Entry.book_code == Book.code)
+            .where(
+                Entry.application_id.in_(app_ids), Entry.status.in_(COUNTED_VALUES), Entry.activity_date.is_not(None)
+            )
+        )
+        for app_id, direction, day, minutes, book, section in rows.all():
+            if day is not None:
+                done[app_id].append(Done(Direction(direction), day, minutes or 0, book, section))
+        return done
+
+    async def queued_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of these keys are queued: one statement per 10,000 keys (drivers cap a statement's
+        parameters at 32,767)."""
+        found: set[str] = set()
+        for start in range(0, len(keys), KEYS_PER_STATEMENT):
+            chunk = keys[start : start + KEYS_PER_STATEMENT]
+            found.update(await self._session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
+        return found
+
+    async def rated(self, period: str) -> set[int]:
+        return set(
+            await self._session.scalars(select(RatingBallot.application_id).where(RatingBallot.period == period))
+        )
+
+    async def overdue_applications(self, today: date, coordinator_by: date) -> list[tuple[Application, bool, bool]]:
+        """Applications under review past their deadline whose escalation is not queued yet: to the expert,
+        or (deadline on or before `coordinator_by`) to the coordinator. With whether each is queued."""
+        to_expert = queued("esc-app:", Application.id, ":expert")
+        to_coordinator = queued("esc-app:", Application.id, ":coordinator")
+        rows = await self._session.execute(
+            select(Application, to_expert, to_coordinator)
+            .where(
+                Application.status == ApplicationStatus.UNDER_REVIEW.value,
+                Application.review_deadline < today,
+                or_(~to_expert, and_(Application.review_deadline <= coordinator_by, ~to_coordinator)),
+            )
+            .order_by(Application.id)
+        )
+        return [(app, bool(e), bool(c)) for app, e, c in rows.all()]
+
+    async def overdue_entries(
+        self, mentor_before: datetime, expert_before: datetime
+    ) -> list[tuple[Entry, Application, bool, bool]]:
+        """Pending entries sent before `mentor_before` whose reminder to the mentor is not queued, or sent
+        before `expert_before` whose escalation to the expert is not: with whether each is queued."""
+        to_mentor = queued("esc-entry:", Entry.id, ":mentor")
+        to_expert = queued("esc-entry:", Entry.id, ":expert")
+        rows = await self._session.execute(
+            select(Entry, Application, to_mentor, to_expert)
+            .join(Application, Entry.application_id == Application.id)
+            .where(
+                Entry.status == EntryStatus.PENDING.value,
+                Entry.submitted_at < mentor_before,
+                or_(~to_mentor, and_(Entry.submitted_at < expert_before, ~to_expert)),
+            )
+            .order_by(Entry.id)
+        )
+        return [(e, a, bool(m), bool(x)) for e, a, m, x in rows.all()]
+
+    async def overdue_appeals(self, before: datetime) -> list[tuple[Entry, Application]]:
+        """Appeals undecided since before `before` whose escalation to the coordinator is not queued."""
+        rows = await self._session.execute(
+            select(Entry, Application)
+            .join(Application, Entry.application_id == Application.id)
+            .where(
+                Entry.status == EntryStatus.APPEALED.value,
+                Entry.appealed_at < before,
+                ~queued("esc-appeal:", Entry.id, ":coordinator"),
+            )
+            .order_by(Entry.id)
+        )
+        return [(e, a) for e, a in rows.all()]
+
+    async def pending_per_participant(self, mentor_ids: Sequence[int]) -> list[tuple[int | None, str | None, int]]:
+        """(mentor, participant's name, entries waiting) for these mentors' participants, oldest first."""
+        if not mentor_ids:
+            return []
+        rows = await self._session.execute(
+            select(Application.mentor_id, Application.full_name, func.count(), func.min(Entry.submitted_at))
+            .join(Entry, Entry.application_id == Application.id)
+            .where(
+                Entry.status == EntryStatus.PENDING.value,
+                Application.mentor_id.in_(mentor_ids),
+            )
+            .group_by(Application.id, Application.mentor_id, Application.full_name)
+            .order_by(func.min(Entry.submitted_at), Application.id)
+        )
+        return [(mentor, name, int(n)) for mentor, name, n, _ in rows.all()]
