@@ -171,6 +171,9 @@ class OneTimeLink(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     purpose: Mapped[str] = mapped_column(String(16))
     payload: Mapped[dict[str, Any]]
+    subject: Mapped[str | None] = mapped_column(String(64), index=True)
+    """What a guardian's or an employer's link points to ("application_id:12"), so a newer link ends the
+    older ones by index; none for invitations."""
     created_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OneTimeLink
+
+
+def subject_of(payload: dict[str, Any]) -> str | None:
+    """The object a link with a one-key payload points to, as the indexed `subject` column holds it."""
+    if len(payload) != 1:
+        return None
+    ((key, value),) = payload.items()
+    return f"{key}:{value}"
 
 
 class Links:
@@ -19,7 +27,12 @@ class Links:
         self, token_hash: str, purpose: str, payload: dict[str, Any], expires_at: datetime, created_by: int | None
     ) -> OneTimeLink:
         link = OneTimeLink(
-            token_hash=token_hash, purpose=purpose, payload=payload, expires_at=expires_at, created_by=created_by
+            token_hash=token_hash,
+            purpose=purpose,
+            payload=payload,
+            subject=subject_of(payload),
+            expires_at=expires_at,
+            created_by=created_by,
         )
         self._session.add(link)
         await self._session.flush()
@@ -32,10 +45,14 @@ class Links:
         )
 
     async def expire(self, purpose: str, key: str, value: Any, now: datetime) -> None:
-        """Ends every unused link of this purpose whose payload names this object."""
-        links = await self._session.scalars(
-            select(OneTimeLink).where(OneTimeLink.purpose == purpose, OneTimeLink.used_at.is_(None))
+        """Ends every unused link of this purpose that points to this object."""
+        await self._session.execute(
+            update(OneTimeLink)
+            .where(
+                OneTimeLink.subject == subject_of({key: value}),
+                OneTimeLink.purpose == purpose,
+                OneTimeLink.used_at.is_(None),
+                OneTimeLink.expires_at > now,
+            )
+            .values(expires_at=now)
         )
-        for link in links:
-            if link.payload.get(key) == value:
-                link.expires_at = min(link.expires_at, now)

@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from storage.db import (
     alembic_config,
@@ -82,3 +82,26 @@ async def test_schema_check_sees_an_old_schema(database_url: str, engine) -> Non
         assert not await schema_is_current(database_url)
     finally:
         await upgrade(database_url, "head")
+
+
+async def test_links_made_before_0008_get_their_subject(database_url: str, engine) -> None:  # type: ignore[no-untyped-def]
+    """A guardian link created before the column existed is found, and ended, by a newer link."""
+    await downgrade(database_url, "0007")
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO one_time_links (token_hash, purpose, payload, created_at, expires_at) VALUES "
+                    "('a', 'guardian', '{\"application_id\": 12}', '2026-12-01', '2026-12-08'),"
+                    "('b', 'invite', '{\"role\": \"mentor\", \"centre_id\": 1}', '2026-12-01', '2026-12-08')"
+                )
+            )
+        await upgrade(database_url, "head")
+        async with engine.connect() as conn:
+            query = text("SELECT token_hash, subject FROM one_time_links ORDER BY token_hash")
+            rows = (await conn.execute(query)).all()
+        assert [tuple(r) for r in rows] == [("a", "application_id:12"), ("b", None)]
+    finally:
+        await upgrade(database_url, "head")
+        async with engine.begin() as conn:
+            await conn.execute(text("DELETE FROM one_time_links"))
