@@ -39,9 +39,10 @@ async def list_mentors(message: Message, t: Translator, uow: Holder, staff: Staf
     if not mentors:
         await message.answer(t("sv-no-mentors"))
         return
+    load = await uow.applications.load_of_mentors([m.user_id for m in mentors])
     rows = []
     for mentor in mentors:
-        count = len(await uow.applications.of_mentor(mentor.user_id))
+        count = load.get(mentor.user_id, 0)
         label = html.unescape(t("sv-mentor-row", name=mentor.full_name or str(mentor.user_id), count=count))
         rows.append([button(label, SupervisionCb(action="mentor", target=mentor.user_id))])
     await message.answer(t("sv-mentors", count=len(mentors)), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
@@ -100,11 +101,13 @@ async def open_application(
         await message.answer(t("sv-no-entries"))
         return
     await message.answer(t("sv-entries", count=len(entries)))
+    files = await uow.entries.media_of([e.id for e in entries])
+    books = await uow.catalogue.books_by_code({e.book_code for e in entries if e.book_code})
     for entry in entries:
-        media = await uow.entries.media(entry.id)
+        media = files[entry.id]
         for call in media_calls(message.chat.id, media):
             await query.bot(call)
-        await message.answer(summary(t, entry, await uow.catalogue.book(entry.book_code), len(media)))
+        await message.answer(summary(t, entry, books.get(entry.book_code or ""), len(media)))
 
 
 async def ask_note(

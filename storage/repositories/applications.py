@@ -117,6 +117,17 @@ class Applications:
             )
         )
 
+    async def load_of_mentors(self, mentor_ids: list[int]) -> dict[int, int]:
+        """How many participants each of these mentors has (submitted and not yet decided), in one statement."""
+        if not mentor_ids:
+            return {}
+        rows = await self._session.execute(
+            select(Application.mentor_id, func.count())
+            .where(Application.mentor_id.in_(mentor_ids), Application.status.in_(LOAD_STATUSES))
+            .group_by(Application.mentor_id)
+        )
+        return {mentor: int(n) for mentor, n in rows.all() if mentor is not None}
+
     async def schedule(self, app_id: int) -> list[ScheduleItem]:
         return list(
             await self._session.scalars(

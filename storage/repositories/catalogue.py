@@ -47,6 +47,12 @@ class Catalogue:
     async def book(self, code: str | None) -> Book | None:
         return await self._session.get(Book, code) if code else None
 
+    async def books_by_code(self, codes: set[str]) -> dict[str, Book]:
+        """Several books in one statement, by code."""
+        if not codes:
+            return {}
+        return {b.code: b for b in await self._session.scalars(select(Book).where(Book.code.in_(codes)))}
+
     async def centre(self, centre_id: int) -> Centre | None:
         return await self._session.get(Centre, centre_id)
 

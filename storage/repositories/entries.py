@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -102,6 +103,16 @@ class Entries:
                 select(EntryMedia).where(EntryMedia.entry_id == entry_id).order_by(EntryMedia.id)
             )
         )
+
+    async def media_of(self, entry_ids: Sequence[int]) -> dict[int, list[EntryMedia]]:
+        """The files of several entries in one statement, by entry."""
+        found: dict[int, list[EntryMedia]] = {entry_id: [] for entry_id in entry_ids}
+        if entry_ids:
+            for media in await self._session.scalars(
+                select(EntryMedia).where(EntryMedia.entry_id.in_(entry_ids)).order_by(EntryMedia.id)
+            ):
+                found[media.entry_id].append(media)
+        return found
 
     async def add_media(self, entry_id: int, **fields: Any) -> EntryMedia:
         media = EntryMedia(entry_id=entry_id, **fields)
