@@ -56,7 +56,7 @@ class ContextMiddleware(BaseMiddleware):
         )
         user = seen.user
         data["first_contact"] = seen.first_contact
-        staff = await uow.staff.get(tg_user.id)
+        staff = seen.staff
         data["user"] = user
         data["staff"] = staff
         data["role"] = Role(staff.role) if staff else Role.PARTICIPANT

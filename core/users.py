@@ -17,12 +17,14 @@ LOCALES = ("kk", "ru", "en")
 class Seen:
     user: UserRecord
     first_contact: bool
+    staff: StaffRecord | None = None
 
 
 async def seen(uow: UnitOfWork, user_id: int, locale: str, *, membership_change: bool) -> Seen:
     """Creates the user on first contact in the language Telegram reports; a user who writes again after
-    blocking the bot is reachable again (a membership update says so itself)."""
-    user = await uow.users.get(user_id)
+    blocking the bot is reachable again (a membership update says so itself). With the staff row, if any:
+    both in one statement, as this runs on every update."""
+    user, staff = await uow.users.with_staff(user_id)
     if user is None:
         user = await uow.users.add(user_id, locale)
         await uow.commit()
@@ -30,7 +32,7 @@ async def seen(uow: UnitOfWork, user_id: int, locale: str, *, membership_change:
     if user.blocked_at is not None and not membership_change:
         user.blocked_at = None
         await uow.commit()
-    return Seen(user, False)
+    return Seen(user, False, staff)
 
 
 async def blocked(uow: UnitOfWork, user_id: int, now: datetime) -> None:

@@ -18,6 +18,15 @@ class Users:
     async def get(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
 
+    async def with_staff(self, user_id: int) -> tuple[User | None, Staff | None]:
+        """The user and, for staff, their staff row: one statement, made on every update."""
+        row = (
+            await self._session.execute(
+                select(User, Staff).outerjoin(Staff, Staff.user_id == User.id).where(User.id == user_id)
+            )
+        ).first()
+        return (row[0], row[1]) if row is not None else (None, None)
+
     async def add(self, user_id: int, locale: str) -> User:
         user = User(id=user_id, locale=locale)
         self._session.add(user)
