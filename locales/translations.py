@@ -25,6 +25,7 @@ class Translations:
                 if file.name.endswith(".ftl"):
                     bundle.add_resource(FluentResource(file.read_text(encoding="utf-8")))
             self.bundles[locale] = bundle
+        self.translators = {locale: Translator(bundle, locale) for locale, bundle in self.bundles.items()}
 
     def keys(self, locale: str) -> set[str]:
         return set(self.bundles[locale]._messages)
@@ -35,7 +36,8 @@ class Translations:
         return code if code in self.bundles else self.default
 
     def translator(self, locale: str) -> Translator:
-        return Translator(self.bundles.get(locale) or self.bundles[self.default], locale)
+        """One translator per language for the process, so what it formatted once is kept."""
+        return self.translators.get(locale) or self.translators[self.default]
 
 
 class Translator:
@@ -44,14 +46,20 @@ class Translator:
     def __init__(self, bundle: FluentBundle, locale: str) -> None:
         self.bundle = bundle
         self.locale = locale
+        self._plain: dict[str, str] = {}
+        """Messages without arguments, formatted once: menu filters ask for them on every message."""
 
     def __call__(self, key: str, **args: Any) -> str:
+        if not args and key in self._plain:
+            return self._plain[key]
         message = self.bundle.get_message(key) if self.bundle.has_message(key) else None
         if message is None or message.value is None:
             raise KeyError(f"missing locale key {key!r} in {self.locale}")
         text, errors = self.bundle.format_pattern(message.value, _escape(args))
         if errors:
             raise ValueError(f"locale key {key!r} in {self.locale}: {errors}")
+        if not args:
+            self._plain[key] = str(text)
         return str(text)
 
     def name(self, item: Any, field: str = "name") -> str:
