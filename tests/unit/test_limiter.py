@@ -25,11 +25,14 @@ def test_slots_are_spaced_by_the_rate_less_the_headroom() -> None:
 
 
 def test_a_chat_waits_its_gap_and_others_do_not() -> None:
+    """The gap has the same headroom as the rate: 1 s a chat is paced at 1/0.95 s, so jitter draws no 429."""
+    gap = 1.0 / HEADROOM
     limiter = MemoryLimiter(rate=1000, chat_interval=1.0)
     assert limiter.reserve_at(1, now=100.0) == (True, 0)
-    assert limiter.reserve_at(1, now=100.2) == (False, pytest.approx(0.8))
+    assert limiter.reserve_at(1, now=100.2) == (False, pytest.approx(gap - 0.2))
     assert limiter.reserve_at(2, now=100.2) == (True, pytest.approx(0.0))
-    assert limiter.reserve_at(1, now=101.0) == (True, pytest.approx(0.0))
+    assert limiter.reserve_at(1, now=101.0) == (False, pytest.approx(gap - 1.0))
+    assert limiter.reserve_at(1, now=100.0 + gap) == (True, pytest.approx(0.0))
 
 
 async def test_a_pause_holds_every_chat() -> None:
