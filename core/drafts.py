@@ -211,38 +211,21 @@ async def add_media(
 
     Checked against the limits first; a spoken essay is then downloaded and measured, and mostly silence is
     refused before a reviewer spends time on it. A document is downloaded and its first bytes must match its
-    declared type. A file that cannot be downloaded is refused and the draft stays as it was."""
-    draft = await current(uow, user_id)
-    entry, spoken = draft.entry, draft.entry.step == "content"
-    if entry.step not in ("content", "media"):
-        raise DomainError("error-use-buttons" if entry.step in ("book", "confirm") else "error-text-expected")
-    if file is None:
-        raise DomainError("error-essay-expected" if spoken else "error-media-expected")
-    media = await uow.entries.media(entry.id)
-    check_media(file.kind, file.size, file.seconds, file.mime, len(media))
+    declared type. A file that cannot be downloaded is refused and the draft stays as it was. Downloads take
+    seconds, so the transaction (and the draft's row lock) is ended before and the draft checked again after."""
+    entry_id, step = await _accepts(uow, user_id, file)
+    assert file is not None
     speech = None
-    if spoken:
-        if file.kind not in SPOKEN:
-            raise DomainError("error-essay-expected")
-        if (file.seconds or 0) < LIMITS.essay_min_seconds:
-            raise DomainError("error-essay-too-short", seconds=LIMITS.essay_min_seconds)
-        try:
-            measured = await measure(file.file_id)
-        except UndecodableMedia as exc:
-            raise DomainError("error-media-undecodable") from exc
-        except DownloadFailed as exc:
-            raise DomainError("error-file-not-checked") from exc
-        if is_mostly_silent(measured):
-            raise DomainError("error-essay-silent")
-        speech = measured.speech_s
-    elif file.kind == MediaKind.DOCUMENT:
-        try:
-            detected = await detect(file.file_id)
-        except DownloadFailed as exc:
-            raise DomainError("error-file-not-checked") from exc
-        check_document_content(file.mime, detected)
+    if step == "content" or file.kind == MediaKind.DOCUMENT:
+        await uow.release()
+        speech = await _checked_content(file, step == "content", measure, detect)
+    draft = await current(uow, user_id, step)
+    if draft.entry.id != entry_id:
+        raise DomainError("error-stale-button")
+    media = await uow.entries.media(entry_id)
+    check_media(file.kind, file.size, file.seconds, file.mime, len(media))
     await uow.entries.add_media(
-        entry.id,
+        entry_id,
         kind=file.kind.value,
         file_id=file.file_id,
         file_unique_id=file.unique_id,
@@ -253,11 +236,44 @@ async def add_media(
         speech_seconds=speech,
     )
     album = file.group_id is not None and any(m.media_group_id == file.group_id for m in media)
-    if spoken:
+    if step == "content":
         await _advance(uow, draft)
     else:
         await uow.commit()
     return MediaAdded(len(media) + 1, album)
+
+
+async def _accepts(uow: UnitOfWork, user_id: int, file: MediaFile | None) -> tuple[int, str]:
+    """(entry id, step) when the draft's step takes this file by what Telegram says of it."""
+    entry = (await current(uow, user_id)).entry
+    spoken = entry.step == "content"
+    if entry.step not in ("content", "media"):
+        raise DomainError("error-use-buttons" if entry.step in ("book", "confirm") else "error-text-expected")
+    if file is None:
+        raise DomainError("error-essay-expected" if spoken else "error-media-expected")
+    check_media(file.kind, file.size, file.seconds, file.mime, len(await uow.entries.media(entry.id)))
+    if spoken:
+        if file.kind not in SPOKEN:
+            raise DomainError("error-essay-expected")
+        if (file.seconds or 0) < LIMITS.essay_min_seconds:
+            raise DomainError("error-essay-too-short", seconds=LIMITS.essay_min_seconds)
+    return entry.id, entry.step
+
+
+async def _checked_content(file: MediaFile, spoken: bool, measure: Measure, detect: Detect) -> float | None:
+    """The speech seconds of a spoken essay, or nothing after a document's content matched its type."""
+    try:
+        if spoken:
+            measured = await measure(file.file_id)
+            if is_mostly_silent(measured):
+                raise DomainError("error-essay-silent")
+            return measured.speech_s
+        check_document_content(file.mime, await detect(file.file_id))
+        return None
+    except UndecodableMedia as exc:
+        raise DomainError("error-media-undecodable") from exc
+    except DownloadFailed as exc:
+        raise DomainError("error-file-not-checked") from exc
 
 
 async def finish_media(uow: UnitOfWork, user_id: int) -> Draft:

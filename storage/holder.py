@@ -61,6 +61,13 @@ class Holder:
         await self._session.commit()
         return new
 
+    async def release(self) -> None:
+        """Ends a transaction that changed nothing, keeping what it read usable (sessions do not expire
+        rows on commit); a use case about to wait seconds for Telegram holds no lock or connection meanwhile."""
+        if self._session.new or self._session.dirty or self._session.deleted:
+            raise RuntimeError("release() with changes pending: commit them first")
+        await self._session.commit()
+
     async def rollback(self) -> None:
         await self._session.rollback()
 

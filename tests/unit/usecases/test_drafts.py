@@ -614,6 +614,26 @@ async def test_spoken_essay_accepted_with_its_speech_measured(store: Store) -> N
     assert (await stored(store, Entry, entry_id)).step == "confirm"
 
 
+async def test_no_transaction_is_held_while_a_file_is_downloaded(store: Store) -> None:
+    """A download takes seconds: the draft's row lock and the connection are given back before it, and a
+    draft that changed meanwhile is not written to."""
+    await team(store)
+    entry_id = await essay_content_step(store)
+    seen: list[bool] = []
+    async with store.session() as uow:
+
+        async def measure(file_id: str) -> SpeechMeasure:
+            seen.append(uow._session.in_transaction())
+            async with store.session() as other:
+                await drafts.discard(other, PARTICIPANT, "content")
+            return SpeechMeasure(duration_s=30, speech_s=25)
+
+        with refused("error-stale-button"):
+            await drafts.add_media(uow, PARTICIPANT, voice(seconds=30), measure, FakeDetect())
+    assert seen == [False]
+    assert await store.get(Entry, entry_id) is None and await media_of(store, entry_id) == []
+
+
 @pytest.mark.parametrize(
     ("result", "key"),
     [
