@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from aiogram import BaseMiddleware
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
+from aiogram.methods import TelegramMethod
+from aiogram.methods.base import Response, TelegramType
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 
@@ -15,7 +19,12 @@ from core.programme import Role
 from locales.translations import Translations
 from storage.holder import Holder, Publisher, Sessions, unit_of_work
 
+if TYPE_CHECKING:
+    from aiogram import Bot
+
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+UPDATE_UNIT: ContextVar[Holder | None] = ContextVar("update_unit_of_work", default=None)
+"""The unit of work of the update being handled in this task, for `ReleaseBeforeTelegram`."""
 
 
 class DbSessionMiddleware(BaseMiddleware):
@@ -31,9 +40,11 @@ class DbSessionMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with unit_of_work(self.sessions, self.publisher) as uow:
             data["uow"] = uow
+            token = UPDATE_UNIT.set(uow)
             try:
                 return await handler(event, data)
             finally:
+                UPDATE_UNIT.reset(token)
                 if self.wake is not None and uow.outbox.written:
                     uow.outbox.forget_written()
                     self.wake.set()
@@ -62,3 +73,21 @@ class ContextMiddleware(BaseMiddleware):
         data["role"] = Role(staff.role) if staff else Role.PARTICIPANT
         data["t"] = self.translations.translator(user.locale)
         return await handler(event, data)
+
+
+class ReleaseBeforeTelegram(BaseRequestMiddleware):
+    """Before every Bot API call made while an update is handled, the update's read-only transaction ends:
+    a handler renders from what it read, then waits tens of milliseconds (or seconds) for Telegram, and
+    meanwhile holds no PostgreSQL connection from the pool and no SQLite read snapshot. Unsaved changes
+    are never committed here: a transaction with changes pending is left as it is."""
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        uow = UPDATE_UNIT.get()
+        if uow is not None:
+            await uow.release_if_clean()
+        return await make_request(bot, method)

@@ -21,6 +21,7 @@ from aiohttp import web
 
 from bot.commands import set_common
 from bot.factory import build_dispatcher, fsm_storage
+from bot.middlewares import ReleaseBeforeTelegram
 from core.policy import utc_now
 from core.rules import load_rules
 from core.settings import Settings
@@ -59,7 +60,9 @@ def make_bot(settings: Settings) -> Bot:
     session = None
     if settings.telegram_api_base:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
-    return Bot(settings.bot_token.get_secret_value(), session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    bot = Bot(settings.bot_token.get_secret_value(), session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    bot.session.middleware(ReleaseBeforeTelegram())
+    return bot
 
 
 async def prepare(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from core.notices import Notice
 from storage.outbox import Outbox
@@ -23,6 +25,25 @@ from storage.repositories.staff import StaffMembers
 from storage.repositories.users import Users
 
 Sessions = async_sessionmaker[AsyncSession]
+WROTE = "transaction_wrote"
+"""Session.info flag: the open transaction flushed or executed a write, so only a commit may end it."""
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: Any) -> None:
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info[WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(WROTE, None)
 
 
 class Publisher(Protocol):
@@ -64,9 +85,16 @@ class Holder:
     async def release(self) -> None:
         """Ends a transaction that changed nothing, keeping what it read usable (sessions do not expire
         rows on commit); a use case about to wait seconds for Telegram holds no lock or connection meanwhile."""
-        if self._session.new or self._session.dirty or self._session.deleted:
+        if self._session.in_transaction() and not await self.release_if_clean():
             raise RuntimeError("release() with changes pending: commit them first")
-        await self._session.commit()
+
+    async def release_if_clean(self) -> bool:
+        """`release` when the transaction only read; whether it was ended."""
+        session = self._session
+        if not session.in_transaction() or session.info.get(WROTE) or session.new or session.dirty or session.deleted:
+            return False
+        await session.commit()
+        return True
 
     async def rollback(self) -> None:
         await self._session.rollback()
