@@ -94,11 +94,16 @@ class OutboxPublisher:
         self.clock = clock
 
     async def publish(self, uow: Holder, notices: Sequence[Notice]) -> int:
-        """Rows for every notice whose recipient exists; returns how many keys were new."""
+        """Rows for every notice whose recipient exists; returns how many keys were new. Recipients and the
+        applications notices are about are read once for all, the rows written a thousand per statement."""
         now = self.clock()
-        new = 0
+        users = await uow.users.many({n.recipient for n in notices})
+        entries = await uow.entries.applications_of(
+            {entry_id for n in notices if isinstance(entry_id := getattr(n, "entry_id", None), int)}
+        )
+        rows: list[dict[str, Any]] = []
         for notice in notices:
-            user = await uow.users.get(notice.recipient)
+            user = users.get(notice.recipient)
             if user is None:
                 continue
             not_before = now
@@ -110,31 +115,29 @@ class OutboxPublisher:
                 if notice.latest is not None and not_before >= notice.latest:
                     continue
             calls = await render(notice, self.translations.translator(user.locale), uow)
-            subject = await subject_of(notice, uow)
-            for n, call in enumerate(calls):
-                new += await uow.outbox.enqueue(
-                    key=f"{notice.key}:{n}" if len(calls) > 1 else notice.key,
-                    chat_id=user.id,
-                    kind=notice.kind,
-                    method=call.__api_method__,
-                    params=params_of(call),
-                    now=now,
-                    not_before=not_before,
-                    subject_id=subject,
-                )
-        return new
+            subject = subject_of(notice, entries)
+            rows += [
+                {
+                    "key": f"{notice.key}:{n}" if len(calls) > 1 else notice.key,
+                    "chat_id": user.id,
+                    "kind": notice.kind,
+                    "method": call.__api_method__,
+                    "params": params_of(call),
+                    "not_before": not_before,
+                    "subject_id": subject,
+                }
+                for n, call in enumerate(calls)
+            ]
+        return await uow.outbox.enqueue_many(rows, now)
 
 
-async def subject_of(notice: Notice, uow: Holder) -> int | None:
+def subject_of(notice: Notice, entries: dict[int, int]) -> int | None:
     """The application a notice is about, so that erasing the participant finds the message again."""
     app_id = getattr(notice, "app_id", None)
     if isinstance(app_id, int):
         return app_id
     entry_id = getattr(notice, "entry_id", None)
-    if isinstance(entry_id, int):
-        entry = await uow.entries.get(entry_id)
-        return entry.application_id if entry else None
-    return None
+    return entries.get(entry_id) if isinstance(entry_id, int) else None
 
 
 def day(value: date | None) -> str:

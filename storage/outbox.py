@@ -39,25 +39,44 @@ async def enqueue(
     subject_id: int | None = None,
 ) -> bool:
     """Adds the row unless its key exists; True when it was new."""
-    values = {
-        "subject_id": subject_id,
-        "key": key[:200],
-        "chat_id": chat_id,
-        "kind": kind,
-        "method": method,
-        "params": params,
-        "status": PENDING,
-        "attempts": 0,
-        "not_before": not_before or now,
-        "created_at": now,
-    }
+    row = {"key": key, "chat_id": chat_id, "kind": kind, "method": method, "params": params}
+    return bool(await enqueue_many(session, [row | {"not_before": not_before, "subject_id": subject_id}], now))
+
+
+ROWS_PER_INSERT = 1000
+"""Rows of one multi-row INSERT: 12 parameters each stays under the drivers' 32,767."""
+
+
+async def enqueue_many(session: AsyncSession, rows: Sequence[dict[str, Any]], now: datetime) -> int:
+    """Adds the rows (key, chat_id, kind, method, params, optionally not_before and subject_id) whose keys do
+    not exist yet, a thousand per statement; returns how many were new."""
+    values = [
+        {
+            "subject_id": row.get("subject_id"),
+            "key": row["key"][:200],
+            "chat_id": row["chat_id"],
+            "kind": row["kind"],
+            "method": row["method"],
+            "params": row["params"],
+            "status": PENDING,
+            "attempts": 0,
+            "not_before": row.get("not_before") or now,
+            "created_at": now,
+        }
+        for row in rows
+    ]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = await session.execute(
-        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    )
-    session.info[WRITTEN] = True
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    new = 0
+    for start in range(0, len(values), ROWS_PER_INSERT):
+        chunk = values[start : start + ROWS_PER_INSERT]
+        result = await session.execute(
+            insert(OutboxMessage).values(chunk).on_conflict_do_nothing(index_elements=["key"])
+        )
+        new += int(result.rowcount)  # type: ignore[attr-defined]
+    if values:
+        session.info[WRITTEN] = True
+    return new
 
 
 async def key_exists(session: AsyncSession, key: str) -> bool:
@@ -272,9 +291,9 @@ class Outbox:
     def forget_written(self) -> None:
         self._session.info.pop(WRITTEN, None)
 
-    async def enqueue(self, **row: Any) -> bool:
-        """`enqueue` in this unit of work's transaction: key, chat_id, kind, method, params, now, not_before."""
-        return await enqueue(self._session, **row)
+    async def enqueue_many(self, rows: Sequence[dict[str, Any]], now: datetime) -> int:
+        """`enqueue_many` in this unit of work's transaction."""
+        return await enqueue_many(self._session, rows, now)
 
     async def existing_keys(self, keys: Sequence[str]) -> set[str]:
         return await existing_keys(self._session, keys)

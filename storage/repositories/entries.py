@@ -104,6 +104,13 @@ class Entries:
             )
         )
 
+    async def applications_of(self, entry_ids: set[int]) -> dict[int, int]:
+        """The application of each of these entries, in one statement."""
+        if not entry_ids:
+            return {}
+        rows = await self._session.execute(select(Entry.id, Entry.application_id).where(Entry.id.in_(entry_ids)))
+        return {entry_id: app_id for entry_id, app_id in rows.all()}
+
     async def media_of(self, entry_ids: Sequence[int]) -> dict[int, list[EntryMedia]]:
         """The files of several entries in one statement, by entry."""
         found: dict[int, list[EntryMedia]] = {entry_id: [] for entry_id in entry_ids}

@@ -18,6 +18,12 @@ class Users:
     async def get(self, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
 
+    async def many(self, user_ids: set[int]) -> dict[int, User]:
+        """Several users in one statement, by id."""
+        if not user_ids:
+            return {}
+        return {u.id: u for u in await self._session.scalars(select(User).where(User.id.in_(user_ids)))}
+
     async def with_staff(self, user_id: int) -> tuple[User | None, Staff | None]:
         """The user and, for staff, their staff row: one statement, made on every update."""
         row = (

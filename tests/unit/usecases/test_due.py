@@ -74,12 +74,11 @@ class OutboxWriter:
     selecting: list[int] = field(default_factory=list)
 
     async def publish(self, uow: Holder, notices: Sequence[Notice]) -> int:
-        new = 0
-        for notice in notices:
-            new += await uow.outbox.enqueue(
-                key=notice.key, chat_id=notice.recipient, kind=notice.kind, method="sendMessage", params={}, now=NOW
-            )
-        return new
+        rows = [
+            {"key": n.key, "chat_id": n.recipient, "kind": n.kind, "method": "sendMessage", "params": {}}
+            for n in notices
+        ]
+        return await uow.outbox.enqueue_many(rows, NOW)
 
 
 class Tick(Holder):

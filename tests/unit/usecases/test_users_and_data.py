@@ -36,9 +36,8 @@ async def block(store: Store, user_id: int = PARTICIPANT) -> None:
 async def enqueue(store: Store, chat_id: int, key: str, status: str = "pending") -> None:
     """An outbox row as the publisher writes it, then put in `status`."""
     async with store.session() as uow:
-        await uow.outbox.enqueue(
-            key=key, chat_id=chat_id, kind="reminder", method="sendMessage", params={"text": key}, now=NOW
-        )
+        row = {"key": key, "chat_id": chat_id, "kind": "reminder", "method": "sendMessage", "params": {"text": key}}
+        await uow.outbox.enqueue_many([row], NOW)
         await uow.commit()
     if status != "pending":
         async with store.sessions() as session, session.begin():
