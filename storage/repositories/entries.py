@@ -105,11 +105,12 @@ class Entries:
         )
 
     async def applications_of(self, entry_ids: set[int]) -> dict[int, int]:
-        """The application of each of these entries, in one statement."""
-        if not entry_ids:
-            return {}
-        rows = await self._session.execute(select(Entry.id, Entry.application_id).where(Entry.id.in_(entry_ids)))
-        return {entry_id: app_id for entry_id, app_id in rows.all()}
+        """The application of each of these entries, one statement per 10,000 entries."""
+        ids, found = sorted(entry_ids), {}
+        for start in range(0, len(ids), 10_000):
+            query = select(Entry.id, Entry.application_id).where(Entry.id.in_(ids[start : start + 10_000]))
+            found.update({entry_id: app_id for entry_id, app_id in (await self._session.execute(query)).all()})
+        return found
 
     async def media_of(self, entry_ids: Sequence[int]) -> dict[int, list[EntryMedia]]:
         """The files of several entries in one statement, by entry."""
