@@ -84,11 +84,15 @@ async def key_exists(session: AsyncSession, key: str) -> bool:
     return await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None
 
 
+KEYS_PER_STATEMENT = 10_000
+"""Keys looked up per statement: drivers cap a statement at 32,767 parameters."""
+
+
 async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     """Which of these keys are queued already, in chunks: a tick checks thousands of candidates at once."""
     found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for start in range(0, len(keys), KEYS_PER_STATEMENT):
+        chunk = keys[start : start + KEYS_PER_STATEMENT]
         found.update(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
     return found
 
@@ -294,9 +298,6 @@ class Outbox:
     async def enqueue_many(self, rows: Sequence[dict[str, Any]], now: datetime) -> int:
         """`enqueue_many` in this unit of work's transaction."""
         return await enqueue_many(self._session, rows, now)
-
-    async def existing_keys(self, keys: Sequence[str]) -> set[str]:
-        return await existing_keys(self._session, keys)
 
     async def drop_waiting(self, chat_id: int, key_prefix: str, reason: str) -> None:
         await drop_waiting(self._session, chat_id, key_prefix, reason)

@@ -31,10 +31,10 @@ from storage.models import (
     ScheduleItem,
     User,
 )
+from storage.outbox import existing_keys
 
 ACTIVE = ApplicationStatus.ACTIVE.value
 COUNTED_VALUES = [s.value for s in COUNTED]
-KEYS_PER_STATEMENT = 10_000
 
 
 def key(*parts: Any) -> Any:
@@ -143,13 +143,8 @@ class Due:
         return done
 
     async def queued_keys(self, keys: Sequence[str]) -> set[str]:
-        """Which of these keys are queued: one statement per 10,000 keys (drivers cap a statement's
-        parameters at 32,767)."""
-        found: set[str] = set()
-        for start in range(0, len(keys), KEYS_PER_STATEMENT):
-            chunk = keys[start : start + KEYS_PER_STATEMENT]
-            found.update(await self._session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
-        return found
+        """Which of these keys are queued, for the few keys a tick cannot probe inside its selection."""
+        return await existing_keys(self._session, keys)
 
     async def rated(self, period: str) -> set[int]:
         return set(

@@ -701,7 +701,7 @@ async def old_daily_reminders(store: Store, local: datetime) -> list[Notice]:
             }
             for app, _ in participants
         }
-        queued = await uow.outbox.existing_keys([key for keys in candidates.values() for key in keys.values()])
+        queued = await uow.due.queued_keys([key for keys in candidates.values() for key in keys.values()])
         found: list[Notice] = []
         for app, user in participants:
             off, keys = set(user.reminders_off), candidates[app.id]
@@ -758,7 +758,7 @@ async def old_deadline_summary(uow: Holder, app: Application, user: User, today:
     targets = applications.targets_of(POLICY.rules, app)
     end = reminders.level_end(targets, started)
     milestone = reminders.deadline_milestone(today, end)
-    if milestone is None or await uow.outbox.existing_keys([f"deadline:{app.id}:{milestone}"]):
+    if milestone is None or await uow.due.queued_keys([f"deadline:{app.id}:{milestone}"]):
         return []
     percents = progress(targets, await uow.entries.done(app.id), started)
     unfinished = tuple((d.value, p) for d, p in percents.items() if p < 100)

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from core import applications, reviews, work
-from core.links import EMPLOYER, create_link, split_payload
 from core.notices import GuardianConfirmed, NewApplication
 from core.programme import STAFF_ROLES, Role
 from storage.models import Application, AuditRecord, Entry, OneTimeLink, Staff
@@ -21,15 +20,14 @@ from tests.unit.usecases.conftest import (
     POLICY,
     Store,
     add_application,
-    add_entry,
     add_staff,
     all_rows,
     change,
-    participant,
     refused,
     stored,
     trail,
 )
+from tests.unit.usecases.test_work_tasks_missed_messages import employer_link, work_entry
 
 GUARDIAN_ID, EMPLOYER_ID, STAFF_ID = 701, 500, 900
 MINOR_BIRTH = date(2010, 5, 15)
@@ -173,32 +171,6 @@ async def test_guardian_consent_audited_with_the_guardian_as_actor(store: Store)
 
 
 # --- the employer (core/work.py) -------------------------------------------------------------------
-
-
-async def work_entry(store: Store, status: str = "pending") -> int:
-    """A Gold participant's work report of MENTOR's, submitted and waiting for the employer."""
-    app_id = await participant(store, level="gold", directions=("sport", "talent", "reading", "work"))
-    return await add_entry(
-        store,
-        app_id,
-        status,
-        direction="work",
-        kind="work",
-        step="confirm",
-        activity_date=date(2026, 11, 28),
-        minutes=240,
-        text="Helped in the shop",
-        submitted_at=NOW,
-    )
-
-
-async def employer_link(store: Store, entry_id: int) -> str:
-    async with store.session() as uow:
-        payload = await create_link(uow, EMPLOYER, {"entry_id": entry_id}, NOW, POLICY.consent_ttl, PARTICIPANT)
-        await uow.commit()
-    found = split_payload(payload)
-    assert found is not None and found[0] == EMPLOYER
-    return found[1]
 
 
 async def still_unconfirmed(store: Store, entry_id: int, status: str = "pending") -> None:
