@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import SecretStr
 from redis.asyncio import Redis
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.runner import make_bot, settle_heap, utc_now
@@ -77,6 +77,31 @@ async def enqueue_all(url: str, messages: int, chats: int) -> None:
                 )
     finally:
         await engine.dispose()
+
+
+HISTORY_SQL = """
+INSERT INTO outbox (key, chat_id, kind, method, params, status, attempts, not_before, created_at, sent_at)
+SELECT 'history:' || n, :first_chat + n % 100000, 'reminder', 'sendMessage',
+       json_build_object('chat_id', :first_chat + n % 100000, 'text', 'an old reminder, number ' || n),
+       'sent', 1, now() - (n % 60) * interval '1 day', now() - (n % 60) * interval '1 day',
+       now() - (n % 60) * interval '1 day'
+FROM generate_series(1, :rows) AS n
+"""
+
+
+async def add_history(url: str, rows: int) -> float:
+    """Rows sent over the last 60 days, as a year of the programme leaves them (one statement on the server,
+    then statistics taken as autovacuum would); returns the seconds it took."""
+    started = time.perf_counter()
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text(HISTORY_SQL), {"rows": rows, "first_chat": FIRST_CHAT + 10_000_000})
+        async with engine.connect() as conn:
+            await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(text("VACUUM (ANALYZE) outbox"))
+    finally:
+        await engine.dispose()
+    return time.perf_counter() - started
 
 
 async def outbox_report(url: str) -> str:
@@ -269,6 +294,7 @@ async def bench(args: argparse.Namespace) -> int:
     redis = Redis.from_url(args.redis_url)
     try:
         await upgrade(url)
+        history = await add_history(url, args.history) if args.history else 0.0
         await enqueue_all(url, args.messages, chats)
         api_base = await emu.start()
         emu.limits.global_per_second = args.rate
@@ -290,6 +316,7 @@ async def bench(args: argparse.Namespace) -> int:
     achieved = result.delivered / result.duration if result.duration else 0.0
     ratio = achieved / args.rate
     lines = describe(args, chats) + [
+        *([f"sent history: {args.history} rows, written in {history:.0f} s"] if args.history else []),
         f"configured rate: {args.rate}/s",
         f"achieved rate: {achieved:.0f}/s (ratio {ratio:.2f})",
         f"429 received: {result.refused}",
@@ -314,6 +341,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.outbox", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--chats", type=int, default=0, help="distinct recipients (default: one per message)")
+    parser.add_argument(
+        "--history", type=int, default=0, help="rows of sent history in the table before the run (2000000: a year)"
+    )
     parser.add_argument("--rate", type=int, default=1000, help="SEND_RATE, and the emulator's global limit")
     parser.add_argument("--workers", type=int, default=2, help="sender processes")
     parser.add_argument(

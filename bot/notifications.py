@@ -94,13 +94,15 @@ class OutboxPublisher:
         self.clock = clock
 
     async def publish(self, uow: Holder, notices: Sequence[Notice]) -> int:
-        """Rows for every notice whose recipient exists; returns how many keys were new. Recipients and the
-        applications notices are about are read once for all, the rows written a thousand per statement."""
+        """Rows for every notice whose recipient exists; returns how many keys were new. Recipients, and the
+        entries and applications notices are about, are read once for all and held while the notices
+        render, so a renderer's `get` costs no query; the rows are written a thousand per statement."""
         now = self.clock()
         users = await uow.users.many({n.recipient for n in notices})
-        entries = await uow.entries.applications_of(
-            {entry_id for n in notices if isinstance(entry_id := getattr(n, "entry_id", None), int)}
-        )
+        entry_ids = {entry_id for n in notices if isinstance(entry_id := getattr(n, "entry_id", None), int)}
+        entries = await uow.entries.applications_of(entry_ids)
+        app_ids = {app_id for n in notices if isinstance(app_id := getattr(n, "app_id", None), int)}
+        _held = (await uow.entries.many(entry_ids), await uow.applications.many(app_ids | set(entries.values())))
         rows: list[dict[str, Any]] = []
         for notice in notices:
             user = users.get(notice.recipient)

@@ -3,8 +3,10 @@ and what every later feature asks of an application: its targets, its start, its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from core.application_status import check_transition
@@ -163,7 +165,22 @@ async def withdraw(uow: UnitOfWork, user_id: int, app_id: int) -> ApplicationRec
     return app
 
 
-def choices_of(app: ApplicationRecord) -> Choices:
+class Planned(Protocol):
+    """What sets a participant's targets: an application, or the few columns of it a tick reads."""
+
+    @property
+    def level(self) -> str | None: ...
+    @property
+    def directions(self) -> Sequence[str]: ...
+    @property
+    def longer_direction(self) -> str | None: ...
+    @property
+    def heritage_mode(self) -> str | None: ...
+    @property
+    def heritage_months(self) -> int | None: ...
+
+
+def choices_of(app: Planned) -> Choices:
     return Choices(
         longer=Direction(app.longer_direction) if app.longer_direction else None,
         heritage_mode=HeritageMode(app.heritage_mode) if app.heritage_mode else None,
@@ -171,7 +188,7 @@ def choices_of(app: ApplicationRecord) -> Choices:
     )
 
 
-def targets_of(rules: ProgrammeRules, app: ApplicationRecord) -> dict[Direction, Target]:
+def targets_of(rules: ProgrammeRules, app: Planned) -> dict[Direction, Target]:
     """The participant's goal per chosen direction, after the choices they made when applying."""
     return resolve_targets(rules, Level(app.level or ""), {Direction(d) for d in app.directions}, choices_of(app))
 

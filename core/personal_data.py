@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from core.application_status import OPEN
+from core.notices import ApplicationOverdue
 from core.ports import UnitOfWork, UserRecord
 from core.programme import ApplicationStatus as S
 
@@ -197,9 +198,11 @@ async def erase(uow: UnitOfWork, user: UserRecord, now: datetime) -> None:
     await uow.commit()
 
 
-async def purge_notifications(uow: UnitOfWork, now: datetime, keep: timedelta) -> int:
-    """The retention rule: finished notifications lose their texts (names, entries' words) after `keep`.
-    Committed in batches by the outbox, so a first run over a long history holds no lock for long."""
+async def purge_notifications(uow: UnitOfWork, now: datetime, keep: timedelta, delete_after: timedelta) -> int:
+    """The retention rule: finished notifications lose their texts (names, entries' words) after `keep`,
+    and all but escalations are deleted after `delete_after`. Committed in batches by the outbox, so a first
+    run over a long history holds no lock for long. Returns how many rows were emptied or deleted."""
     purged = await uow.outbox.purge_params(now - keep, now)
+    purged += await uow.outbox.delete_finished(now - delete_after, keep_kinds=(ApplicationOverdue.kind,))
     await uow.commit()
     return purged

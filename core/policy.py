@@ -27,6 +27,8 @@ class Policy:
     review_days: int = 3
     retention: timedelta = timedelta(days=30)
     """How long sent notifications keep their texts, which name participants and quote their entries."""
+    outbox_keep: timedelta = timedelta(days=120)
+    """How long finished notifications stay at all; escalations stay, their keys guard open cases."""
     clock: Callable[[], datetime] = utc_now
     """The handlers' notion of now (tests move it); use cases are given `now` explicitly."""
 
@@ -40,6 +42,7 @@ class Policy:
             backdate_days=settings.backdate_days,
             review_days=settings.review_days,
             retention=timedelta(days=settings.notification_retention_days),
+            outbox_keep=timedelta(days=settings.outbox_keep_days),
             clock=clock,
         )
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from core import applications
 from core.notices import BooksBehind, DeadlineNear, Notice, RatingDue, SessionReminder, WeekNudge
 from core.policy import Policy
-from core.ports import ApplicationRecord, UnitOfWork, UserRecord
+from core.ports import UnitOfWork
 from core.programme import Direction
 from core.progress import progress, weeks_for
 from core.rating import period_of
@@ -134,72 +134,130 @@ async def queue_due(uow: UnitOfWork, now: datetime, policy: Policy, *, daily: bo
     return await uow.commit(notices)
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What sets a participant's targets; tens of thousands of participants share a hundred plans."""
+
+    level: str
+    directions: tuple[str, ...]
+    longer_direction: str | None = None
+    heritage_mode: str | None = None
+    heritage_months: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    """An active participant as the daily reminders read them: who, since when, on which plan."""
+
+    app_id: int
+    user_id: int
+    activated_at: datetime
+    plan: Plan
+
+
+@dataclass(frozen=True, slots=True)
+class StartWindow:
+    """Activations from `since` (inclusive) until `until` (exclusive) on this level can near their end."""
+
+    level: str
+    since: datetime
+    until: datetime
+
+
 class Targets:
-    """Targets per kind of application (level, directions, choices): thousands of participants share a few."""
+    """Targets per plan, each resolved once."""
 
     def __init__(self, policy: Policy) -> None:
         self._policy = policy
-        self._known: dict[tuple[object, ...], Mapping[Direction, Target]] = {}
+        self._known: dict[Plan, Mapping[Direction, Target]] = {}
 
-    def of(self, app: ApplicationRecord) -> Mapping[Direction, Target]:
-        kind = (app.level, tuple(sorted(app.directions)), app.longer_direction, app.heritage_mode, app.heritage_months)
-        if kind not in self._known:
-            self._known[kind] = applications.targets_of(self._policy.rules, app)
-        return self._known[kind]
+    def of(self, plan: Plan) -> Mapping[Direction, Target]:
+        if plan not in self._known:
+            self._known[plan] = applications.targets_of(self._policy.rules, plan)
+        return self._known[plan]
+
+    def weeks(self, plan: Plan) -> int:
+        return (level_end(self.of(plan), date.min) - date.min).days // 7
+
+
+def local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(), zone)
+
+
+def start_windows(plans: Sequence[Plan], today: date, targets: Targets, zone: ZoneInfo) -> list[StartWindow]:
+    """Per level, the activations whose level ends between today and the first milestone: a level of W
+    weeks started on S ends on S + W, so S lies in [today - W, today + 30 - W], for the plans' shortest
+    and longest W."""
+    weeks: dict[str, list[int]] = {}
+    for plan in plans:
+        weeks.setdefault(plan.level, []).append(targets.weeks(plan))
+    horizon = max(DEADLINE_MILESTONES)
+    return [
+        StartWindow(
+            level,
+            local_midnight(today - timedelta(weeks=max(spans)), zone),
+            local_midnight(today + timedelta(days=horizon + 1) - timedelta(weeks=min(spans)), zone),
+        )
+        for level, spans in sorted(weeks.items())
+    ]
 
 
 async def daily_reminders(uow: UnitOfWork, local: datetime, policy: Policy) -> list[Notice]:
-    today, monday = local.date(), week_start(local.date())
+    """Each kind selected apart, so the database returns only participants it may be due for: in a
+    steady state (everything due already queued) only the readers, whose pace changes by the day."""
+    today, monday, zone = local.date(), week_start(local.date()), policy.zone
     period = period_of(today)
-    candidates = await uow.due.reminder_candidates(monday, period)
-    nudge_day, rating_day = local.weekday() >= NUDGE_WEEKDAY, local.day >= RATING_DAY
-    missed = await uow.due.missed_on(monday) if nudge_day else set()
-    written = await uow.due.written_since(monday) if nudge_day else {}
-    books = await uow.due.books_read()
-    rated = await uow.due.rated(period) if rating_day else set()
     targets = Targets(policy)
     found: list[Notice] = []
-    near: list[tuple[ApplicationRecord, UserRecord, int, date]] = []
-    for app, user, week_queued, books_queued, rating_queued in candidates:
-        if app.activated_at is None:
-            continue
-        off, aims = set(user.reminders_off), targets.of(app)
-        started = app.activated_at.astimezone(policy.zone).date()
-        end = level_end(aims, started)
-        if "week" not in off and nudge_day and not week_queued and started <= monday and app.id not in missed:
-            done = written.get(app.id, set())
-            empty = tuple(sorted(d.value for d, t in aims.items() if t.months > 0 and d.value not in done))
-            if empty:
-                found.append(WeekNudge(user.id, app.id, monday, empty))
+    if local.weekday() >= NUDGE_WEEKDAY:
+        found += await week_nudges(uow, monday, targets, zone)
+    for who, read in await uow.due.readers(monday):
+        aims = targets.of(who.plan)
         reading = aims.get(Direction.READING)
-        if "books" not in off and not books_queued and reading is not None:
-            expected = books_expected(reading, started, end, today)
-            if books.get(app.id, 0) < expected:
-                found.append(BooksBehind(user.id, app.id, monday, books.get(app.id, 0), expected, reading.books))
-        milestone = deadline_milestone(today, end)
-        if "deadline" not in off and milestone is not None:
-            near.append((app, user, milestone, end))
-        if "rating" not in off and rating_day and not rating_queued and app.mentor_id and app.id not in rated:
-            found.append(RatingDue(user.id, app.id, period))
-    found += await deadline_summaries(uow, near, today, targets, policy)
+        if reading is None:
+            continue
+        started = who.activated_at.astimezone(zone).date()
+        expected = books_expected(reading, started, level_end(aims, started), today)
+        if read < expected:
+            found.append(BooksBehind(who.user_id, who.app_id, monday, read, expected, reading.books))
+    windows = start_windows(await uow.due.active_plans(), today, targets, zone)
+    found += await deadline_summaries(uow, await uow.due.nearing_end(windows), today, targets, policy)
+    if local.day >= RATING_DAY:
+        found += [RatingDue(user_id, app_id, period) for user_id, app_id in await uow.due.unrated(period)]
+    return found
+
+
+async def week_nudges(uow: UnitOfWork, monday: date, targets: Targets, zone: ZoneInfo) -> list[Notice]:
+    """Participants who started by Monday and have a direction with no entry this week."""
+    waiting = await uow.due.not_nudged(monday, local_midnight(monday + timedelta(days=1), zone))
+    written = await uow.due.written_since(monday, [who.app_id for who in waiting]) if waiting else {}
+    found: list[Notice] = []
+    for who in waiting:
+        done = written.get(who.app_id, set())
+        aims = targets.of(who.plan)
+        empty = tuple(sorted(d.value for d, t in aims.items() if t.months > 0 and d.value not in done))
+        if empty:
+            found.append(WeekNudge(who.user_id, who.app_id, monday, empty))
     return found
 
 
 async def deadline_summaries(
-    uow: UnitOfWork,
-    near: Sequence[tuple[ApplicationRecord, UserRecord, int, date]],
-    today: date,
-    targets: Targets,
-    policy: Policy,
+    uow: UnitOfWork, candidates: Sequence[Participation], today: date, targets: Targets, policy: Policy
 ) -> list[Notice]:
     """What is left per direction, for the participants at a milestone not yet told of it."""
-    queued = await uow.due.queued_keys([f"deadline:{app.id}:{milestone}" for app, _, milestone, _ in near])
-    due = [row for row in near if f"deadline:{row[0].id}:{row[2]}" not in queued]
-    done = await uow.due.done_of([app.id for app, *_ in due])
+    near: list[tuple[Participation, int, date]] = []
+    for who in candidates:
+        end = level_end(targets.of(who.plan), who.activated_at.astimezone(policy.zone).date())
+        milestone = deadline_milestone(today, end)
+        if milestone is not None:
+            near.append((who, milestone, end))
+    queued = await uow.due.queued_keys([f"deadline:{who.app_id}:{milestone}" for who, milestone, _ in near])
+    due = [row for row in near if f"deadline:{row[0].app_id}:{row[1]}" not in queued]
+    done = await uow.due.done_of([who.app_id for who, *_ in due])
     found: list[Notice] = []
-    for app, user, milestone, end in due:
-        assert app.activated_at is not None
-        percents = progress(targets.of(app), done.get(app.id, []), app.activated_at.astimezone(policy.zone).date())
+    for who, milestone, end in due:
+        started = who.activated_at.astimezone(policy.zone).date()
+        percents = progress(targets.of(who.plan), done.get(who.app_id, []), started)
         unfinished = tuple((d.value, p) for d, p in percents.items() if p < 100)
-        found.append(DeadlineNear(user.id, app.id, milestone, (end - today).days, end, unfinished))
+        found.append(DeadlineNear(who.user_id, who.app_id, milestone, (end - today).days, end, unfinished))
     return found

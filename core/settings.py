@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     """Local hour of the mentors' daily digest and the weekly nudges."""
     notification_retention_days: int = Field(default=30, ge=1, le=365)
     """Sent notifications keep their texts (which name participants and quote entries) this many days."""
+    outbox_keep_days: int = Field(default=120, ge=35, le=3650)
+    """Finished notifications other than escalations are deleted this many days after they were due: their
+    keys, which stop a reminder being queued twice, are dated and outlive their occasion by weeks at most."""
     log_level: str = "INFO"
     """DEBUG, INFO, WARNING or ERROR; at any level, database drivers never log statement parameters."""
 

@@ -44,15 +44,16 @@ async def escalations_tick(ctx: JobContext) -> int:
 
 
 async def retention_tick(ctx: JobContext) -> int:
-    """Once a day, notifications older than the retention period lose their texts; queues nothing."""
+    """Once a day, notifications older than the retention period lose their texts, and old ones are
+    deleted; queues nothing."""
     now = ctx.clock()
     local = now.astimezone(ctx.policy.zone)
     if not ctx.daily_due("retention", local):
         return 0
     async with ctx.unit_of_work() as uow:
-        purged = await personal_data.purge_notifications(uow, now, ctx.policy.retention)
+        purged = await personal_data.purge_notifications(uow, now, ctx.policy.retention, ctx.policy.outbox_keep)
     if purged:
-        log.info("retention: emptied %d old notifications", purged)
+        log.info("retention: emptied or deleted %d old notifications", purged)
     ctx.daily_done["retention"] = local.date()
     return 0
 

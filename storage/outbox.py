@@ -19,9 +19,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from storage.batches import batches
 from storage.models import OUTBOX_UNPURGED, OutboxMessage, User
 
 PENDING, SENDING, SENT, FAILED, DROPPED = "pending", "sending", "sent", "failed", "dropped"
+FINISHED = (SENT, FAILED, DROPPED)
 WRITTEN = "outbox_written"
 """Session.info flag: this transaction enqueued something, so the sender may be woken after commit."""
 
@@ -84,15 +86,10 @@ async def key_exists(session: AsyncSession, key: str) -> bool:
     return await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None
 
 
-KEYS_PER_STATEMENT = 10_000
-"""Keys looked up per statement: drivers cap a statement at 32,767 parameters."""
-
-
 async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     """Which of these keys are queued already, in chunks: a tick checks thousands of candidates at once."""
     found: set[str] = set()
-    for start in range(0, len(keys), KEYS_PER_STATEMENT):
-        chunk = keys[start : start + KEYS_PER_STATEMENT]
+    for chunk in batches(keys):
         found.update(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
     return found
 
@@ -281,6 +278,30 @@ async def purge_params(session: AsyncSession, before: datetime, now: datetime, b
         purged += len(ids)
 
 
+async def delete_finished(session: AsyncSession, before: datetime, keep_kinds: Sequence[str], batch: int = 5000) -> int:
+    """Deletes finished rows due before `before`, but those of `keep_kinds`, in batches found by the
+    (status, not_before) index; the table then holds a few months, however long the programme runs.
+    Commits."""
+    deleted = 0
+    while True:
+        ids = list(
+            await session.scalars(
+                select(OutboxMessage.id)
+                .where(
+                    OutboxMessage.status.in_(FINISHED),
+                    OutboxMessage.not_before < before,
+                    OutboxMessage.kind.not_in(keep_kinds),
+                )
+                .limit(batch)
+            )
+        )
+        if not ids:
+            return deleted
+        await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
+        await session.commit()
+        deleted += len(ids)
+
+
 class Outbox:
     """The outbox as a repository of the unit of work: what use cases and jobs need of it, in its transaction."""
 
@@ -313,6 +334,9 @@ class Outbox:
 
     async def purge_params(self, before: datetime, now: datetime) -> int:
         return await purge_params(self._session, before, now)
+
+    async def delete_finished(self, before: datetime, keep_kinds: Sequence[str]) -> int:
+        return await delete_finished(self._session, before, keep_kinds)
 
     async def forget_chat(self, chat_id: int) -> None:
         """Every message to an erased account, sent or not: its chat id is the person's Telegram id."""

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.application_status import OPEN
 from core.ports import ApplicationRecord
 from core.programme import ApplicationStatus, Role
+from storage.batches import batches
 from storage.models import Application, Centre, ScheduleItem, Staff
 
 LOAD_STATUSES = [s.value for s in OPEN if s != ApplicationStatus.DRAFT]
@@ -32,10 +33,17 @@ class Applications:
         self._session = session
 
     async def get(self, app_id: int, *, for_update: bool = False) -> Application | None:
-        query = select(Application).where(Application.id == app_id)
-        if for_update:
-            query = query.with_for_update()
-        return await self._session.scalar(query)
+        if not for_update:
+            return await self._session.get(Application, app_id)
+        return await self._session.scalar(select(Application).where(Application.id == app_id).with_for_update())
+
+    async def many(self, app_ids: set[int]) -> list[Application]:
+        """Several applications; while the caller holds the list, `get` finds them without a query."""
+        return [
+            app
+            for chunk in batches(sorted(app_ids))
+            for app in await self._session.scalars(select(Application).where(Application.id.in_(chunk)))
+        ]
 
     async def open_of(self, user_id: int) -> Application | None:
         """The user's live application, locked: at most one exists (a partial unique index says so)."""

@@ -9,9 +9,11 @@ text, the same on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, func, literal, or_, select
@@ -20,7 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.entry_status import COUNTED
 from core.programme import ApplicationStatus, Direction, EntryStatus
 from core.progress import Done
-from core.reminders import SessionWindow
+from core.reminders import Participation, Plan, SessionWindow, StartWindow
+from storage.batches import batches
 from storage.models import (
     Application,
     Book,
@@ -47,6 +50,38 @@ def key(*parts: Any) -> Any:
 
 def queued(*parts: Any) -> Any:
     return exists().where(OutboxMessage.key == key(*parts))
+
+
+def paused_not(kind: str) -> Any:
+    """The user has not paused this kind of reminder: `reminders_off` is a JSON list of kinds."""
+    return ~cast(User.reminders_off, String).like(f'%"{kind}"%')
+
+
+ACTIVE_AND_REACHABLE = (
+    Application.status == ACTIVE,
+    Application.activated_at.is_not(None),
+    User.blocked_at.is_(None),
+)
+PLAN = (
+    Application.level,
+    cast(Application.directions, String),
+    Application.longer_direction,
+    Application.heritage_mode,
+    Application.heritage_months,
+)
+PARTICIPATION = (Application.id, Application.user_id, Application.activated_at, *PLAN)
+
+
+@lru_cache(maxsize=4096)
+def plan(
+    level: str, directions: str, longer: str | None, heritage_mode: str | None, heritage_months: int | None
+) -> Plan:
+    """A plan from its columns, the directions' JSON text decoded once per distinct text."""
+    return Plan(level, tuple(json.loads(directions)), longer, heritage_mode, heritage_months)
+
+
+def participation(row: Any) -> Participation:
+    return Participation(row[0], row[1], row[2], plan(*row[3:8]))
 
 
 class Due:
@@ -80,48 +115,104 @@ class Due:
             found += [(item, app, user, window.day) for item, app, user in rows.all()]
         return found
 
-    async def reminder_candidates(self, monday: date, period: str) -> list[tuple[Application, User, bool, bool, bool]]:
-        """Active, reachable participants, each with whether this week's nudge, this week's reading reminder
-        and this period's rating prompt are queued already."""
-        week, books = f":{monday.isoformat()}", f":{monday.isoformat()}"
-        rows = await self._session.execute(
-            select(
-                Application,
-                User,
-                queued("week:", Application.id, week),
-                queued("books:", Application.id, books),
-                queued("rating:", Application.id, f":{period}"),
-            )
-            .join(User, User.id == Application.user_id)
-            .where(Application.status == ACTIVE, User.blocked_at.is_(None))
-            .order_by(Application.id)
+    async def not_nudged(self, monday: date, started_before: datetime) -> list[Participation]:
+        """Participants active since before `started_before`, who neither paused the weekly nudge, nor
+        reported this week missed, nor were nudged this week."""
+        return await self._participations(
+            paused_not("week"),
+            Application.activated_at < started_before,
+            ~exists().where(MissedWeek.application_id == Application.id, MissedWeek.week_of == monday),
+            ~queued("week:", Application.id, f":{monday.isoformat()}"),
         )
-        return [(app, user, bool(w), bool(b), bool(r)) for app, user, w, b, r in rows.all()]
 
-    async def missed_on(self, monday: date) -> set[int]:
-        """Applications that reported this week as missed."""
-        return set(await self._session.scalars(select(MissedWeek.application_id).where(MissedWeek.week_of == monday)))
-
-    async def written_since(self, day: date) -> dict[int, set[str]]:
+    async def written_since(self, day: date, app_ids: Sequence[int]) -> dict[int, set[str]]:
         """Per application, the directions with a sent entry whose activity happened on or after `day`."""
-        rows = await self._session.execute(
-            select(Entry.application_id, Entry.direction)
-            .where(Entry.activity_date >= day, Entry.status != EntryStatus.DRAFT.value)
-            .distinct()
-        )
         written: defaultdict[int, set[str]] = defaultdict(set)
-        for app_id, direction in rows.all():
-            written[app_id].add(direction)
+        for chunk in batches(app_ids):
+            rows = await self._session.execute(
+                select(Entry.application_id, Entry.direction)
+                .where(
+                    Entry.application_id.in_(chunk),
+                    Entry.activity_date >= day,
+                    Entry.status != EntryStatus.DRAFT.value,
+                )
+                .distinct()
+            )
+            for app_id, direction in rows.all():
+                written[app_id].add(direction)
         return written
 
-    async def books_read(self) -> dict[int, int]:
-        """Per application, the distinct books of essays that count."""
-        rows = await self._session.execute(
-            select(Entry.application_id, func.count(func.distinct(Entry.book_code)))
+    async def readers(self, monday: date) -> list[tuple[Participation, int]]:
+        """Participants who read for their level, did not pause the reading reminder and were not sent it
+        this week: with the distinct books of their essays that count."""
+        books = (
+            select(Entry.application_id, func.count(func.distinct(Entry.book_code)).label("read"))
             .where(Entry.book_code.is_not(None), Entry.status.in_(COUNTED_VALUES), Entry.activity_date.is_not(None))
             .group_by(Entry.application_id)
+            .subquery()
         )
-        return {app_id: int(n) for app_id, n in rows.all()}
+        rows = await self._session.execute(
+            select(*PARTICIPATION, func.coalesce(books.c.read, 0))
+            .join(User, User.id == Application.user_id)
+            .outerjoin(books, books.c.application_id == Application.id)
+            .where(
+                *ACTIVE_AND_REACHABLE,
+                paused_not("books"),
+                cast(Application.directions, String).like(f'%"{Direction.READING.value}"%'),
+                ~queued("books:", Application.id, f":{monday.isoformat()}"),
+            )
+            .order_by(Application.id)
+        )
+        return [(participation(row), int(row[-1])) for row in rows.all()]
+
+    async def active_plans(self) -> list[Plan]:
+        """The distinct plans of the active participants: a hundred or so, however many participants."""
+        rows = await self._session.execute(select(*PLAN).where(Application.status == ACTIVE).distinct())
+        return [plan(*row) for row in rows.all()]
+
+    async def nearing_end(self, windows: Sequence[StartWindow]) -> list[Participation]:
+        """Participants who did not pause the deadline summaries, activated inside one of the windows."""
+        if not windows:
+            return []
+        return await self._participations(
+            paused_not("deadline"),
+            or_(
+                *(
+                    and_(
+                        Application.level == w.level,
+                        Application.activated_at >= w.since,
+                        Application.activated_at < w.until,
+                    )
+                    for w in windows
+                )
+            ),
+        )
+
+    async def unrated(self, period: str) -> list[tuple[int, int]]:
+        """(user, application) of participants with a mentor who have not rated them for `period`, did not
+        pause the prompt and were not sent it yet."""
+        rows = await self._session.execute(
+            select(User.id, Application.id)
+            .join(User, User.id == Application.user_id)
+            .where(
+                *ACTIVE_AND_REACHABLE,
+                paused_not("rating"),
+                Application.mentor_id.is_not(None),
+                ~exists().where(RatingBallot.application_id == Application.id, RatingBallot.period == period),
+                ~queued("rating:", Application.id, f":{period}"),
+            )
+            .order_by(Application.id)
+        )
+        return [(user_id, app_id) for user_id, app_id in rows.all()]
+
+    async def _participations(self, *conditions: Any) -> list[Participation]:
+        rows = await self._session.execute(
+            select(*PARTICIPATION)
+            .join(User, User.id == Application.user_id)
+            .where(*ACTIVE_AND_REACHABLE, *conditions)
+            .order_by(Application.id)
+        )
+        return [participation(row) for row in rows.all()]
 
     async def done_of(self, app_ids: Sequence[int]) -> dict[int, list[Done]]:
         """`Entries.done` for several applications in one statement."""
@@ -145,11 +236,6 @@ class Due:
     async def queued_keys(self, keys: Sequence[str]) -> set[str]:
         """Which of these keys are queued, for the few keys a tick cannot probe inside its selection."""
         return await existing_keys(self._session, keys)
-
-    async def rated(self, period: str) -> set[int]:
-        return set(
-            await self._session.scalars(select(RatingBallot.application_id).where(RatingBallot.period == period))
-        )
 
     async def overdue_applications(self, today: date, coordinator_by: date) -> list[tuple[Application, bool, bool]]:
         """Applications under review past their deadline whose escalation is not queued yet: to the expert,

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.entry_status import COUNTED
 from core.programme import Direction, EntryStatus
 from core.progress import Done
+from storage.batches import batches
 from storage.models import Application, Book, Entry, EntryMedia, Staff
 
 
@@ -19,10 +20,17 @@ class Entries:
         self._session = session
 
     async def get(self, entry_id: int, *, for_update: bool = False) -> Entry | None:
-        query = select(Entry).where(Entry.id == entry_id)
-        if for_update:
-            query = query.with_for_update()
-        return await self._session.scalar(query)
+        if not for_update:
+            return await self._session.get(Entry, entry_id)
+        return await self._session.scalar(select(Entry).where(Entry.id == entry_id).with_for_update())
+
+    async def many(self, entry_ids: set[int]) -> list[Entry]:
+        """Several entries; while the caller holds the list, `get` finds them without a query."""
+        return [
+            e
+            for chunk in batches(sorted(entry_ids))
+            for e in await self._session.scalars(select(Entry).where(Entry.id.in_(chunk)))
+        ]
 
     async def draft(self, app_id: int) -> Entry | None:
         """The entry being composed: a new draft, or one the mentor asked more of and the participant reopened."""
@@ -106,9 +114,9 @@ class Entries:
 
     async def applications_of(self, entry_ids: set[int]) -> dict[int, int]:
         """The application of each of these entries, one statement per 10,000 entries."""
-        ids, found = sorted(entry_ids), {}
-        for start in range(0, len(ids), 10_000):
-            query = select(Entry.id, Entry.application_id).where(Entry.id.in_(ids[start : start + 10_000]))
+        found = {}
+        for chunk in batches(sorted(entry_ids)):
+            query = select(Entry.id, Entry.application_id).where(Entry.id.in_(chunk))
             found.update({entry_id: app_id for entry_id, app_id in (await self._session.execute(query)).all()})
         return found
 

@@ -8,9 +8,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.programme import Role
+from storage.batches import batches
 from storage.models import AuditRecord, OneTimeLink, Staff, User
-
-IDS_PER_STATEMENT = 10_000
 
 
 class Users:
@@ -22,9 +21,8 @@ class Users:
 
     async def many(self, user_ids: set[int]) -> dict[int, User]:
         """Several users by id, one statement per 10,000 (drivers cap a statement at 32,767 parameters)."""
-        ids, found = sorted(user_ids), {}
-        for start in range(0, len(ids), IDS_PER_STATEMENT):
-            chunk = ids[start : start + IDS_PER_STATEMENT]
+        found = {}
+        for chunk in batches(sorted(user_ids)):
             found.update({u.id: u for u in await self._session.scalars(select(User).where(User.id.in_(chunk)))})
         return found
 

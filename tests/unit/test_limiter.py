@@ -58,10 +58,12 @@ async def release_times(limiter: Limiter, chats: int, pause: float) -> list[floa
 
 
 async def assert_no_burst_after_pause(limiter: Limiter, step: float) -> None:
+    """The n-th send goes out no earlier than n steps after the pause: measured from the pause, not between
+    sends, so a send the event loop runs late (a busy machine) does not make the next gap look short."""
     released = await release_times(limiter, chats=5, pause=0.3)
     assert released[0] >= 0.3 - 0.02, "nothing goes out during the pause"
-    gaps = [b - a for a, b in zip(released, released[1:], strict=False)]
-    assert min(gaps) >= step * 0.8, f"sends whose slots fell in the pause take fresh slots after it: {gaps}"
+    early = [(n, t) for n, t in enumerate(released) if t < 0.3 - 0.02 + n * step * 0.8]
+    assert not early, f"sends whose slots fell in the pause take fresh slots after it: {released}"
 
 
 async def test_sends_waiting_through_a_pause_do_not_burst_when_it_ends() -> None:

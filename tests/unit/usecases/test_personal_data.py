@@ -573,6 +573,9 @@ async def test_erase_of_an_employer_clears_their_contact_from_the_report(store: 
 
 # --- retention ------------------------------------------------------------------------------------
 
+KEEP = timedelta(days=120)
+DAY = timedelta(days=1)
+
 
 async def old_and_new(store: Store) -> None:
     """Rows on both sides of a 30-day retention, in every status."""
@@ -592,7 +595,7 @@ async def test_purge_notifications_empties_finished_rows_older_than_the_retentio
     before = await messages(store)
 
     async with store.session() as uow:
-        purged = await personal_data.purge_notifications(uow, NOW, timedelta(days=30))
+        purged = await personal_data.purge_notifications(uow, NOW, timedelta(days=30), KEEP)
 
     after = await messages(store)
     assert purged == 3
@@ -605,7 +608,7 @@ async def test_purge_notifications_empties_finished_rows_older_than_the_retentio
     assert after["purged:sent"][2] == NOW - timedelta(days=50)
 
     async with store.session() as uow:
-        assert await personal_data.purge_notifications(uow, NOW, timedelta(days=30)) == 0
+        assert await personal_data.purge_notifications(uow, NOW, timedelta(days=30), KEEP) == 0
     assert await messages(store) == after
 
 
@@ -623,6 +626,46 @@ async def test_purge_works_through_the_history_in_batches(store: Store) -> None:
         **{f"old:{n}": ({}, NOW) for n in range(5)},
         "waiting": ({"text": "waiting"}, None),
     }
+
+
+async def test_finished_notifications_but_escalations_are_deleted_after_the_keep_period(store: Store) -> None:
+    """A reminder's key stops it being queued twice for one occasion (a date, a week, a month), so after
+    months it guards nothing; an escalation's key guards a case that may stay open, so it stays."""
+    await add_user(store, MENTOR)
+    for status in ("sent", "failed", "dropped", "pending", "sending"):
+        for kind in ("reminder", "escalation"):
+            await message(store, f"{kind}:{status}", MENTOR, status=status, kind=kind, created=NOW - KEEP - DAY)
+    await message(store, "reminder:young", MENTOR, kind="reminder", created=NOW - KEEP + DAY)
+
+    async with store.session() as uow:
+        changed = await personal_data.purge_notifications(uow, NOW, timedelta(days=30), KEEP)
+
+    left = await messages(store)
+    assert set(left) == {
+        "escalation:sent",
+        "escalation:failed",
+        "escalation:dropped",
+        "escalation:pending",
+        "escalation:sending",
+        "reminder:pending",
+        "reminder:sending",
+        "reminder:young",
+    }
+    assert changed == 7 + 3  # the seven finished rows emptied, then the three old reminders deleted
+    async with store.sessions() as session:
+        assert await outbox.delete_finished(session, NOW - KEEP, ("escalation",), batch=1) == 0
+
+
+async def test_deleting_works_through_the_history_in_batches(store: Store) -> None:
+    await add_user(store, MENTOR)
+    for n in range(5):
+        await message(store, f"old:{n}", MENTOR, kind="reminder", created=NOW - KEEP - timedelta(minutes=n + 1))
+    await message(store, "waiting", MENTOR, status="pending", kind="reminder", created=NOW - KEEP - DAY)
+
+    async with store.sessions() as session:
+        assert await outbox.delete_finished(session, NOW - KEEP, ("escalation",), batch=2) == 5
+
+    assert set(await messages(store)) == {"waiting"}
 
 
 @dataclass
