@@ -84,6 +84,10 @@ async def render(notice: Notice, t: Translator, uow: Holder) -> Calls:
     return await RENDERERS[type(notice)](notice, t, uow)
 
 
+PLAIN = frozenset({"reminder", "digest"})
+"""Kinds whose messages are made from the notice alone: the publisher reads no rows for them."""
+
+
 class OutboxPublisher:
     def __init__(
         self, translations: Translations, zone: ZoneInfo, quiet: QuietHours | None, clock: Callable[[], datetime]
@@ -101,8 +105,11 @@ class OutboxPublisher:
         users = await uow.users.many({n.recipient for n in notices})
         entry_ids = {entry_id for n in notices if isinstance(entry_id := getattr(n, "entry_id", None), int)}
         entries = await uow.entries.applications_of(entry_ids)
-        app_ids = {app_id for n in notices if isinstance(app_id := getattr(n, "app_id", None), int)}
-        _held = (await uow.entries.many(entry_ids), await uow.applications.many(app_ids | set(entries.values())))
+        shown = [n for n in notices if n.kind not in PLAIN]
+        shown_entries = {entry_id for n in shown if isinstance(entry_id := getattr(n, "entry_id", None), int)}
+        shown_apps = {app_id for n in shown if isinstance(app_id := getattr(n, "app_id", None), int)}
+        shown_apps |= {entries[entry_id] for entry_id in shown_entries if entry_id in entries}
+        _held = (await uow.entries.many(shown_entries), await uow.applications.many(shown_apps))
         rows: list[dict[str, Any]] = []
         for notice in notices:
             user = users.get(notice.recipient)

@@ -11,9 +11,12 @@ from core.ports import UnitOfWork
 
 async def queue_due(uow: UnitOfWork, day: date) -> int:
     """Once a local day: per reviewer who chose the digest (the mentor, or whoever acts for them), the
-    participants waiting, oldest first. Only those mentors' entries are read."""
+    participants waiting, oldest first. Only the entries of mentors whose reviewer has no digest queued
+    today are read."""
     staff = await uow.staff.everyone()
-    digest = set(await uow.staff.digest_mentors())
+    keys = {m: ReviewDigest(m, day, ()).key for m in await uow.staff.digest_mentors()}
+    queued = await uow.due.queued_keys(list(keys.values()))
+    digest = {mentor for mentor, key in keys.items() if key not in queued}
     reviewer = {m.user_id: await uow.staff.acting_for(m.user_id) for m in staff}
     reviewed = [mentor for mentor, acting in reviewer.items() if acting in digest]
     per_reviewer: dict[int, Counter[str]] = {}

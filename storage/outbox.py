@@ -12,9 +12,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, exists, func, or_, select, text, update
+from sqlalchemy import Table, and_, delete, exists, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -22,6 +22,7 @@ from sqlalchemy.orm import aliased
 from storage.batches import batches
 from storage.models import OUTBOX_UNPURGED, OutboxMessage, User
 
+OUTBOX = cast(Table, OutboxMessage.__table__)
 PENDING, SENDING, SENT, FAILED, DROPPED = "pending", "sending", "sent", "failed", "dropped"
 FINISHED = (SENT, FAILED, DROPPED)
 WRITTEN = "outbox_written"
@@ -45,13 +46,11 @@ async def enqueue(
     return bool(await enqueue_many(session, [row | {"not_before": not_before, "subject_id": subject_id}], now))
 
 
-ROWS_PER_INSERT = 1000
-"""Rows of one multi-row INSERT: 12 parameters each stays under the drivers' 32,767."""
-
-
 async def enqueue_many(session: AsyncSession, rows: Sequence[dict[str, Any]], now: datetime) -> int:
     """Adds the rows (key, chat_id, kind, method, params, optionally not_before and subject_id) whose keys do
-    not exist yet, a thousand per statement; returns how many were new."""
+    not exist yet; returns how many were new. One statement compiled once: SQLAlchemy sends the rows as
+    multi-row INSERTs of a size the driver accepts ("insertmanyvalues"); compiling a thousand-row VALUES
+    clause for each batch cost four fifths of publishing a tick's notices."""
     values = [
         {
             "subject_id": row.get("subject_id"),
@@ -70,12 +69,9 @@ async def enqueue_many(session: AsyncSession, rows: Sequence[dict[str, Any]], no
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     new = 0
-    for start in range(0, len(values), ROWS_PER_INSERT):
-        chunk = values[start : start + ROWS_PER_INSERT]
-        result = await session.execute(
-            insert(OutboxMessage).values(chunk).on_conflict_do_nothing(index_elements=["key"])
-        )
-        new += int(result.rowcount)  # type: ignore[attr-defined]
+    if values:
+        statement = insert(OUTBOX).on_conflict_do_nothing(index_elements=["key"]).returning(OUTBOX.c.id)
+        new = len((await (await session.connection()).execute(statement, values)).all())
     if values:
         session.info[WRITTEN] = True
     return new

@@ -43,10 +43,12 @@ async def test_one_row_per_chat_in_the_order_written(sessions: async_sessionmake
     for key in ("a1", "a2", "a3"):
         await put(sessions, 1, key)
     await put(sessions, 2, "b1")
-    assert await claim(sessions) == ["a1", "b1"]
+    async with sessions() as session:
+        claimed = await outbox.claim(session, NOW, 100, LEASE)
+    assert [row.key for row in claimed] == ["a1", "b1"]
     assert await claim(sessions) == [], "a2 waits while a1 is in flight"
     async with sessions() as session:
-        await outbox.record(session, [outbox.Outcome(1, 1, outbox.SENT)], NOW)
+        await outbox.record(session, [outbox.Outcome(claimed[0].id, 1, outbox.SENT)], NOW)
     assert await claim(sessions) == ["a2"]
 
 

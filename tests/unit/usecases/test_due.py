@@ -1044,6 +1044,8 @@ async def test_a_digest_counts_the_participants_of_the_mentors_its_reader_acts_f
     writer = OutboxWriter()
     _, passed = await run(store, writer, digests_on(NOW.date()))
     assert passed == [ReviewDigest(MENTOR, NOW.date(), (("Participant 7000", 3), ("Participant 7001", 2)))]
+    _, again = await run(store, writer, digests_on(NOW.date()))
+    assert again == [], "today's digest is queued: the tick neither reads the entries nor renders it again"
 
     await change(store, Staff, MENTOR, review_digest=False)
     _, passed = await run(store, writer, digests_on(NOW.date() + DAY))
