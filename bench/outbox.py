@@ -60,21 +60,21 @@ def chat_of(n: int, chats: int) -> int:
 
 
 async def enqueue_all(url: str, messages: int, chats: int) -> None:
-    """Through `outbox.enqueue`, the way the bot writes notifications, in one transaction."""
+    """Through `outbox.enqueue_many`, the way a scheduler tick writes its notices, in one transaction."""
     engine = create_engine(url)
     try:
         async with session_factory(engine)() as session, session.begin():
-            now = utc_now()
-            for n in range(messages):
-                await outbox.enqueue(
-                    session,
-                    key=f"bench:{n}",
-                    chat_id=chat_of(n, chats),
-                    kind="bench",
-                    method="sendMessage",
-                    params={"text": f"bench {n}"},
-                    now=now,
-                )
+            rows = [
+                {
+                    "key": f"bench:{n}",
+                    "chat_id": chat_of(n, chats),
+                    "kind": "bench",
+                    "method": "sendMessage",
+                    "params": {"text": f"bench {n}"},
+                }
+                for n in range(messages)
+            ]
+            await outbox.enqueue_many(session, rows, utc_now())
     finally:
         await engine.dispose()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import outbox
@@ -84,3 +85,35 @@ async def test_unreachable_user_loses_only_their_queue(sessions: async_sessionma
     async with sessions() as session:
         report = await outbox.status(session)
     assert report.counts == {outbox.DROPPED: 2, outbox.SENDING: 1}
+
+
+async def planner_rows(session: AsyncSession) -> float:
+    """What PostgreSQL's planner believes the outbox holds (-1 or 0: never analysed)."""
+    return float(await session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'outbox'")) or 0)
+
+
+async def test_a_burst_of_rows_renews_the_planners_statistics(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """A tick's burst is claimed at once, long before autovacuum would analyse a big table: the statistics
+    are renewed with the burst, so the claim plans for the rows that wait (a small write does not pay)."""
+    rows = [
+        {"key": f"burst:{n}", "chat_id": n, "kind": "reminder", "method": "sendMessage", "params": {}}
+        for n in range(outbox.ANALYZE_AFTER)
+    ]
+    async with sessions() as session:
+        postgres = session.get_bind().dialect.name == "postgresql"
+        if postgres:
+            await session.execute(text("ANALYZE outbox"))
+            await session.commit()
+            assert await planner_rows(session) < 1
+        await outbox.enqueue_many(session, rows[:-1], NOW)
+        await session.commit()
+        if postgres:
+            assert await planner_rows(session) < 1, "fewer rows than a burst: no ANALYZE"
+        assert await outbox.enqueue_many(session, rows[-1:] + rows[:-1], NOW) == 1
+        assert await outbox.enqueue_many(session, [{**r, "key": f"more:{n}"} for n, r in enumerate(rows)], NOW) == len(
+            rows
+        )
+        await session.commit()
+        if postgres:
+            assert await planner_rows(session) >= 2 * len(rows) - 1
+    assert len(await claim(sessions, limit=5000)) == len(rows), "one a chat: each chat's second row waits"
