@@ -40,17 +40,22 @@ VACUUM. The same with `method="insert"` takes 125 s. 10,000 applications take 5 
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import math
 import random
+import shutil
+import tempfile
 import time as timer
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -63,6 +68,7 @@ from core.rating import period_of
 from core.rules import Choices, ProgrammeRules, Target, choices_needed, load_rules, resolve_targets
 from core.workdays import add_working_days, working_days_between
 from storage.catalog_store import seed_default
+from storage.db import create_engine, create_scratch_database, drop_scratch_database, upgrade
 from storage.models import (
     Application,
     Base,
@@ -1120,3 +1126,45 @@ async def _reset_sequences(session: AsyncSession) -> None:
                     f" FROM {table.name} HAVING pg_get_serial_sequence('{table.name}', 'id') IS NOT NULL"
                 )
             )
+
+
+@asynccontextmanager
+async def scratch(
+    database_url: str, *, sqlite: bool, keep: bool, prefix: str
+) -> AsyncIterator[tuple[str, AsyncEngine]]:
+    """A migrated throw-away database for a benchmark: beside `database_url` on its server, or a SQLite file
+    in a temporary folder; dropped afterwards unless `keep` (then its URL is printed)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}_")) if sqlite else None
+    url = (
+        f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"
+        if folder is not None
+        else await create_scratch_database(database_url, prefix)
+    )
+    engine: AsyncEngine | None = None
+    try:
+        await upgrade(url)
+        engine = create_engine(url)
+        yield url, engine
+        if keep:
+            print(f"kept: {url}")
+    finally:
+        if engine is not None:
+            await engine.dispose()
+        if not keep:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                await drop_scratch_database(url)
+
+
+def add_database_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the benchmarks that generate their data: where, which seed, what to keep and say."""
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--database-url",
+        default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
+        help="admin database; the benchmark creates and drops its own beside it",
+    )
+    parser.add_argument("--sqlite", action="store_true", help="a SQLite file in a temporary folder instead")
+    parser.add_argument("--keep", action="store_true", help="keep the databases (their URLs are printed)")
+    parser.add_argument("--verbose", action="store_true", help="report the data generation's progress")

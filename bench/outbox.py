@@ -108,7 +108,7 @@ async def outbox_report(url: str) -> str:
     engine = create_engine(url)
     try:
         async with session_factory(engine)() as session:
-            return render_status(await outbox.status(session))
+            return render_status(await outbox.status(session, utc_now()))
     finally:
         await engine.dispose()
 

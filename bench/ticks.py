@@ -16,16 +16,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import re
-import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,7 +30,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bench.data import populate
+from bench.data import add_database_options, populate, scratch
 from bot.notifications import OutboxPublisher
 from core.notices import Notice
 from core.policy import Policy
@@ -43,7 +40,7 @@ from core.settings import Settings
 from locales.translations import Translations
 from scheduler.context import JobContext
 from scheduler.ticks import digests_tick, escalations_tick, reminders_tick, retention_tick
-from storage.db import create_engine, create_scratch_database, drop_scratch_database, session_factory, upgrade
+from storage.db import session_factory
 from storage.holder import Holder, Publisher
 from storage.models import OutboxMessage
 
@@ -160,11 +157,10 @@ class Run:
         return [self.step, str(self.size), self.run, seconds, str(self.statements), sql, publish, queued, self.note]
 
 
-def table(runs: list[Run]) -> str:
-    head = ["tick", "size", "run", "seconds", "statements", "in SQL (s)", "publishing (s)", "queued", "note"]
-    rows = [head, *(r.cells() for r in runs)]
+def text_table(head: list[str], rows: list[list[str]], right: set[int]) -> str:
+    """Columns padded to their widest cell, those numbered in `right` aligned right, a rule under the head."""
+    rows = [head, *rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    right = {1, 3, 4, 5, 6, 7}
     lines = []
     for n, row in enumerate(rows):
         cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
@@ -172,6 +168,11 @@ def table(runs: list[Run]) -> str:
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def table(runs: list[Run]) -> str:
+    head = ["tick", "size", "run", "seconds", "statements", "in SQL (s)", "publishing (s)", "queued", "note"]
+    return text_table(head, [r.cells() for r in runs], {1, 3, 4, 5, 6, 7})
 
 
 def context(url: str, engine: AsyncEngine, now: datetime) -> JobContext:
@@ -232,17 +233,8 @@ async def run_step(
 
 
 async def bench_size(args: argparse.Namespace, size: int, now: datetime) -> list[Run]:
-    folder = Path(tempfile.mkdtemp(prefix="tosbelgi_bench_")) if args.sqlite else None
-    if folder is not None:
-        url = f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"
-    else:
-        url = await create_scratch_database(args.database_url, "tosbelgi_bench")
-    engine: AsyncEngine | None = None
-    try:
-        await upgrade(url)
-        engine = create_engine(url)
-        where = make_url(url)
-        print(f"\n== {size} applications, {args.entries:g} entries each on average, {where.get_backend_name()}")
+    async with scratch(args.database_url, sqlite=args.sqlite, keep=args.keep, prefix="tosbelgi_bench") as (url, engine):
+        print(f"\n== {size} applications, {args.entries:g} entries each on average, {make_url(url).get_backend_name()}")
         population = await populate(
             session_factory(engine),
             applications=size,
@@ -266,17 +258,7 @@ async def bench_size(args: argparse.Namespace, size: int, now: datetime) -> list
             steady = await run_step(step, ctx, statements, size, "steady", args.timeout, args.top)
             runs.append(steady)
             progress(steady)
-        if args.keep:
-            print(f"kept: {url}")
         return runs
-    finally:
-        if engine is not None:
-            await engine.dispose()
-        if not args.keep:
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
-            else:
-                await drop_scratch_database(url)
 
 
 def local_moment(value: str, zone: ZoneInfo) -> datetime:
@@ -314,19 +296,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--apps", type=int, nargs="+", default=[10_000], help="sizes, in applications")
     parser.add_argument("--entries", type=float, default=5, help="diary entries per application on average")
     parser.add_argument("--history", type=int, help="sent outbox rows (default: five per application)")
-    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--at", default=DEFAULT_AT, help="the ticks' clock, ISO; local time unless it has a zone")
     parser.add_argument("--timeout", type=float, default=240, help="seconds a tick may take before it is stopped")
     parser.add_argument("--top", type=int, default=3, help="statements to show per first run (0: none)")
     parser.add_argument("--width", type=int, default=160, help="characters of each statement shown")
-    parser.add_argument(
-        "--database-url",
-        default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
-        help="admin database; the benchmark creates and drops its own beside it",
-    )
-    parser.add_argument("--sqlite", action="store_true", help="a SQLite file in a temporary folder instead")
-    parser.add_argument("--keep", action="store_true", help="keep the database (its URL is printed)")
-    parser.add_argument("--verbose", action="store_true", help="report the data generation's progress")
+    add_database_options(parser)
     return parser.parse_args(argv)
 
 

@@ -109,7 +109,7 @@ class OutboxPublisher:
         shown_entries = {entry_id for n in shown if isinstance(entry_id := getattr(n, "entry_id", None), int)}
         shown_apps = {app_id for n in shown if isinstance(app_id := getattr(n, "app_id", None), int)}
         shown_apps |= {entries[entry_id] for entry_id in shown_entries if entry_id in entries}
-        _held = (await uow.entries.many(shown_entries), await uow.applications.many(shown_apps))
+        _held = await self.read_ahead(uow, shown_entries, shown_apps)
         rows: list[dict[str, Any]] = []
         for notice in notices:
             user = users.get(notice.recipient)
@@ -138,6 +138,17 @@ class OutboxPublisher:
                 for n, call in enumerate(calls)
             ]
         return await uow.outbox.enqueue_many(rows, now)
+
+    @staticmethod
+    async def read_ahead(uow: Holder, entry_ids: set[int], app_ids: set[int]) -> tuple[object, ...]:
+        """What the renderers of these entries and applications read (their files, books, mentors), in a
+        few statements for all; held by the caller, as the session keeps a row only while it is referred to."""
+        entries = await uow.entries.many(entry_ids)
+        await uow.entries.preload_media(entry_ids)
+        apps = await uow.applications.many(app_ids)
+        books = await uow.catalogue.books_by_code({e.book_code for e in entries if e.book_code})
+        mentors = await uow.staff.many({a.mentor_id for a in apps if a.mentor_id})
+        return entries, apps, books, mentors
 
 
 def subject_of(notice: Notice, entries: dict[int, int]) -> int | None:

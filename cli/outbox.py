@@ -13,8 +13,9 @@ from storage.holder import unit_of_work
 
 def render_status(report: outbox.Status) -> str:
     """Counts per status, the age of the oldest waiting row and the latest failures with Telegram's reasons."""
-    order = (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED, outbox.DROPPED)
+    order = (outbox.PENDING, outbox.SENDING, outbox.FAILED, outbox.DROPPED)
     lines = ["outbox: " + ", ".join(f"{s} {report.counts.get(s, 0)}" for s in order)]
+    lines[0] += f"; sent in the last 24 hours {report.counts.get(outbox.SENT, 0)}"
     if report.oldest_waiting is not None:
         lines.append(f"oldest waiting since {report.oldest_waiting:%Y-%m-%d %H:%M:%S} UTC")
     if report.failures:
@@ -31,7 +32,7 @@ async def status(settings: Settings) -> int:
     db = Database.open(settings.database_url)
     try:
         async with unit_of_work(db.sessions) as uow:
-            print(render_status(await uow.outbox.status()))
+            print(render_status(await uow.outbox.status(datetime.now(UTC))))
     finally:
         await db.close()
     return 0

@@ -167,6 +167,14 @@ class OneTimeLink(Base):
     """A deep-link token (invitation or guardian consent); only its hash is stored."""
 
     __tablename__ = "one_time_links"
+    __table_args__ = (
+        Index(
+            "ix_one_time_links_used_by",
+            "used_by",
+            postgresql_where=text("used_by IS NOT NULL"),
+            sqlite_where=text("used_by IS NOT NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     purpose: Mapped[str] = mapped_column(String(16))
@@ -195,6 +203,12 @@ class Application(Base):
             unique=True,
             sqlite_where=text(f"status IN {OPEN_STATUSES}"),
             postgresql_where=text(f"status IN {OPEN_STATUSES}"),
+        ),
+        Index(
+            "ix_applications_guardian_user_id",
+            "guardian_user_id",
+            postgresql_where=text("guardian_user_id IS NOT NULL"),
+            sqlite_where=text("guardian_user_id IS NOT NULL"),
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -400,6 +414,7 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_due", "status", "not_before"),
+        Index("ix_outbox_chat_id", "chat_id"),
         Index("ix_outbox_waiting", "id", postgresql_where=text(OUTBOX_WAITING), sqlite_where=text(OUTBOX_WAITING)),
         Index(
             "ix_outbox_waiting_chat",

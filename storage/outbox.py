@@ -25,6 +25,7 @@ from storage.models import OUTBOX_UNPURGED, OutboxMessage, User
 OUTBOX = cast(Table, OutboxMessage.__table__)
 PENDING, SENDING, SENT, FAILED, DROPPED = "pending", "sending", "sent", "failed", "dropped"
 FINISHED = (SENT, FAILED, DROPPED)
+SENT_WINDOW = timedelta(days=1)
 WRITTEN = "outbox_written"
 """Session.info flag: this transaction enqueued something, so the sender may be woken after commit."""
 
@@ -226,23 +227,38 @@ class Failure:
 @dataclass(frozen=True)
 class Status:
     counts: dict[str, int]
+    """Per status; SENT counts the rows sent in the last SENT_WINDOW only."""
     oldest_waiting: datetime | None
     failures: list[Failure]
 
 
-async def status(session: AsyncSession, failures: int = 10) -> Status:
-    """Counts per status, the oldest row still waiting, and the latest failures with their reasons."""
+async def status(session: AsyncSession, now: datetime, failures: int = 10) -> Status:
+    """Rows waiting, failed and undeliverable; rows sent in the last day (the history is months long, and
+    its size says nothing); the oldest row still waiting; the latest failures with their reasons. Each read
+    goes through the (status, not_before) index, so none walks the sent history."""
+    open_statuses = (PENDING, SENDING, FAILED, DROPPED)
     counts = {
         s: n
-        for s, n in await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
+        for s, n in await session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.status.in_(open_statuses))
+            .group_by(OutboxMessage.status)
+        )
     }
+    sent = await session.scalar(
+        select(func.count()).where(OutboxMessage.status == SENT, OutboxMessage.not_before >= now - SENT_WINDOW)
+    )
+    if sent:
+        counts[SENT] = int(sent)
     oldest = await session.scalar(
         select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status.in_((PENDING, SENDING)))
     )
     latest = await session.scalars(
         select(OutboxMessage)
-        .where(or_(OutboxMessage.status.in_((FAILED, DROPPED)), OutboxMessage.attempts > 0))
-        .where(OutboxMessage.status != SENT)
+        .where(
+            OutboxMessage.status.in_(open_statuses),
+            or_(OutboxMessage.status.in_((FAILED, DROPPED)), OutboxMessage.attempts > 0),
+        )
         .order_by(OutboxMessage.id.desc())
         .limit(failures)
     )
@@ -331,8 +347,8 @@ class Outbox:
     async def mark_unreachable(self, chat_id: int, now: datetime, reason: str) -> None:
         await mark_unreachable(self._session, chat_id, now, reason)
 
-    async def status(self, failures: int = 10) -> Status:
-        return await status(self._session, failures)
+    async def status(self, now: datetime, failures: int = 10) -> Status:
+        return await status(self._session, now, failures)
 
     async def retry_failed(self, now: datetime) -> int:
         return await retry_failed(self._session, now)

@@ -17,7 +17,7 @@ from storage.holder import Holder
 
 
 async def report(t: Translator, uow: Holder, policy: Policy) -> tuple[str, InlineKeyboardMarkup | None]:
-    status = await uow.outbox.status(failures=5)
+    status = await uow.outbox.status(policy.now(), failures=5)
     counts = {s: status.counts.get(s, 0) for s in (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED)}
     lines = [t("outbox-status", dropped=status.counts.get(outbox.DROPPED, 0), **counts)]
     if status.oldest_waiting is not None:

@@ -52,7 +52,7 @@ operator-problem = 🚨 Coordinator <b>{ $name }</b> ({ $region }) reports a pro
     { $text }
 
 outbox-status = 📮 <b>Notifications</b>
-    Waiting: { $pending }, sending: { $sending }, sent: { $sent }
+    Waiting: { $pending }, sending: { $sending }, sent in the last 24 hours: { $sent }
     Failed: { $failed }, undeliverable (blocked the bot): { $dropped }
 outbox-oldest = Oldest waiting since { $time }
 outbox-problem = #{ $id } { $kind }, { $status }, attempts: { $attempts }: { $error }

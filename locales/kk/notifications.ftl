@@ -49,7 +49,7 @@ operator-problem = 🚨 <b>{ $name }</b> үйлестіруші ({ $region }) м
     { $text }
 
 outbox-status = 📮 <b>Хабарламалар</b>
-    Күтуде: { $pending }, жіберілуде: { $sending }, жіберілді: { $sent }
+    Күтуде: { $pending }, жіберілуде: { $sending }, соңғы 24 сағатта жіберілді: { $sent }
     Қателер: { $failed }, жеткізу мүмкін емес (бот бұғатталған): { $dropped }
 outbox-oldest = Ең ескісі { $time } бастап күтуде
 outbox-problem = #{ $id } { $kind }, { $status }, әрекет саны: { $attempts }: { $error }

@@ -49,7 +49,7 @@ operator-problem = 🚨 Координатор <b>{ $name }</b> ({ $region }) с
     { $text }
 
 outbox-status = 📮 <b>Уведомления</b>
-    Ожидают: { $pending }, отправляются: { $sending }, отправлены: { $sent }
+    Ожидают: { $pending }, отправляются: { $sending }, отправлено за последние 24 часа: { $sent }
     Ошибки: { $failed }, недоставимы (бот заблокирован): { $dropped }
 outbox-oldest = Самое старое ожидает с { $time }
 outbox-problem = #{ $id } { $kind }, { $status }, попыток: { $attempts }: { $error }

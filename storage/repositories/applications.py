@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -77,22 +78,12 @@ class Applications:
         return {c.name: getattr(app, c.key) for c in Application.__table__.columns}
 
     async def mentor_options(self, app: ApplicationRecord, limit: int = 5) -> list[MentorOption]:
-        """Mentors by match (place of study, locality, region, elsewhere), then the least loaded."""
-        load = (
-            select(Application.mentor_id, func.count().label("n"))
-            .where(Application.status.in_(LOAD_STATUSES))
-            .group_by(Application.mentor_id)
-            .subquery()
-        )
-        rows = await self._session.execute(
-            select(Staff, Centre, func.coalesce(load.c.n, 0))
-            .join(Centre, Staff.centre_id == Centre.id)
-            .outerjoin(load, load.c.mentor_id == Staff.user_id)
-            .where(Staff.role == Role.MENTOR.value, Staff.active, Centre.active)
-        )
+        """Mentors by match (place of study, locality, region, elsewhere), then the least loaded. The centres,
+        a few hundred, are matched in Python; then, best match first, only that group's mentors are counted
+        and ranked in SQL, until `limit` are found: usually the applicant's region settles it."""
         study = (app.study_place or "").casefold()
-        options = []
-        for staff, centre, n in rows.all():
+        groups: defaultdict[int, dict[int, Centre]] = defaultdict(dict)
+        for centre in await self._session.scalars(select(Centre).where(Centre.active)):
             if study and study in {i.casefold() for i in centre.institutions}:
                 match = 0
             elif centre.locality_code and centre.locality_code == app.locality_code:
@@ -101,9 +92,25 @@ class Applications:
                 match = 2
             else:
                 match = 3
-            options.append(MentorOption(staff, centre, int(n), match))
-        options.sort(key=lambda o: (o.match, o.load, o.mentor.user_id))
-        return options[:limit]
+            groups[match][centre.id] = centre
+        load = (
+            select(func.count())
+            .where(Application.mentor_id == Staff.user_id, Application.status.in_(LOAD_STATUSES))
+            .correlate(Staff)
+            .scalar_subquery()
+        )
+        options: list[MentorOption] = []
+        for match, centres in sorted(groups.items()):
+            rows = await self._session.execute(
+                select(Staff, load)
+                .where(Staff.role == Role.MENTOR.value, Staff.active, Staff.centre_id.in_(list(centres)))
+                .order_by(load, Staff.user_id)
+                .limit(limit - len(options))
+            )
+            options += [MentorOption(staff, centres[staff.centre_id or 0], int(n), match) for staff, n in rows.all()]
+            if len(options) >= limit:
+                break
+        return options
 
     async def of_mentor(self, mentor_id: int) -> list[Application]:
         """The mentor's participants: submitted and not yet decided, oldest submission first."""

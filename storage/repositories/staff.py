@@ -17,6 +17,12 @@ class StaffMembers:
     async def get(self, user_id: int) -> Staff | None:
         return await self._session.get(Staff, user_id)
 
+    async def many(self, user_ids: set[int]) -> list[Staff]:
+        """Several staff rows; while the caller holds the list, `get` finds them without a query."""
+        if not user_ids:
+            return []
+        return list(await self._session.scalars(select(Staff).where(Staff.user_id.in_(sorted(user_ids)))))
+
     async def add(
         self, user_id: int, role: str, centre_id: int | None, region_code: str | None, expert_id: int | None
     ) -> Staff:

@@ -98,7 +98,7 @@ async def test_permanent_bad_request_is_kept_with_its_reason_and_can_be_retried(
     await session_report(user, t, with_photo=False)
     assert alerts(mentor, t) == []
     async with world.sessions() as session:
-        report = await outbox.status(session)
+        report = await outbox.status(session, world.clock())
     assert report.counts.get(outbox.FAILED) == 1
     assert report.failures[0].error == "Bad Request: chat not found"
     assert "chat not found" in render_status(report)

@@ -83,7 +83,7 @@ async def test_unreachable_user_loses_only_their_queue(sessions: async_sessionma
         await session.commit()
     assert await claim(sessions) == ["b1"]
     async with sessions() as session:
-        report = await outbox.status(session)
+        report = await outbox.status(session, NOW)
     assert report.counts == {outbox.DROPPED: 2, outbox.SENDING: 1}
 
 

@@ -60,7 +60,9 @@ def test_centre_approval_and_outbox_commands(tmp_path) -> None:  # type: ignore[
     assert approved.returncode == 0 and "must be signed by" in approved.stdout
     assert run_cli("centre", "signed", "astana-centre-1", **db).stdout.strip() == "astana-centre-1: agreement signed"
     status = run_cli("outbox", "status", **db)
-    assert status.returncode == 0 and status.stdout.startswith("outbox: pending 0, sending 0, sent 0, failed 0")
+    assert status.returncode == 0 and status.stdout.startswith(
+        "outbox: pending 0, sending 0, failed 0, dropped 0; sent in the last 24 hours 0"
+    )
     retry = run_cli("outbox", "retry", **db)
     assert retry.returncode == 0 and "0 failed message(s) queued again" in retry.stdout
 

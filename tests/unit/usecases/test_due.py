@@ -24,6 +24,7 @@ from core import applications, digests, escalations, reminders
 from core.errors import DomainError
 from core.notices import (
     AppealOverdue,
+    AppealToArbiter,
     ApplicationOverdue,
     BooksBehind,
     DeadlineNear,
@@ -40,7 +41,17 @@ from core.rating import period_of
 from core.workdays import add_working_days, is_working_day
 from locales.translations import Translations
 from storage.holder import Holder
-from storage.models import Application, Entry, MissedWeek, OutboxMessage, RatingBallot, ScheduleItem, Staff, User
+from storage.models import (
+    Application,
+    Entry,
+    EntryMedia,
+    MissedWeek,
+    OutboxMessage,
+    RatingBallot,
+    ScheduleItem,
+    Staff,
+    User,
+)
 from tests.unit.usecases.conftest import (
     COORDINATOR,
     EXPERT,
@@ -703,6 +714,52 @@ async def test_publishing_the_escalations_of_3_and_30_objects_costs_the_same_sta
             texts = [params["text"] for params in await session.scalars(select(OutboxMessage.params))]
         assert any("Mentor Person" in t for t in texts) and all("—" not in t for t in texts)
     assert costs[0] == costs[1], f"statements of an escalation tick publishing 15 and 165 messages: {costs}"
+
+
+async def appeals_with_files(store: Store, first_user: int, count: int) -> list[int]:
+    """`count` appealed essays of MENTOR's participants, each with a photo: their entry ids."""
+    app_ids = await add_apps(
+        store,
+        [(User(id=first_user + n, locale="en"), application(first_user + n, MENTOR)) for n in range(count)],
+    )
+    async with store.sessions() as session, session.begin():
+        entries = [
+            entry(app_id, "appealed", "reading", book_code=BOOK1, submitted_at=NOW - DAY, appealed_at=NOW)
+            for app_id in app_ids
+        ]
+        session.add_all(entries)
+        await session.flush()
+        session.add_all(
+            EntryMedia(entry_id=e.id, kind="photo", file_id=f"photo-{e.id}", file_unique_id=f"u-{e.id}")
+            for e in entries
+        )
+        return [e.id for e in entries]
+
+
+async def test_publishing_appeals_with_their_files_costs_the_same_statements_for_3_and_30(
+    store: Store, engine: AsyncEngine
+) -> None:
+    """An absent expert's appeals go to their substitute, each with its files, book and mentor's name: read
+    for all the appeals at once.
+
+    Fails (14 statements vs 95) when each appeal's files, book and mentor are selected one by one."""
+    await escalation_staff(store)
+    publisher = OutboxPublisher(Translations("en"), ZONE, None, lambda: NOW)
+    costs: list[int] = []
+    for count, first_user in ((3, 50_000), (30, 60_000)):
+        await clear_outbox(store)
+        entry_ids = await appeals_with_files(store, first_user, count)
+        with counting(engine, OutboxWriter()) as statements:
+            async with store.sessions() as session:
+                uow = Holder(session, publisher)
+                assert await uow.commit([AppealToArbiter(EXPERT, entry_id) for entry_id in entry_ids]) == 2 * count
+        costs.append(len(statements))
+        async with store.sessions() as session:
+            calls = list(await session.execute(select(OutboxMessage.method, OutboxMessage.params)))
+        assert sorted(method for method, _ in calls) == ["sendMessage"] * count + ["sendPhoto"] * count
+        assert {p["photo"] for m, p in calls if m == "sendPhoto"} == {f"photo-{e}" for e in entry_ids}
+        assert all("Mentor Person" in p["text"] for m, p in calls if m == "sendMessage")
+    assert costs[0] == costs[1], f"statements publishing 3 and 30 appeals: {costs}"
 
 
 # --- 4. daily reminders -----------------------------------------------------------------------------------------

@@ -1,0 +1,677 @@
+"""Every screen that lists rows, at national scale: how long its reads take and how many statements it sends.
+
+Run from the project root: ``python -m bench.screens``. For each ``--apps`` size it creates a throw-away
+PostgreSQL database beside ``--database-url`` (or, with ``--sqlite``, a SQLite file), migrates it and fills it
+with `bench.data.populate`, as `bench.ticks` does. Then for every screen that reads more than one row it picks
+the busiest actor of the generated data (the mentor with the most pending entries, the participant with the
+most entries, the expert with the most appeals, ...), so the figure is the worst case, and opens the screen
+``--runs`` times, after one run that warms the caches (SQLAlchemy's compiled statements, asyncpg's prepared
+ones, as a running bot has them).
+
+A screen is what its handler does between the update and the Bot API call: the same reads in the same order,
+through a `Holder` on a fresh session each run, so nothing comes from the identity map. The user and staff row
+are loaded first as `ContextMiddleware` loads them for every update, untimed. Where the handler renders through
+a function of its own (`page_of`, `card_lines`, `report`, `mentor_prompt`, `summary`, ...) that is called too;
+what a handler builds inline (its keyboard) is left out, and nothing goes through aiogram's dispatcher or
+Telegram. Sessions never commit (a commit only flushes, the close rolls back), so the one screen that changes
+state, an expert going away, finds the same state every run.
+
+It prints, per screen and size, the median, 95th percentile and slowest run in milliseconds, the statements
+per run and how many items the screen shows; then per screen whether its statements stay the same at every
+size (they grow with the data when a screen reads row by row: "N+1") and whether its median is under 50 ms.
+It exits non-zero when a screen grows or is over 50 ms at the largest size.
+
+Generating the data dominates: on this project's 2-core machine, 100,000 applications with 50 entries each
+(5 million entries, 6.4 million rows) take 80 s on PostgreSQL when nothing else runs, 135-160 s beside a test
+run; 10,000 take 10 s. The screens then take about 10 s per size. ``--entries 5`` is enough while developing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy import Select, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
+
+from bench.data import add_database_options, populate, scratch
+from bench.ticks import DEFAULT_AT, Statements, context, local_moment
+from bench.ticks import text_table as table
+from bot.callbacks import QueueCb
+from bot.entries import summary
+from bot.expert.supervision import NOTES_SHOWN
+from bot.mentor import queue
+from bot.mentor.participants import card_lines
+from bot.notifications import render
+from bot.operator.outbox import report
+from bot.participant import mydata
+from bot.participant.application import mentor_prompt
+from bot.participant.rating import summary_lines
+from bot.runner import settle_heap
+from core import absence, applications, completion, drafts, notes, personal_data, rating, reviews
+from core.access import mentored_application
+from core.notices import EntryToReview
+from core.policy import Policy
+from core.programme import ApplicationStatus, EntryStatus, Role
+from core.settings import Settings
+from locales.translations import Translations, Translator
+from storage.holder import Holder, Publisher
+from storage.models import Application, Centre, Entry, OutboxMessage, RatingAnswer, Staff, User
+from storage.repositories.applications import LOAD_STATUSES
+
+LIMIT_MS = 50.0
+"""The issue's goal for every screen, at every size."""
+
+
+class Uncommitted(AsyncSession):
+    """A session whose commit only flushes: what a screen changed is rolled back when the session closes."""
+
+    async def commit(self) -> None:
+        await self.flush()
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The busiest actors of the generated data, found once per size (untimed): (id, how busy)."""
+
+    queue: tuple[int, int]
+    """The mentor with the most entries waiting for review, and how many."""
+    oldest_pending: int
+    """That mentor's entry waiting longest, one with a book if any: the first of the queue."""
+    mentor: tuple[int, int]
+    """The mentor with the most participants (submitted, not yet decided), and how many."""
+    away: tuple[int, int]
+    """The absent mentor with the most participants (if none is absent, the mentor with the most)."""
+    away_expert: int
+    diary: tuple[int, int]
+    """The active application with the most entries, one of them about a book, and how many."""
+    participant: int
+    diary_mentor: int
+    diary_expert: int
+    rated: tuple[int, int]
+    """The mentor with the most rating answers."""
+    supervisor: tuple[int, int]
+    """The expert whose mentors have the most participants, and how many."""
+    arbiter: tuple[int, int]
+    """The present expert with the most appeals waiting, and how many."""
+    operator: int
+    outbox: int
+    centres: int
+    applicant: int
+    """A participant whose application is under review: the mentor step ranks every mentor for them."""
+    mentors: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    target: int
+    """What the screen opens: an application, an entry, a page, a mentor (0: nothing)."""
+    who: str
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What the handler is given: the unit of work, the user and staff row the middleware loaded, their
+    translator, the policy, and what the screen opens."""
+
+    uow: Holder
+    user: User
+    staff: Staff | None
+    t: Translator
+    policy: Policy
+    target: int
+
+    @property
+    def member(self) -> Staff:
+        assert self.staff is not None, "a staff screen opened by a user who is not staff"
+        return self.staff
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    handler: str
+    """Where the screen is (file and handler), for the report."""
+    actor: Callable[[Cast], Actor]
+    show: Callable[[Visit], Awaitable[int]]
+    """The handler's reads and rendering; returns how many items the screen shows."""
+
+
+# -- the screens, as their handlers read ------------------------------------------------------------------
+
+
+def queue_entries(markup: InlineKeyboardMarkup | None) -> int:
+    """Entries listed on a page of the review queue: its buttons that open one (the rest turn pages)."""
+    rows = markup.inline_keyboard if markup else []
+    return sum(1 for row in rows for b in row if b.callback_data and QueueCb.unpack(b.callback_data).action == "open")
+
+
+def last_page(pending: int) -> int:
+    """The queue's last page (from 0): its OFFSET skips the most rows."""
+    return max(pending - 1, 0) // queue.PAGE
+
+
+async def review_queue(v: Visit) -> int:
+    _, markup = await queue.page_of(v.t, v.uow, v.member, v.target)
+    return queue_entries(markup)
+
+
+async def queued_entry(v: Visit) -> int:
+    """`open_entry`: the entry, locked and checked, then rendered as the review alert (files, book, buttons)."""
+    entry = (await reviews.reviewable(v.uow, v.member, v.target)).entry
+    return len(await render(EntryToReview(v.member.user_id, entry.id), v.t, v.uow))
+
+
+async def my_participants(v: Visit) -> int:
+    return len(await v.uow.applications.of_mentor(v.member.user_id))
+
+
+async def task_participants(v: Visit) -> int:
+    """`/task`: the mentor's participants, the active ones offered."""
+    apps = await v.uow.applications.of_mentor(v.member.user_id)
+    return sum(1 for a in apps if a.status == ApplicationStatus.ACTIVE.value)
+
+
+async def mentor_card(v: Visit) -> int:
+    app = await mentored_application(v.uow, v.member, v.target)
+    return len(await card_lines(app, v.t, v.uow, v.policy))
+
+
+async def completion_standing(v: Visit) -> int:
+    return len((await completion.standing(v.uow, v.member, v.target, v.policy)).percents)
+
+
+async def mentor_ratings(v: Visit) -> int:
+    """Per month with enough answers, and overall: the averages rendered as the handler renders them."""
+    found = await rating.summary_for(v.uow, v.user.id)
+    for result in [found.overall, *(result for _, result in found.periods)]:
+        if result is not None:
+            summary_lines(v.t, result)
+    return len(found.periods)
+
+
+async def my_mentors(v: Visit) -> int:
+    mentors = await v.uow.staff.mentors_of(v.member.user_id)
+    await v.uow.applications.load_of_mentors([m.user_id for m in mentors])
+    return len(mentors)
+
+
+async def mentor_page(v: Visit) -> int:
+    """`open_mentor`, then `mentor_page`: participants, who acts while the mentor is away, the latest notes."""
+    mentor = await notes.supervised_mentor(v.uow, v.member, v.target)
+    apps = await v.uow.applications.of_mentor(mentor.user_id)
+    if mentor.absent_since is not None:
+        await v.uow.staff.get(mentor.substitute_id or 0)
+    journal = await v.uow.journal.notes(mentor.user_id, mentor.expert_id, NOTES_SHOWN)
+    return len(apps) + len(journal)
+
+
+async def supervised_diary(v: Visit) -> int:
+    """`open_application`: the card as the mentor sees it, then every entry with its files and book."""
+    uow = v.uow
+    app = await uow.applications.get(v.target)
+    assert app is not None and app.mentor_id is not None
+    await notes.supervised_mentor(uow, v.member, app.mentor_id)
+    await card_lines(app, v.t, uow, v.policy)
+    entries = await uow.entries.of_application(app.id)
+    files = await uow.entries.media_of([e.id for e in entries])
+    books = await uow.catalogue.books_by_code({e.book_code for e in entries if e.book_code})
+    return len([summary(v.t, e, books.get(e.book_code or ""), len(files[e.id])) for e in entries])
+
+
+async def away_with_appeals(v: Visit) -> int:
+    """`go` in bot/staff/absence.py for an expert: the coordinator takes over and is sent every appeal waiting,
+    each rendered as the arbitration message (rolled back afterwards)."""
+    return len((await absence.go(v.uow, v.member, v.policy.now())).notices)
+
+
+async def outbox_status(v: Visit) -> int:
+    text, _ = await report(v.t, v.uow, v.policy)
+    return len(text.splitlines())
+
+
+async def invitation_centres(v: Visit) -> int:
+    """`choose_place` for a mentor's or centre head's invitation: every active centre is a button."""
+    return len(await v.uow.catalogue.centres())
+
+
+async def my_diary(v: Visit) -> int:
+    """`show_diary`: progress per direction, the latest entries of each, the open extra tasks."""
+    app = await drafts.active_application(v.uow, v.user.id)
+    entries = await v.uow.entries.of_application(app.id)
+    await applications.progress_of(v.uow, app, v.policy)
+    tasks = await v.uow.journal.open_tasks(app.id)
+    return len(entries) + len(tasks)
+
+
+async def my_data(v: Visit) -> int:
+    data = await personal_data.export(v.uow, v.user)
+    return len(mydata.summary(v.t, data, v.policy).splitlines())
+
+
+async def mentor_choice(v: Visit) -> int:
+    """The application's mentor step (`open_application`, then `render`): every mentor ranked for them."""
+    app = await v.uow.applications.open_of(v.user.id)
+    assert app is not None
+    _, rows = await mentor_prompt(app, v.t, v.uow)
+    return len(rows)
+
+
+SCREENS = (
+    Screen(
+        "mentor: review queue",
+        "bot/mentor/queue.py show_queue",
+        lambda c: Actor(c.queue[0], 0, f"mentor {c.queue[0]}, {c.queue[1]} pending"),
+        review_queue,
+    ),
+    Screen(
+        "mentor: review queue, last page",
+        "bot/mentor/queue.py turn_page",
+        lambda c: Actor(c.queue[0], last_page(c.queue[1]), f"page {last_page(c.queue[1]) + 1}"),
+        review_queue,
+    ),
+    Screen(
+        "mentor: open a queued entry",
+        "bot/mentor/queue.py open_entry",
+        lambda c: Actor(c.queue[0], c.oldest_pending, f"entry {c.oldest_pending}"),
+        queued_entry,
+    ),
+    Screen(
+        "mentor: my participants",
+        "bot/mentor/participants.py list_participants",
+        lambda c: Actor(c.mentor[0], 0, f"mentor {c.mentor[0]}, {c.mentor[1]} participants"),
+        my_participants,
+    ),
+    Screen(
+        "mentor: /task, whom",
+        "bot/mentor/tasks.py start",
+        lambda c: Actor(c.mentor[0], 0, f"mentor {c.mentor[0]}"),
+        task_participants,
+    ),
+    Screen(
+        "mentor: participant's card",
+        "bot/mentor/participants.py card",
+        lambda c: Actor(c.diary_mentor, c.diary[0], f"application {c.diary[0]}, {c.diary[1]} entries"),
+        mentor_card,
+    ),
+    Screen(
+        "mentor: complete a level",
+        "bot/mentor/completion.py start",
+        lambda c: Actor(c.diary_mentor, c.diary[0], f"application {c.diary[0]}"),
+        completion_standing,
+    ),
+    Screen(
+        "mentor: /ratings",
+        "bot/participant/rating.py mentor_ratings",
+        lambda c: Actor(c.rated[0], 0, f"mentor {c.rated[0]}, {c.rated[1]} answers"),
+        mentor_ratings,
+    ),
+    Screen(
+        "expert: my mentors",
+        "bot/expert/supervision.py list_mentors",
+        lambda c: Actor(c.supervisor[0], 0, f"expert {c.supervisor[0]}, {c.supervisor[1]} participants"),
+        my_mentors,
+    ),
+    Screen(
+        "expert: a mentor's page",
+        "bot/expert/supervision.py open_mentor",
+        lambda c: Actor(c.away_expert, c.away[0], f"mentor {c.away[0]}, {c.away[1]} participants"),
+        mentor_page,
+    ),
+    Screen(
+        "expert: a participant's diary",
+        "bot/expert/supervision.py open_application",
+        lambda c: Actor(c.diary_expert, c.diary[0], f"application {c.diary[0]}, {c.diary[1]} entries"),
+        supervised_diary,
+    ),
+    Screen(
+        "expert: away, appeals handed on",
+        "bot/staff/absence.py go",
+        lambda c: Actor(c.arbiter[0], 0, f"expert {c.arbiter[0]}, {c.arbiter[1]} appeals"),
+        away_with_appeals,
+    ),
+    Screen(
+        "operator: outbox status",
+        "bot/operator/outbox.py show",
+        lambda c: Actor(c.operator, 0, f"{c.outbox} outbox rows"),
+        outbox_status,
+    ),
+    Screen(
+        "operator: invite, pick a centre",
+        "bot/operator/invitations.py choose_place",
+        lambda c: Actor(c.operator, 0, f"{c.centres} centres"),
+        invitation_centres,
+    ),
+    Screen(
+        "participant: my diary",
+        "bot/participant/journal.py show_diary",
+        lambda c: Actor(c.participant, 0, f"application {c.diary[0]}, {c.diary[1]} entries"),
+        my_diary,
+    ),
+    Screen(
+        "participant: /mydata",
+        "bot/participant/mydata.py my_data",
+        lambda c: Actor(c.participant, 0, f"application {c.diary[0]}"),
+        my_data,
+    ),
+    Screen(
+        "participant: pick a mentor",
+        "bot/participant/application.py open_application",
+        lambda c: Actor(c.applicant, 0, f"{c.mentors} mentors ranked"),
+        mentor_choice,
+    ),
+)
+
+
+# -- the busiest actors -----------------------------------------------------------------------------------
+
+
+async def busiest(session: AsyncSession, key: Any, query: Select[Any], *prefer: Any) -> tuple[int, int]:
+    """The `key` with the most rows in `query` (first by `prefer`, ties to the smaller), and how many."""
+    n = func.count()
+    ordered = query.add_columns(n).group_by(key, *prefer).order_by(*prefer, n.desc(), key)
+    row = (await session.execute(ordered.limit(1))).first()
+    if row is None:
+        raise LookupError(f"the data has no rows for {key}")
+    return int(row[0]), int(row[1])
+
+
+async def number(session: AsyncSession, query: Select[Any]) -> int:
+    """The first column of the first row, 0 when there is none."""
+    return int(await session.scalar(query) or 0)
+
+
+async def cast_of(session: AsyncSession) -> Cast:
+    """Whom each screen is shown to: the actor with the most of what it lists."""
+    pending = Entry.status == EntryStatus.PENDING.value
+    queue_top = await busiest(
+        session,
+        Application.mentor_id,
+        select(Application.mentor_id).join(Entry, Entry.application_id == Application.id).where(pending),
+    )
+    oldest = select(Entry.id).join(Application, Entry.application_id == Application.id)
+    oldest = oldest.where(Application.mentor_id == queue_top[0], pending)
+    oldest = oldest.order_by(Entry.book_code.is_(None), Entry.submitted_at, Entry.id)  # with a book: one more read
+    load = Application.status.in_(LOAD_STATUSES)
+    mentor_top = await busiest(
+        session, Application.mentor_id, select(Application.mentor_id).where(load, Application.mentor_id.is_not(None))
+    )
+    away = await busiest(  # an absent mentor's page also names who acts for them
+        session,
+        Staff.user_id,
+        select(Staff.user_id).join(Application, Application.mentor_id == Staff.user_id).where(load),
+        Staff.absent_since.is_(None),
+    )
+    shown = Entry.status != EntryStatus.DRAFT.value
+    reading = select(Entry.application_id).where(Entry.book_code.is_not(None), shown)  # one more read: the books
+    diary_top = await busiest(
+        session,
+        Entry.application_id,
+        select(Entry.application_id)
+        .join(Application, Entry.application_id == Application.id)
+        .where(Application.status == ApplicationStatus.ACTIVE.value, shown, Entry.application_id.in_(reading)),
+    )
+    diary_app = await session.get_one(Application, diary_top[0])
+    diary_mentor = await session.get_one(Staff, diary_app.mentor_id)
+    mentors, experts = aliased(Staff), aliased(Staff)
+    return Cast(
+        queue=queue_top,
+        oldest_pending=await number(session, oldest.limit(1)),
+        mentor=mentor_top,
+        away=away,
+        away_expert=int((await session.get_one(Staff, away[0])).expert_id or 0),
+        diary=diary_top,
+        participant=int(diary_app.user_id or 0),
+        diary_mentor=diary_mentor.user_id,
+        diary_expert=int(diary_mentor.expert_id or 0),
+        rated=await busiest(session, RatingAnswer.mentor_id, select(RatingAnswer.mentor_id)),
+        supervisor=await busiest(
+            session,
+            mentors.expert_id,
+            select(mentors.expert_id)
+            .join(Application, Application.mentor_id == mentors.user_id)
+            .where(load, mentors.expert_id.is_not(None)),
+        ),
+        arbiter=await busiest(
+            session,
+            mentors.expert_id,
+            select(mentors.expert_id)
+            .select_from(Entry)
+            .join(Application, Entry.application_id == Application.id)
+            .join(mentors, mentors.user_id == Application.mentor_id)
+            .join(experts, experts.user_id == mentors.expert_id)
+            .where(Entry.status == EntryStatus.APPEALED.value, experts.absent_since.is_(None)),
+        ),
+        operator=await number(
+            session, select(Staff.user_id).where(Staff.role == Role.OPERATOR.value).order_by(Staff.user_id).limit(1)
+        ),
+        outbox=await number(session, select(func.count()).select_from(OutboxMessage)),
+        centres=await number(session, select(func.count()).select_from(Centre).where(Centre.active)),
+        applicant=await number(
+            session,
+            select(Application.user_id)
+            .where(Application.status == ApplicationStatus.UNDER_REVIEW.value)
+            .order_by(Application.id)
+            .limit(1),
+        ),
+        mentors=await number(session, select(func.count()).where(Staff.role == Role.MENTOR.value)),
+    )
+
+
+# -- measuring --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    screen: str
+    size: int
+    who: str = ""
+    seconds: list[float] = field(default_factory=list)
+    statements: set[int] = field(default_factory=set)
+    """Statements per run: one value unless a run took another path."""
+    shown: int = 0
+    note: str = ""
+    top: list[tuple[str, int, float]] = field(default_factory=list)
+    """The statements that took the longest in the last run."""
+
+    def ms(self, quantile: float) -> float:
+        """Milliseconds at this quantile of the runs (nearest rank): 0.5 the median, 1 the slowest."""
+        ordered = sorted(self.seconds)
+        return 1000 * ordered[min(len(ordered) - 1, max(0, round(quantile * len(ordered)) - 1))]
+
+    @property
+    def median_ms(self) -> float:
+        return 1000 * statistics.median(self.seconds)
+
+    def cells(self) -> list[str]:
+        statements = "/".join(str(n) for n in sorted(self.statements)) or "—"
+        if not self.seconds:
+            return [self.screen, f"{self.size:,}", "—", "—", "—", statements, "—", self.note or self.who]
+        times = [f"{self.median_ms:.1f}", f"{self.ms(0.95):.1f}", f"{self.ms(1):.1f}"]
+        return [self.screen, f"{self.size:,}", *times, statements, str(self.shown), self.note or self.who]
+
+
+@dataclass(frozen=True)
+class Env:
+    """What every run shares: the policy and publisher the bot has, its translations, the statement counter."""
+
+    policy: Policy
+    publisher: Publisher
+    translations: Translations
+    statements: Statements
+
+
+async def visit(
+    screen: Screen, actor: Actor, sessions: async_sessionmaker[Uncommitted], env: Env, top: int
+) -> tuple[float, int, int, list[tuple[str, int, float]]]:
+    """One run on a fresh session: seconds, statements, items shown, the longest statements."""
+    async with sessions() as session:
+        uow = Holder(session, env.publisher)
+        user, staff = await uow.users.with_staff(actor.user_id)
+        if user is None:
+            raise LookupError(f"no user {actor.user_id}")
+        found = Visit(uow, user, staff, env.translations.translator(user.locale), env.policy, actor.target)
+        with env.statements.measuring():
+            started = time.perf_counter()
+            shown = await screen.show(found)
+            took = time.perf_counter() - started
+        return took, env.statements.total, shown, env.statements.top(top)
+
+
+async def measure(
+    screen: Screen, cast: Cast, sessions: async_sessionmaker[Uncommitted], env: Env, size: int, args: argparse.Namespace
+) -> Result:
+    actor = screen.actor(cast)
+    result = Result(screen.name, size, actor.who)
+    try:
+        await visit(screen, actor, sessions, env, 0)  # warms the caches a running bot has warm
+        for _ in range(args.runs):
+            took, statements, result.shown, result.top = await visit(screen, actor, sessions, env, args.top)
+            result.seconds.append(took)
+            result.statements.add(statements)
+    except Exception as exc:  # reported, and the other screens still run
+        result.seconds.clear()
+        result.note = f"failed: {type(exc).__name__}: {exc}"[:200]
+    return result
+
+
+async def bench_size(args: argparse.Namespace, size: int, now: datetime) -> list[Result]:
+    async with scratch(args.database_url, sqlite=args.sqlite, keep=args.keep, prefix="tosbelgi_screens") as (
+        url,
+        engine,
+    ):
+        print(
+            f"\n== {size:,} applications, {args.entries:g} entries each on average, {make_url(url).get_backend_name()}"
+        )
+        ctx = context(url, engine, now)
+        population = await populate(
+            ctx.sessions,
+            applications=size,
+            entries_per_app=args.entries,
+            now=now,
+            seed=args.seed,
+            progress=lambda line: print(f"  {line}", flush=True) if args.verbose else None,
+        )
+        print(population.summary(), flush=True)
+        async with ctx.sessions() as session:
+            cast = await cast_of(session)
+        settle_heap()  # as the bot does once started, or a full collection over aiogram's classes pauses a run
+        env = Env(ctx.policy, ctx.publisher, Translations(ctx.settings.default_locale), Statements(engine))
+        sessions = async_sessionmaker(engine, class_=Uncommitted, expire_on_commit=False)
+        results = []
+        for screen in SCREENS:
+            result = await measure(screen, cast, sessions, env, size, args)
+            results.append(result)
+            progress(result)
+        return results
+
+
+def progress(result: Result) -> None:
+    if not result.seconds:
+        print(f"  {result.screen}: {result.note}", flush=True)
+        return
+    took = f"median {result.median_ms:.1f} ms, max {result.ms(1):.1f} ms"
+    counts = f"{'/'.join(map(str, sorted(result.statements)))} statements, {result.shown} shown"
+    print(f"  {result.screen}: {took}, {counts} ({result.who})", flush=True)
+
+
+# -- the report -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A screen across the sizes: whether its statements grow with the data (N+1), and whether it is fast enough
+    at the largest."""
+
+    screen: Screen
+    statements: list[str]
+    median_ms: float | None
+    grows: bool
+    fast: bool
+
+    def cells(self) -> list[str]:
+        median = "—" if self.median_ms is None else f"{self.median_ms:.1f}"
+        grows = "yes: grows with the data" if self.grows else "no"
+        fast = "yes" if self.fast else "no"
+        return [self.screen.name, self.screen.handler, " → ".join(self.statements), grows, median, fast]
+
+
+def verdicts(results: list[Result]) -> list[Verdict]:
+    found = []
+    for screen in SCREENS:
+        mine = sorted((r for r in results if r.screen == screen.name), key=lambda r: r.size)
+        counts = [max(r.statements, default=0) for r in mine]
+        median = mine[-1].median_ms if mine[-1].seconds else None
+        fast = median is not None and median < LIMIT_MS
+        found.append(Verdict(screen, [str(c) for c in counts], median, counts[-1] > counts[0], fast))
+    return found
+
+
+def print_report(results: list[Result], args: argparse.Namespace) -> int:
+    """The table, the verdicts, and for each screen found wanting the statements that took the longest."""
+    head = ["screen", "size", "median ms", "p95 ms", "max ms", "statements", "shown", "actor"]
+    print("\n" + table(head, [r.cells() for r in results], {1, 2, 3, 4, 5, 6}))
+    found = verdicts(results)
+    sizes = " → ".join(f"{size:,}" for size in args.apps)
+    largest = f"{args.apps[-1]:,}"
+    head = ["screen", "handler", f"statements at {sizes}", "N+1", f"median ms at {largest}", f"under {LIMIT_MS:g} ms"]
+    print("\n" + table(head, [v.cells() for v in found], {4}))
+    wanting = {v.screen.name for v in found if v.grows or not v.fast}
+    if args.top and wanting:
+        print("\nStatements that took the longest in the last run (count, ms in all), per screen found wanting:")
+        for result in results:
+            if result.screen in wanting and result.top:
+                print(f"{result.screen}, {result.size:,}:")
+                for statement, count, seconds in result.top:
+                    print(f"  {count:>5} {1000 * seconds:8.1f} ms  {statement[: args.width]}")
+    return 1 if wanting else 0
+
+
+async def bench(args: argparse.Namespace) -> int:
+    zone = Settings(_env_file=None).zone  # type: ignore[call-arg]
+    now = local_moment(DEFAULT_AT, zone)
+    print(
+        f"clock: {now.astimezone(zone):%A %d %B %Y %H:%M} in {zone.key}; {args.runs} runs per screen after one warm-up"
+    )
+    results: list[Result] = []
+    for size in args.apps:
+        results += await bench_size(args, size, now)
+    return print_report(results, args)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.screens", description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--apps", type=int, nargs="+", default=[10_000, 100_000], help="sizes, in applications")
+    parser.add_argument(
+        "--entries",
+        type=float,
+        default=50,
+        help="diary entries per application on average (50: 5 million at 100,000, 80-160 s to generate on PostgreSQL;"
+        " 5 for quick runs)",
+    )
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per screen, after one warm-up")
+    parser.add_argument("--top", type=int, default=2, help="statements to show per screen found wanting (0: none)")
+    parser.add_argument("--width", type=int, default=160, help="characters of each statement shown")
+    add_database_options(parser)
+    args = parser.parse_args(argv)
+    args.apps = sorted(args.apps)
+    return args
+
+
+def main() -> None:
+    sys.exit(asyncio.run(bench(parse_args())))
+
+
+if __name__ == "__main__":
+    main()
