@@ -165,19 +165,26 @@ class StartWindow:
 
 
 class Targets:
-    """Targets per plan, each resolved once."""
+    """Targets and length per plan, each worked out once."""
 
     def __init__(self, policy: Policy) -> None:
         self._policy = policy
         self._known: dict[Plan, Mapping[Direction, Target]] = {}
+        self._lengths: dict[Plan, timedelta] = {}
 
     def of(self, plan: Plan) -> Mapping[Direction, Target]:
         if plan not in self._known:
             self._known[plan] = applications.targets_of(self._policy.rules, plan)
         return self._known[plan]
 
+    def end(self, plan: Plan, started: date) -> date:
+        """`level_end` of the plan's targets."""
+        if plan not in self._lengths:
+            self._lengths[plan] = level_end(self.of(plan), date.min) - date.min
+        return started + self._lengths[plan]
+
     def weeks(self, plan: Plan) -> int:
-        return (level_end(self.of(plan), date.min) - date.min).days // 7
+        return (self.end(plan, date.min) - date.min).days // 7
 
 
 def local_midnight(day: date, zone: ZoneInfo) -> datetime:
@@ -217,7 +224,7 @@ async def daily_reminders(uow: UnitOfWork, local: datetime, policy: Policy) -> l
         if reading is None:
             continue
         started = who.activated_at.astimezone(zone).date()
-        expected = books_expected(reading, started, level_end(aims, started), today)
+        expected = books_expected(reading, started, targets.end(who.plan, started), today)
         if read < expected:
             found.append(BooksBehind(who.user_id, who.app_id, monday, read, expected, reading.books))
     windows = start_windows(await uow.due.active_plans(), today, targets, zone)
@@ -247,7 +254,7 @@ async def deadline_summaries(
     """What is left per direction, for the participants at a milestone not yet told of it."""
     near: list[tuple[Participation, int, date]] = []
     for who in candidates:
-        end = level_end(targets.of(who.plan), who.activated_at.astimezone(policy.zone).date())
+        end = targets.end(who.plan, who.activated_at.astimezone(policy.zone).date())
         milestone = deadline_milestone(today, end)
         if milestone is not None:
             near.append((who, milestone, end))
