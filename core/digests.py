@@ -13,10 +13,12 @@ async def queue_due(uow: UnitOfWork, day: date) -> int:
     """Once a local day: per reviewer who chose the digest (the mentor, or whoever acts for them), the
     participants waiting, oldest first. Only the entries of mentors whose reviewer has no digest queued
     today are read."""
-    staff = await uow.staff.everyone()
     keys = {m: ReviewDigest(m, day, ()).key for m in await uow.staff.digest_mentors()}
     queued = await uow.due.queued_keys(list(keys.values()))
     digest = {mentor for mentor, key in keys.items() if key not in queued}
+    if not digest:
+        return await uow.commit([])
+    staff = await uow.staff.everyone()
     reviewer = {m.user_id: await uow.staff.acting_for(m.user_id) for m in staff}
     reviewed = [mentor for mentor, acting in reviewer.items() if acting in digest]
     per_reviewer: dict[int, Counter[str]] = {}
