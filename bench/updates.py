@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import itertools
 import json
 import os
@@ -93,6 +94,8 @@ def echo_dispatcher() -> Any:
 
 async def serve(args: argparse.Namespace) -> None:
     """One bot process: started as `tosbelgi run` starts a webhook server, serving until a line on stdin."""
+    if args.serve == "tosbelgi":
+        gc.disable()  # as `tosbelgi run` starts: `settle_heap` turns the collector on
     import cProfile
     import logging
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 2
+        gc.disable()  # start-up makes a million objects: collecting among them took a second; settle_heap resumes
         from bot.runner import run
 
         try:

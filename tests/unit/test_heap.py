@@ -29,3 +29,14 @@ def test_settle_heap_freezes_what_start_up_built() -> None:
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_settle_heap_turns_the_collector_back_on_after_a_start_up_without_it() -> None:
+    """`tosbelgi run` starts with the collector off; a bot that never turned it back on would only grow."""
+    gc.disable()
+    try:
+        settle_heap()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
