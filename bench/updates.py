@@ -135,7 +135,7 @@ async def serve(args: argparse.Namespace) -> None:
     app = web.Application()
     SimpleRequestHandler(dp, bot, secret_token=SECRET, handle_in_background=False).register(app, path="/webhook")
     setup_application(app, dp, bot=bot)
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, access_log=None)  # aiogram logs each update already, with its duration
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", args.port).start()
     await bot.set_webhook(url, secret_token=SECRET, allowed_updates=dp.resolve_used_update_types())

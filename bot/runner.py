@@ -111,7 +111,7 @@ async def serve_webhook(dp: Dispatcher, bot: Bot, settings: Settings) -> None:
     app = web.Application()
     SimpleRequestHandler(dp, bot, secret_token=settings.webhook_secret).register(app, path="/webhook")
     setup_application(app, dp, bot=bot)
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, access_log=None)  # aiogram logs each update already, with its duration
     await runner.setup()
     await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
     await bot.set_webhook(
