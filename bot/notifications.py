@@ -103,13 +103,10 @@ class OutboxPublisher:
         render, so a renderer's `get` costs no query; the rows are written a thousand per statement."""
         now = self.clock()
         users = await uow.users.many({n.recipient for n in notices})
-        entry_ids = {entry_id for n in notices if isinstance(entry_id := getattr(n, "entry_id", None), int)}
-        entries = await uow.entries.applications_of(entry_ids)
+        entries = {e.id: e for e in await uow.entries.many(ids_of(notices, "entry_id"))}
         shown = [n for n in notices if n.kind not in PLAIN]
-        shown_entries = {entry_id for n in shown if isinstance(entry_id := getattr(n, "entry_id", None), int)}
-        shown_apps = {app_id for n in shown if isinstance(app_id := getattr(n, "app_id", None), int)}
-        shown_apps |= {entries[entry_id] for entry_id in shown_entries if entry_id in entries}
-        _held = await self.read_ahead(uow, shown_entries, shown_apps)
+        shown_entries = [entries[i] for i in ids_of(shown, "entry_id") if i in entries]
+        _held = await self.read_ahead(uow, shown_entries, ids_of(shown, "app_id"))
         rows: list[dict[str, Any]] = []
         for notice in notices:
             user = users.get(notice.recipient)
@@ -140,24 +137,29 @@ class OutboxPublisher:
         return await uow.outbox.enqueue_many(rows, now)
 
     @staticmethod
-    async def read_ahead(uow: Holder, entry_ids: set[int], app_ids: set[int]) -> tuple[object, ...]:
-        """What the renderers of these entries and applications read (their files, books, mentors), in a
-        few statements for all; held by the caller, as the session keeps a row only while it is referred to."""
-        entries = await uow.entries.many(entry_ids)
-        await uow.entries.preload_media(entry_ids)
-        apps = await uow.applications.many(app_ids)
+    async def read_ahead(uow: Holder, entries: Sequence[Entry], app_ids: set[int]) -> tuple[object, ...]:
+        """What the renderers of these entries and applications read (the entries' files, books and
+        applications, the mentors), in a few statements for all; held by the caller, as the session keeps a row
+        only while it is referred to."""
+        await uow.entries.preload_media({e.id for e in entries})
+        apps = await uow.applications.many(app_ids | {e.application_id for e in entries})
         books = await uow.catalogue.books_by_code({e.book_code for e in entries if e.book_code})
         mentors = await uow.staff.many({a.mentor_id for a in apps if a.mentor_id})
-        return entries, apps, books, mentors
+        return apps, books, mentors
 
 
-def subject_of(notice: Notice, entries: dict[int, int]) -> int | None:
+def ids_of(notices: Sequence[Notice], attribute: str) -> set[int]:
+    """The ids notices carry in `attribute` ("entry_id", "app_id"): notice kinds differ in what they name."""
+    return {value for n in notices if isinstance(value := getattr(n, attribute, None), int)}
+
+
+def subject_of(notice: Notice, entries: dict[int, Entry]) -> int | None:
     """The application a notice is about, so that erasing the participant finds the message again."""
     app_id = getattr(notice, "app_id", None)
     if isinstance(app_id, int):
         return app_id
-    entry_id = getattr(notice, "entry_id", None)
-    return entries.get(entry_id) if isinstance(entry_id, int) else None
+    entry = entries.get(getattr(notice, "entry_id", None))  # type: ignore[arg-type]
+    return entry.application_id if entry else None
 
 
 def day(value: date | None) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, exists, func, or_, select, text, update
+from sqlalchemy import Select, Table, and_, delete, exists, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -74,16 +74,15 @@ async def enqueue_many(session: AsyncSession, rows: Sequence[dict[str, Any]], no
         }
         for row in rows
     ]
+    if not values:
+        return 0
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    new = 0
-    if values:
-        statement = insert(OUTBOX).on_conflict_do_nothing(index_elements=["key"]).returning(OUTBOX.c.id)
-        new = len((await session.execute(statement, values)).all())
+    statement = insert(OUTBOX).on_conflict_do_nothing(index_elements=["key"]).returning(OUTBOX.c.id)
+    new = len((await session.execute(statement, values)).all())
     if new >= ANALYZE_AFTER and dialect == "postgresql":
         await session.execute(text("ANALYZE outbox"))
-    if values:
-        session.info[WRITTEN] = True
+    session.info[WRITTEN] = True
     return new
 
 
@@ -279,48 +278,46 @@ async def retry_failed(session: AsyncSession, now: datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def purge_params(session: AsyncSession, before: datetime, now: datetime, batch: int = 5000) -> int:
-    """Empties the parameters (names, entry texts) of finished rows created before `before`, in batches so
-    no statement holds locks for long; the rows stay as the record that something went out. Commits."""
-    purged = 0
-    while True:
-        ids = list(
-            await session.scalars(
-                select(OutboxMessage.id)
-                .where(OutboxMessage.created_at < before, text(OUTBOX_UNPURGED))
-                .order_by(OutboxMessage.created_at)
-                .limit(batch)
-            )
-        )
-        if not ids:
-            return purged
-        await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(params={}, purged_at=now))
+async def change_in_batches(session: AsyncSession, ids: Select[int], change: Callable[[list[int]], Any]) -> int:
+    """Applies `change` (a statement over a list of ids) to the rows `ids` selects, a batch at a time, each
+    committed, until none is left, so no statement holds locks for long; returns how many rows changed."""
+    changed = 0
+    while batch := list(await session.scalars(ids)):
+        await session.execute(change(batch))
         await session.commit()
-        purged += len(ids)
+        changed += len(batch)
+    return changed
+
+
+async def purge_params(session: AsyncSession, before: datetime, now: datetime, batch: int = 5000) -> int:
+    """Empties the parameters (names, entry texts) of finished rows created before `before`; the rows stay
+    as the record that something went out. Commits."""
+    old = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.created_at < before, text(OUTBOX_UNPURGED))
+        .order_by(OutboxMessage.created_at)
+        .limit(batch)
+    )
+    return await change_in_batches(
+        session,
+        old,
+        lambda ids: update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(params={}, purged_at=now),
+    )
 
 
 async def delete_finished(session: AsyncSession, before: datetime, keep_kinds: Sequence[str], batch: int = 5000) -> int:
-    """Deletes finished rows due before `before`, but those of `keep_kinds`, in batches found by the
-    (status, not_before) index; the table then holds a few months, however long the programme runs.
-    Commits."""
-    deleted = 0
-    while True:
-        ids = list(
-            await session.scalars(
-                select(OutboxMessage.id)
-                .where(
-                    OutboxMessage.status.in_(FINISHED),
-                    OutboxMessage.not_before < before,
-                    OutboxMessage.kind.not_in(keep_kinds),
-                )
-                .limit(batch)
-            )
+    """Deletes finished rows due before `before`, but those of `keep_kinds`, found by the (status, not_before)
+    index; the table then holds a few months, however long the programme runs. Commits."""
+    old = (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status.in_(FINISHED),
+            OutboxMessage.not_before < before,
+            OutboxMessage.kind.not_in(keep_kinds),
         )
-        if not ids:
-            return deleted
-        await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
-        await session.commit()
-        deleted += len(ids)
+        .limit(batch)
+    )
+    return await change_in_batches(session, old, lambda ids: delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
 
 
 class Outbox:

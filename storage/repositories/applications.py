@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.application_status import OPEN
 from core.ports import ApplicationRecord
 from core.programme import ApplicationStatus, Role
-from storage.batches import batches
+from storage.batches import rows_by_id
 from storage.models import Application, Centre, ScheduleItem, Staff
 
 LOAD_STATUSES = [s.value for s in OPEN if s != ApplicationStatus.DRAFT]
@@ -40,11 +40,7 @@ class Applications:
 
     async def many(self, app_ids: set[int]) -> list[Application]:
         """Several applications; while the caller holds the list, `get` finds them without a query."""
-        return [
-            app
-            for chunk in batches(sorted(app_ids))
-            for app in await self._session.scalars(select(Application).where(Application.id.in_(chunk)))
-        ]
+        return await rows_by_id(self._session, Application.id, app_ids)
 
     async def open_of(self, user_id: int) -> Application | None:
         """The user's live application, locked: at most one exists (a partial unique index says so)."""

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.entry_status import COUNTED
 from core.programme import Direction, EntryStatus
 from core.progress import Done
-from storage.batches import batches
+from storage.batches import batches, rows_by_id
 from storage.models import Application, Book, Entry, EntryMedia, Staff
 
 
@@ -28,11 +28,7 @@ class Entries:
 
     async def many(self, entry_ids: set[int]) -> list[Entry]:
         """Several entries; while the caller holds the list, `get` finds them without a query."""
-        return [
-            e
-            for chunk in batches(sorted(entry_ids))
-            for e in await self._session.scalars(select(Entry).where(Entry.id.in_(chunk)))
-        ]
+        return await rows_by_id(self._session, Entry.id, entry_ids)
 
     async def draft(self, app_id: int) -> Entry | None:
         """The entry being composed: a new draft, or one the mentor asked more of and the participant reopened."""
@@ -115,14 +111,6 @@ class Entries:
                 select(EntryMedia).where(EntryMedia.entry_id == entry_id).order_by(EntryMedia.id)
             )
         )
-
-    async def applications_of(self, entry_ids: set[int]) -> dict[int, int]:
-        """The application of each of these entries, one statement per 10,000 entries."""
-        found = {}
-        for chunk in batches(sorted(entry_ids)):
-            query = select(Entry.id, Entry.application_id).where(Entry.id.in_(chunk))
-            found.update({entry_id: app_id for entry_id, app_id in (await self._session.execute(query)).all()})
-        return found
 
     async def media_of(self, entry_ids: Sequence[int]) -> dict[int, list[EntryMedia]]:
         """The files of several entries, one statement per 10,000 entries, by entry."""

@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.programme import Role
+from storage.batches import rows_by_id
 from storage.models import Centre, Staff
 
 
@@ -19,9 +20,7 @@ class StaffMembers:
 
     async def many(self, user_ids: set[int]) -> list[Staff]:
         """Several staff rows; while the caller holds the list, `get` finds them without a query."""
-        if not user_ids:
-            return []
-        return list(await self._session.scalars(select(Staff).where(Staff.user_id.in_(sorted(user_ids)))))
+        return await rows_by_id(self._session, Staff.user_id, user_ids)
 
     async def add(
         self, user_id: int, role: str, centre_id: int | None, region_code: str | None, expert_id: int | None

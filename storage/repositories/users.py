@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.programme import Role
-from storage.batches import batches
+from storage.batches import rows_by_id
 from storage.models import AuditRecord, OneTimeLink, Staff, User
 
 
@@ -21,10 +21,7 @@ class Users:
 
     async def many(self, user_ids: set[int]) -> dict[int, User]:
         """Several users by id, one statement per 10,000 (drivers cap a statement at 32,767 parameters)."""
-        found = {}
-        for chunk in batches(sorted(user_ids)):
-            found.update({u.id: u for u in await self._session.scalars(select(User).where(User.id.in_(chunk)))})
-        return found
+        return {u.id: u for u in await rows_by_id(self._session, User.id, user_ids)}
 
     async def with_staff(self, user_id: int) -> tuple[User | None, Staff | None]:
         """The user and, for staff, their staff row: one statement, made on every update."""
