@@ -52,7 +52,7 @@ from bot.entries import summary
 from bot.expert.supervision import NOTES_SHOWN
 from bot.mentor import queue
 from bot.mentor.participants import card_lines
-from bot.notifications import render
+from bot.notifications import appeal_to_arbiter, render
 from bot.operator.outbox import report
 from bot.participant import mydata
 from bot.participant.application import mentor_prompt
@@ -60,7 +60,7 @@ from bot.participant.rating import summary_lines
 from bot.runner import settle_heap
 from core import absence, applications, completion, drafts, notes, personal_data, rating, reviews
 from core.access import mentored_application
-from core.notices import EntryToReview
+from core.notices import AppealToArbiter, EntryToReview, StaffAbsent
 from core.policy import Policy
 from core.programme import ApplicationStatus, EntryStatus, Role
 from core.settings import Settings
@@ -231,9 +231,19 @@ async def supervised_diary(v: Visit) -> int:
 
 
 async def away_with_appeals(v: Visit) -> int:
-    """`go` in bot/staff/absence.py for an expert: the coordinator takes over and is sent every appeal waiting,
-    each rendered as the arbitration message (rolled back afterwards)."""
-    return len((await absence.go(v.uow, v.member, v.policy.now())).notices)
+    """`go` in bot/staff/absence.py for an expert: the coordinator takes over and is told, in one message with
+    a button, how many appeals wait (rolled back afterwards); the items are those appeals."""
+    (told,) = (await absence.go(v.uow, v.member, v.policy.now())).notices
+    assert isinstance(told, StaffAbsent)
+    return told.appeals
+
+
+async def next_appeal(v: Visit) -> int:
+    """`next_appeal` in bot/expert/appeals.py: the oldest appeal waiting, rendered as the arbitration message
+    with its files; the items are the Bot API calls."""
+    entry, _ = await reviews.next_appeal(v.uow, v.member, v.member.user_id)
+    assert entry is not None
+    return len(await appeal_to_arbiter(AppealToArbiter(v.user.id, entry.id), v.t, v.uow))
 
 
 async def outbox_status(v: Visit) -> int:
@@ -336,10 +346,16 @@ SCREENS = (
         supervised_diary,
     ),
     Screen(
-        "expert: away, appeals handed on",
+        "expert: away, appeals counted",
         "bot/staff/absence.py go",
         lambda c: Actor(c.arbiter[0], 0, f"expert {c.arbiter[0]}, {c.arbiter[1]} appeals"),
         away_with_appeals,
+    ),
+    Screen(
+        "expert: the next appeal",
+        "bot/expert/appeals.py next_appeal",
+        lambda c: Actor(c.arbiter[0], 0, f"expert {c.arbiter[0]}, {c.arbiter[1]} appeals"),
+        next_appeal,
     ),
     Screen(
         "operator: outbox status",

@@ -55,6 +55,12 @@ class ArbitrationCb(CallbackData, prefix="ar"):
     entry_id: int
 
 
+class AppealsCb(CallbackData, prefix="aq"):
+    """Opens the oldest appeal waiting for an expert, for them or whoever acts for them."""
+
+    expert_id: int
+
+
 class QueueCb(CallbackData, prefix="rq"):
     action: str
     value: int = 0

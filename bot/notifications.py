@@ -17,7 +17,7 @@ from aiogram.methods import SendMessage
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import AbsenceCb, ArbitrationCb, DiaryCb, MentorCb, RatingStartCb, ReviewCb
+from bot.callbacks import AbsenceCb, AppealsCb, ArbitrationCb, DiaryCb, MentorCb, RatingStartCb, ReviewCb
 from bot.entries import media_calls, summary
 from bot.keyboards import button
 from bot.participant.texts import schedule_line
@@ -237,6 +237,10 @@ async def appeal_to_arbiter(notice: AppealToArbiter, t: Translator, uow: Holder)
     return await entry_with_files(uow, t, notice.recipient, entry, head, [buttons])
 
 
+def next_appeal_button(t: Translator, expert_id: int, waiting: int) -> list[InlineKeyboardButton]:
+    return [button(t("button-next-appeal", count=waiting), AppealsCb(expert_id=expert_id))]
+
+
 @renders(AppealDecided)
 async def appeal_decided(notice: AppealDecided, t: Translator, uow: Holder) -> Calls:
     entry, app = await entry_and_application(uow, notice.entry_id)
@@ -323,7 +327,9 @@ async def staff_absent(notice: StaffAbsent, t: Translator, uow: Holder) -> Calls
     assert member is not None
     name = member.full_name or ""
     if member.role != Role.MENTOR.value:
-        return text(notice.recipient, t("absence-coordinator-news", name=name))
+        body = t("absence-coordinator-news", name=name, appeals=notice.appeals)
+        rows = [next_appeal_button(t, member.user_id, notice.appeals)] if notice.appeals else []
+        return text(notice.recipient, body, *rows)
     rows = [[button(t("button-absence-keep"), AbsenceCb(action="keep", mentor_id=member.user_id))]]
     for other in await uow.staff.present_mentors_of(notice.recipient, member.user_id):
         label = html.unescape(t("button-absence-hand", name=other.full_name or str(other.user_id)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.errors import DomainError, NotAllowed
-from core.notices import AppealToArbiter, Notice, StaffAbsent, StaffBack, SubstituteChosen, SubstituteReleased
+from core.notices import Notice, StaffAbsent, StaffBack, SubstituteChosen, SubstituteReleased
 from core.ports import StaffRecord, UnitOfWork
 from core.programme import Role
 
@@ -37,19 +37,18 @@ async def substitute_for(uow: UnitOfWork, staff: StaffRecord) -> StaffRecord | N
 
 
 async def go(uow: UnitOfWork, staff: StaffRecord, now: datetime) -> Changed:
-    """The mentor's expert, or the expert's coordinator, acts from now on and is told; appeals already
-    waiting for an absent expert are sent to the coordinator too."""
+    """The mentor's expert, or the expert's coordinator, acts from now on and is told, for an expert with
+    how many appeals wait (one message, not one per appeal: the coordinator opens them one at a time)."""
     if staff.absent_since is not None:
         raise DomainError("error-stale-button")
     substitute = await substitute_for(uow, staff)
     if substitute is None or await uow.users.get(substitute.user_id) is None:
         raise DomainError(f"absence-no-substitute-{staff.role}")
     staff.absent_since, staff.substitute_id = now, substitute.user_id
-    notices: list[Notice] = [StaffAbsent(substitute.user_id, staff.user_id, now)]
-    if staff.role == Role.EXPERT.value:
-        notices += [AppealToArbiter(substitute.user_id, e.id) for e in await uow.entries.appeals_for(staff.user_id)]
+    appeals = (await uow.entries.first_appeal_for(staff.user_id))[1] if staff.role == Role.EXPERT.value else 0
+    notices = (StaffAbsent(substitute.user_id, staff.user_id, now, appeals),)
     await uow.commit(notices)
-    return Changed(staff, substitute, tuple(notices))
+    return Changed(staff, substitute, notices)
 
 
 async def absent_mentor(uow: UnitOfWork, expert: StaffRecord, mentor_id: int) -> StaffRecord:

@@ -36,11 +36,16 @@ async def mentored_application(
 
 async def check_arbiter(uow: UnitOfWork, arbiter: StaffRecord | None, mentor: StaffRecord | None) -> None:
     """The mentor's expert, or while the expert is absent the regional coordinator acting for them (R6.3)."""
-    if arbiter is None or not arbiter.active or arbiter.role not in (Role.EXPERT, Role.COORDINATOR):
-        raise NotAllowed()
     if mentor is None or mentor.expert_id is None:
         raise NotAllowed()
-    if arbiter.user_id not in (mentor.expert_id, await uow.staff.acting_for(mentor.expert_id)):
+    await check_arbiter_for(uow, arbiter, mentor.expert_id)
+
+
+async def check_arbiter_for(uow: UnitOfWork, arbiter: StaffRecord | None, expert_id: int) -> None:
+    """The expert themself, or whoever acts for them."""
+    if arbiter is None or not arbiter.active or arbiter.role not in (Role.EXPERT, Role.COORDINATOR):
+        raise NotAllowed()
+    if arbiter.user_id not in (expert_id, await uow.staff.acting_for(expert_id)):
         raise NotAllowed()
 
 

@@ -230,6 +230,8 @@ class StaffAbsent(Notice):
 
     absent: int
     since: datetime
+    appeals: int = 0
+    """An expert's appeals already waiting: the coordinator opens them one at a time from this message."""
     kind: ClassVar[str] = "alert"
 
     @property

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.access import check_acting_mentor, check_arbiter, own_entry
+from core.access import check_acting_mentor, check_arbiter, check_arbiter_for, own_entry
 from core.entry_status import check_entry_transition
 from core.errors import DomainError, NotAllowed
 from core.notices import AppealDecided, AppealToArbiter, EntryDecided, Notice
@@ -106,9 +106,17 @@ async def appealed(uow: UnitOfWork, arbiter: StaffRecord | None, entry_id: int) 
     return Reviewed(app, entry)
 
 
+@dataclass(frozen=True)
+class Arbitrated(Reviewed):
+    expert_id: int = 0
+    """The expert whose appeals these are (the arbiter, or the one they act for)."""
+    waiting: int = 0
+    """That expert's appeals still waiting, for a button to the next one."""
+
+
 async def arbitrate(
     uow: UnitOfWork, arbiter: StaffRecord | None, entry_id: int, overturn: bool, reason: str, now: datetime
-) -> Reviewed:
+) -> Arbitrated:
     """The expert supervising the mentor (or the coordinator acting for them) upholds or overturns the
     mentor's decision (R6.3); the participant and the mentor are told."""
     app, entry = (found := await appealed(uow, arbiter, entry_id)).app, found.entry
@@ -116,6 +124,15 @@ async def arbitrate(
     await move(uow, entry, E.OVERTURNED if overturn else E.UPHELD, arbiter.user_id, reason)
     entry.arbiter_reason = reason
     entry.decided_at = now
+    mentor = await uow.staff.get(app.mentor_id or 0)
+    expert_id = mentor.expert_id if mentor is not None and mentor.expert_id is not None else arbiter.user_id
+    waiting = (await uow.entries.first_appeal_for(expert_id))[1]
     notices = tuple(AppealDecided(user_id, entry.id) for user_id in (app.user_id, app.mentor_id) if user_id)
     await uow.commit(notices)
-    return Reviewed(app, entry, notices)
+    return Arbitrated(app, entry, notices, expert_id, waiting)
+
+
+async def next_appeal(uow: UnitOfWork, arbiter: StaffRecord | None, expert_id: int) -> tuple[EntryRecord | None, int]:
+    """The oldest appeal waiting for the expert, for them or whoever acts for them, and how many wait."""
+    await check_arbiter_for(uow, arbiter, expert_id)
+    return await uow.entries.first_appeal_for(expert_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import event, exc, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -60,7 +61,37 @@ def create_engine(url: str, *, foreign_keys: bool = True) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_async_engine(url, hide_parameters=True)
+    ping_when_idle(engine)
+    return engine
+
+
+IDLE_BEFORE_PING = 10.0
+"""Seconds a pooled connection may rest before it is tested on checkout."""
+
+
+def ping_when_idle(engine: AsyncEngine, idle: float = IDLE_BEFORE_PING) -> None:
+    """A pre-ping only for a connection that rested in the pool: asyncpg's ping is three round trips (BEGIN,
+    a query, ROLLBACK), which `pool_pre_ping` would add to every update. A connection in use under load was
+    just shown alive; a database restarted meanwhile fails one statement, and that failure invalidates the
+    whole pool, so the next checkout connects afresh."""
+    pool = engine.sync_engine.pool
+    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(pool, "checkin")
+    def _rested_from(_dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
+        if record is not None:
+            record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _ping_if_rested(dbapi_conn, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        since = record.info.get("checked_in")
+        if since is None or time.monotonic() - since < idle:
+            return
+        try:
+            dialect.do_ping(dbapi_conn)
+        except Exception as error:
+            raise exc.InvalidatePoolError("the connection did not answer a ping") from error
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

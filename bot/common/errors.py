@@ -8,10 +8,10 @@ from typing import Any
 
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import ErrorEvent
+from aiogram.types import ErrorEvent, User
 
 from core.errors import DomainError
-from locales.translations import Translator
+from locales.translations import Translations, Translator
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +23,19 @@ def localize(t: Translator, error: DomainError) -> str:
     return t(error.key, **params)
 
 
-async def on_error(event: ErrorEvent, t: Translator | None = None, **_: Any) -> None:
-    """Logs the failure by type, place and update id only: messages may hold a minor's personal data."""
+async def on_error(
+    event: ErrorEvent,
+    t: Translator | None = None,
+    translations: Translations | None = None,
+    event_from_user: User | None = None,
+    **_: Any,
+) -> None:
+    """Logs the failure by type, place and update id only: messages may hold a minor's personal data. When
+    the failure came before the user was read (the database or Redis down), the apology is in the language
+    their Telegram reports."""
     update = event.update
+    if t is None and translations is not None and event_from_user is not None:
+        t = translations.translator(translations.pick(event_from_user.language_code))
     if isinstance(event.exception, DomainError) and t is not None:
         text = localize(t, event.exception)
     else:

@@ -32,4 +32,10 @@ sv-entries = Diary entries ({ $count }):
 absence-confirm-expert = Appeals and your other duties will pass to the regional coordinator until you are back. Mark yourself absent?
 absence-no-substitute-expert = No regional coordinator was found to pass your duties to. Please contact the operator.
 absence-back-news-expert = Expert { $name } is back and takes their duties over again.
-absence-coordinator-news = Expert { $name } cannot work for now. Until they are back you decide the appeals; those already waiting follow.
+absence-coordinator-news = Expert { $name } cannot work for now. Until they are back you decide the appeals. { $appeals ->
+        [0] No appeal is waiting.
+        [one] One appeal is waiting: open it with the button below.
+       *[other] { $appeals } appeals are waiting: open them one at a time with the button below, oldest first.
+    }
+button-next-appeal = ⚖️ Open the next appeal ({ $count } waiting)
+appeals-none-waiting = No appeals are waiting.

@@ -78,17 +78,20 @@ class Entries:
         )
         return [(e, a) for e, a in rows.all()], int(total or 0)
 
-    async def appeals_for(self, expert_id: int) -> list[Entry]:
-        """Appeals waiting for an expert: entries appealed against decisions of the mentors they supervise."""
+    async def first_appeal_for(self, expert_id: int) -> tuple[Entry | None, int]:
+        """The oldest appeal waiting for an expert (entries appealed against decisions of the mentors they
+        supervise), and how many wait: one statement."""
         mentors = select(Staff.user_id).where(Staff.expert_id == expert_id)
         apps = select(Application.id).where(Application.mentor_id.in_(mentors))
-        return list(
-            await self._session.scalars(
-                select(Entry)
+        row = (
+            await self._session.execute(
+                select(Entry, func.count().over())
                 .where(Entry.application_id.in_(apps), Entry.status == EntryStatus.APPEALED.value)
-                .order_by(Entry.id)
+                .order_by(Entry.appealed_at, Entry.id)
+                .limit(1)
             )
-        )
+        ).first()
+        return (row[0], row[1]) if row is not None else (None, 0)
 
     async def done(self, app_id: int) -> list[Done]:
         """Entries that count towards completion (approved, or overturned on appeal), reduced to what counts."""

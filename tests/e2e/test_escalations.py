@@ -109,7 +109,9 @@ async def test_absent_expert_passes_appeals_to_the_coordinator(world: World) -> 
     await expert.send_text(t("menu-absence"))
     assert plain(t("absence-confirm-expert")) in last_text(expert)
     await expert.click(text=t("button-absence-confirm"))
-    assert plain(t("absence-coordinator-news", name="Expert Person")) in (coordinator.messages[-3].text or "")
+    assert last_text(coordinator) == plain(t("absence-coordinator-news", name="Expert Person", appeals=1))
+    summary = coordinator.last
+    await coordinator.click(text=t("button-next-appeal", count=1), message_id=summary.message_id)
     assert plain(t("expert-appeal", name=NAME, mentor="Mentor Person")) in last_text(coordinator)
     # The absent expert's old button still works for them; a stranger's forged one does not.
     stranger = await become_staff(world, 860, "en", Role.COORDINATOR, "Other Coord", region="almaty-city")
@@ -121,6 +123,11 @@ async def test_absent_expert_passes_appeals_to_the_coordinator(world: World) -> 
         final = await session.get(Entry, entry.id)
     assert final is not None and final.status == "overturned"
     assert plain(t("appeal-overturned-news", name=NAME)) in last_text(user)
+    assert last_text(coordinator) == plain(t("arbitrated-overturned"))
+    assert not coordinator.last.buttons, "no appeal left to open"
+    answer = await coordinator.click(text=t("button-next-appeal", count=1), message_id=summary.message_id)
+    assert answer is not None and answer.text == plain(t("appeals-none-waiting"))
+    assert not summary.buttons, "the summary's button is gone once nothing waits"
     await expert.send_text(t("menu-absence"))
     await expert.click(text=t("button-absence-back"))
     assert plain(t("absence-back-news-expert", name="Expert Person")) in last_text(coordinator)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
+from aiogram.fsm.storage.redis import RedisStorage
+from sqlalchemy.ext.asyncio import create_async_engine
 
+from bot.middlewares import DbSessionMiddleware
 from core.programme import Role
+from storage.db import session_factory
 from tests.e2e.conftest import World, plain, tr
 from tests.e2e.flows import ap, become_staff, first_contact, last_text, start_application, submitted
 
@@ -48,3 +53,39 @@ async def test_mentor_unreachable_does_not_block_submission(world: World) -> Non
     app = await world.application(5003)
     assert app is not None and app.status == "under_review"
     assert plain(tr("en")("application-submitted", deadline="21.12.2026")) in last_text(user)
+
+
+async def test_a_database_down_for_a_moment_gets_an_apology_in_the_users_language(world: World, tmp_path: Path) -> None:
+    """The user cannot even be read, so the apology is in the language Telegram reports; the next message,
+    with the database back, is handled as usual."""
+    user = world.emu.user(5004, "D", language_code="ru")
+    await first_contact(user, "ru")
+    middleware = next(m for m in world.dp.update.outer_middleware if isinstance(m, DbSessionMiddleware))
+    down = create_async_engine(f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'db.sqlite3'}")
+    healthy, middleware.sessions = middleware.sessions, session_factory(down)
+    try:
+        await user.send_text(tr("ru")("menu-application"))
+    finally:
+        middleware.sessions = healthy
+        await down.dispose()
+    assert last_text(user) == plain(tr("ru")("error-internal"))
+    await user.send_text(tr("ru")("menu-application"))
+    assert plain(tr("ru")("error-internal")) not in last_text(user)
+    assert await world.application(5004) is not None, "handled: the application is started"
+
+
+async def test_redis_down_for_a_moment_gets_an_apology_in_the_users_language(world: World) -> None:
+    """The conversation state cannot be read, so nothing runs; the user is told in the language Telegram
+    reports, and once the state store is back the next message is handled."""
+    user = world.emu.user(5005, "R", language_code="kk")
+    await first_contact(user, "kk")
+    unreachable = RedisStorage.from_url("redis://127.0.0.1:1/0")
+    healthy, world.dp.fsm.storage = world.dp.fsm.storage, unreachable
+    try:
+        await user.send_text(tr("kk")("menu-application"))
+    finally:
+        world.dp.fsm.storage = healthy
+        await unreachable.close()
+    assert last_text(user) == plain(tr("kk")("error-internal"))
+    await user.send_text(tr("kk")("menu-application"))
+    assert await world.application(5005) is not None, "handled: the application is started"

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from core import absence
+from core import absence, reviews
 from core.errors import DomainError, NotAllowed
-from core.notices import AppealToArbiter, StaffAbsent, StaffBack, SubstituteChosen, SubstituteReleased
+from core.notices import StaffAbsent, StaffBack, SubstituteChosen, SubstituteReleased
 from core.programme import Role
-from storage.models import Staff
+from storage.models import Entry, Staff
 from tests.unit.usecases.conftest import (
     COORDINATOR,
     EXPERT,
@@ -70,6 +70,18 @@ async def back(store: Store, user_id: int) -> absence.Changed:
         staff = await uow.staff.get(user_id)
         assert staff is not None
         return await absence.back(uow, staff)
+
+
+async def next_appeal(store: Store, arbiter_id: int, expert_id: int) -> tuple[int | None, int]:
+    async with store.session() as uow:
+        entry, waiting = await reviews.next_appeal(uow, await uow.staff.get(arbiter_id), expert_id)
+        return (entry.id if entry else None, waiting)
+
+
+async def arbitrate(store: Store, arbiter_id: int, entry_id: int) -> tuple[int, int]:
+    async with store.session() as uow:
+        done = await reviews.arbitrate(uow, await uow.staff.get(arbiter_id), entry_id, True, "The route shows it", NOW)
+        return done.expert_id, done.waiting
 
 
 async def handed_in(store: Store, app_id: int, status: str) -> int:
@@ -141,25 +153,41 @@ async def test_an_absent_expert_passes_to_the_regional_coordinator(team: Store, 
     assert (expert.absent_since, expert.substitute_id) == (NOW, COORDINATOR)
 
 
-async def test_appeals_already_waiting_go_to_the_coordinator(team: Store) -> None:
-    """R6.3: each appeal waiting for the absent expert is sent to the coordinator, once; other entries are not."""
+async def test_appeals_already_waiting_are_counted_for_the_coordinator(team: Store) -> None:
+    """R6.3: the coordinator is told once how many appeals wait for the absent expert (not sent each one),
+    and opens them oldest first; other entries and other experts' appeals are not counted."""
     app_id = await add_application(team, 1000, MENTOR, status="active")
     other_app = await add_application(team, 1001, OTHER_MENTOR, status="active")
     foreign_app = await add_application(team, 1002, 110, status="active")
-    appeal = await handed_in(team, app_id, "appealed")
-    second_appeal = await handed_in(team, other_app, "appealed")
+    later = await handed_in(team, app_id, "appealed")
+    await change(team, Entry, later, appealed_at=NOW - timedelta(hours=2))
+    oldest = await handed_in(team, other_app, "appealed")
     await handed_in(team, app_id, "pending")
     await handed_in(team, app_id, "upheld")
     await handed_in(team, foreign_app, "appealed")
 
     changed = await go(team, EXPERT)
 
-    assert changed.notices == (
-        StaffAbsent(COORDINATOR, EXPERT, NOW),
-        AppealToArbiter(COORDINATOR, appeal),
-        AppealToArbiter(COORDINATOR, second_appeal),
-    )
+    assert changed.notices == (StaffAbsent(COORDINATOR, EXPERT, NOW, appeals=2),)
     assert team.publisher.published == list(changed.notices)
+    assert await next_appeal(team, COORDINATOR, EXPERT) == (oldest, 2)
+    assert await next_appeal(team, EXPERT, EXPERT) == (oldest, 2), "the absent expert is not locked out"
+    with pytest.raises(NotAllowed):
+        await next_appeal(team, OTHER_EXPERT, EXPERT)
+    with pytest.raises(NotAllowed):
+        await next_appeal(team, MENTOR, EXPERT)
+
+
+async def test_an_arbitration_says_how_many_appeals_still_wait(team: Store) -> None:
+    """After each decision the arbiter is offered the next appeal of the same expert, until none is left."""
+    app_id = await add_application(team, 1000, MENTOR, status="active")
+    first, second = await handed_in(team, app_id, "appealed"), await handed_in(team, app_id, "appealed")
+    await go(team, EXPERT)
+
+    assert await arbitrate(team, COORDINATOR, first) == (EXPERT, 1)
+    assert await next_appeal(team, COORDINATOR, EXPERT) == (second, 1)
+    assert await arbitrate(team, COORDINATOR, second) == (EXPERT, 0)
+    assert await next_appeal(team, COORDINATOR, EXPERT) == (None, 0)
 
 
 async def test_an_expert_without_a_coordinator_cannot_go(team: Store) -> None:
