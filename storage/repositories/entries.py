@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -80,18 +81,21 @@ class Entries:
 
     async def first_appeal_for(self, expert_id: int) -> tuple[Entry | None, int]:
         """The oldest appeal waiting for an expert (entries appealed against decisions of the mentors they
-        supervise), and how many wait: one statement."""
+        supervise), and how many wait. The appeals are found through the expert's mentors' applications
+        and the oldest picked here: ordered in SQL, PostgreSQL walks every appeal in the country by date."""
         mentors = select(Staff.user_id).where(Staff.expert_id == expert_id)
         apps = select(Application.id).where(Application.mentor_id.in_(mentors))
-        row = (
+        waiting = (
             await self._session.execute(
-                select(Entry, func.count().over())
-                .where(Entry.application_id.in_(apps), Entry.status == EntryStatus.APPEALED.value)
-                .order_by(Entry.appealed_at, Entry.id)
-                .limit(1)
+                select(Entry.appealed_at, Entry.id).where(
+                    Entry.application_id.in_(apps), Entry.status == EntryStatus.APPEALED.value
+                )
             )
-        ).first()
-        return (row[0], row[1]) if row is not None else (None, 0)
+        ).all()
+        if not waiting:
+            return None, 0
+        oldest = min(waiting, key=lambda row: (row.appealed_at is None, row.appealed_at or datetime.min, row.id))
+        return await self.get(oldest.id), len(waiting)
 
     async def done(self, app_id: int) -> list[Done]:
         """Entries that count towards completion (approved, or overturned on appeal), reduced to what counts."""
