@@ -282,10 +282,10 @@ async def bench(args: argparse.Namespace) -> int:
         runs += await bench_size(args, size, now)
     print("\n" + table(runs))
     if args.top:
-        print("\nStatements that took the longest (count, seconds in all), per first run:")
+        print("\nStatements that took the longest (count, seconds in all), per run:")
         for run in runs:
-            if run.run == "first" and run.top:
-                print(f"{run.step}, {run.size}:")
+            if run.top:
+                print(f"{run.step}, {run.size}, {run.run}:")
                 for statement, count, seconds in run.top:
                     print(f"  {count:>7} {seconds:8.2f} s  {statement[: args.width]}")
     return 1 if any(r.seconds is None for r in runs) else 0
@@ -298,7 +298,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--history", type=int, help="sent outbox rows (default: five per application)")
     parser.add_argument("--at", default=DEFAULT_AT, help="the ticks' clock, ISO; local time unless it has a zone")
     parser.add_argument("--timeout", type=float, default=240, help="seconds a tick may take before it is stopped")
-    parser.add_argument("--top", type=int, default=3, help="statements to show per first run (0: none)")
+    parser.add_argument("--top", type=int, default=3, help="statements to show per run (0: none)")
     parser.add_argument("--width", type=int, default=160, help="characters of each statement shown")
     add_database_options(parser)
     return parser.parse_args(argv)

@@ -281,6 +281,11 @@ class AuditRecord(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+BOOKS_READ = "book_code IS NOT NULL AND activity_date IS NOT NULL AND status IN ('approved', 'overturned')"
+"""The essays whose books count (`core.entry_status.COUNTED`): the daily reminders count each reader's books
+by an index-only scan of these alone, however many other entries the diary holds."""
+
+
 class Entry(Base):
     """A diary entry (R5.2); while `status` is draft it is also the composer's saved progress."""
 
@@ -290,11 +295,11 @@ class Entry(Base):
         Index("ix_entries_status_submitted", "status", "submitted_at"),
         Index("ix_entries_status_appealed", "status", "appealed_at"),
         Index(
-            "ix_entries_books",
+            "ix_entries_books_read",
             "application_id",
             "book_code",
-            postgresql_where=text("book_code IS NOT NULL"),
-            sqlite_where=text("book_code IS NOT NULL"),
+            postgresql_where=text(BOOKS_READ),
+            sqlite_where=text(BOOKS_READ),
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -37,7 +37,7 @@ from storage.models import (
 from storage.outbox import existing_keys
 
 ACTIVE = ApplicationStatus.ACTIVE.value
-COUNTED_VALUES = [s.value for s in COUNTED]
+COUNTED_VALUES = sorted(s.value for s in COUNTED)
 
 
 def key(*parts: Any) -> Any:

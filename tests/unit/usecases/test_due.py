@@ -42,6 +42,7 @@ from core.workdays import add_working_days, is_working_day
 from locales.translations import Translations
 from storage.holder import Holder
 from storage.models import (
+    BOOKS_READ,
     Application,
     Entry,
     EntryMedia,
@@ -52,6 +53,7 @@ from storage.models import (
     Staff,
     User,
 )
+from storage.repositories.due import COUNTED_VALUES
 from tests.unit.usecases.conftest import (
     COORDINATOR,
     EXPERT,
@@ -1126,3 +1128,9 @@ async def test_a_digest_tick_costs_the_same_statements_for_3_and_30_waiting_entr
     assert len(digest) == 1 and isinstance(digest[0], ReviewDigest)
     assert sum(n for _, n in digest[0].waiting) == 2 + 3 * 3 + 3 * 4
     assert few == many
+
+
+def test_the_books_read_index_covers_the_counted_statuses() -> None:
+    """The daily reminders' book count is served by a partial index only while its predicate names exactly
+    the statuses that count: a status added to COUNTED must be added to the index too."""
+    assert f"status IN ({', '.join(repr(v) for v in COUNTED_VALUES)})" in BOOKS_READ
