@@ -39,7 +39,7 @@ from datetime import datetime
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
@@ -50,6 +50,7 @@ from bench.ticks import text_table as table
 from bot.callbacks import QueueCb
 from bot.entries import summary
 from bot.expert.supervision import NOTES_SHOWN
+from bot.figures import team_lines
 from bot.mentor import queue
 from bot.mentor.participants import card_lines
 from bot.notifications import appeal_to_arbiter, render
@@ -58,13 +59,14 @@ from bot.participant import mydata
 from bot.participant.application import mentor_prompt
 from bot.participant.rating import summary_lines
 from bot.runner import settle_heap
-from core import absence, applications, completion, drafts, notes, personal_data, rating, reviews
+from core import absence, analytics, applications, completion, drafts, notes, personal_data, rating, reviews
 from core.access import mentored_application
 from core.notices import AppealToArbiter, EntryToReview, StaffAbsent
 from core.policy import Policy
 from core.programme import ApplicationStatus, EntryStatus, Role
 from core.settings import Settings
 from locales.translations import Translations, Translator
+from scheduler.context import JobContext
 from storage.holder import Holder, Publisher
 from storage.models import Application, Centre, Entry, OutboxMessage, RatingAnswer, Staff, User
 from storage.repositories.applications import LOAD_STATUSES
@@ -171,6 +173,19 @@ async def queued_entry(v: Visit) -> int:
     """`open_entry`: the entry, locked and checked, then rendered as the review alert (files, book, buttons)."""
     entry = (await reviews.reviewable(v.uow, v.member, v.target)).entry
     return len(await render(EntryToReview(v.member.user_id, entry.id), v.t, v.uow))
+
+
+async def approve_entry(v: Visit) -> int:
+    """`approve` in bot/mentor/review.py: the entry approved and the participant's figures rewritten from their
+    diary, in one transaction (rolled back afterwards)."""
+    result = await reviews.decide(v.uow, v.member, v.target, "approve", None, v.policy.now(), v.policy)
+    return len(result.notices)
+
+
+async def figures_of_mentor(v: Visit) -> int:
+    """`show` in bot/mentor/analytics.py: the mentor's participants, completion by direction, ratings by level."""
+    figures = await analytics.mentor_figures(v.uow, v.member)
+    return len(team_lines(v.t, v.t("analytics-mentor-title"), figures).splitlines())
 
 
 async def my_participants(v: Visit) -> int:
@@ -296,6 +311,18 @@ SCREENS = (
         "bot/mentor/queue.py open_entry",
         lambda c: Actor(c.queue[0], c.oldest_pending, f"entry {c.oldest_pending}"),
         queued_entry,
+    ),
+    Screen(
+        "mentor: approve an entry",
+        "bot/mentor/review.py approve",
+        lambda c: Actor(c.queue[0], c.oldest_pending, f"entry {c.oldest_pending}"),
+        approve_entry,
+    ),
+    Screen(
+        "mentor: figures",
+        "bot/mentor/analytics.py show",
+        lambda c: Actor(c.mentor[0], 0, f"mentor {c.mentor[0]}"),
+        figures_of_mentor,
     ),
     Screen(
         "mentor: my participants",
@@ -580,6 +607,16 @@ async def bench_size(args: argparse.Namespace, size: int, now: datetime) -> list
             progress=lambda line: print(f"  {line}", flush=True) if args.verbose else None,
         )
         print(population.summary(), flush=True)
+        started = time.perf_counter()
+        made = 0
+        while filled := await fill_figures(ctx):
+            made += filled
+        if engine.dialect.name == "postgresql":  # as autovacuum does after a burst, before anyone reads them
+            async with engine.connect() as conn:
+                await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(text("ANALYZE progress"))
+        print(
+            f"figures of {made:,} active participants made by core.analytics in {time.perf_counter() - started:.1f} s"
+        )
         async with ctx.sessions() as session:
             cast = await cast_of(session)
         settle_heap()  # as the bot does once started, or a full collection over aiogram's classes pauses a run
@@ -591,6 +628,12 @@ async def bench_size(args: argparse.Namespace, size: int, now: datetime) -> list
             results.append(result)
             progress(result)
         return results
+
+
+async def fill_figures(ctx: JobContext) -> int:
+    """What the figures tick does for participants activated before figures were kept, 10,000 at a time."""
+    async with ctx.unit_of_work() as uow:
+        return await analytics.fill_missing(uow, ctx.policy, ctx.clock(), limit=10_000)
 
 
 def progress(result: Result) -> None:

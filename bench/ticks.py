@@ -39,7 +39,7 @@ from core.rules import load_rules
 from core.settings import Settings
 from locales.translations import Translations
 from scheduler.context import JobContext
-from scheduler.ticks import digests_tick, escalations_tick, reminders_tick, retention_tick
+from scheduler.ticks import digests_tick, escalations_tick, figures_tick, reminders_tick, retention_tick
 from storage.db import session_factory
 from storage.holder import Holder, Publisher
 from storage.models import OutboxMessage
@@ -72,6 +72,7 @@ STEPS = (
     Step("digests", digests_tick, "digests"),
     Step("escalations", escalations_tick, None),
     Step("retention", retention_tick, "retention"),
+    Step("figures (a batch)", figures_tick, None),
 )
 
 

@@ -14,7 +14,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from bot.common import errors, fallback, links, membership, reminders, start
 from bot.coordinator import problems
 from bot.expert import appeals, supervision
-from bot.mentor import completion, messages, participants, queue, review, tasks
+from bot.mentor import analytics, completion, messages, participants, queue, review, tasks
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from bot.notifications import OutboxPublisher
 from bot.operator import invitations, outbox
@@ -72,6 +72,7 @@ def build_dispatcher(
         diary.router(),
         application.router(),
         participants.router(),
+        analytics.router(),
         review.router(),
         queue.router(),
         tasks.router(),

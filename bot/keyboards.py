@@ -22,8 +22,8 @@ MENUS: dict[Role, tuple[tuple[str, ...], ...]] = {
     ),
     Role.MENTOR: (
         ("menu-review-queue", "menu-my-participants"),
-        ("menu-reminders", "menu-absence"),
-        ("menu-language",),
+        ("menu-analytics", "menu-reminders"),
+        ("menu-absence", "menu-language"),
     ),
     Role.OPERATOR: (("menu-invite", "menu-outbox"), ("menu-language",)),
     Role.CENTRE: (("menu-invite",), ("menu-language",)),

@@ -14,6 +14,7 @@ from core.notices import Notice
 from core.progress import Done
 
 if TYPE_CHECKING:
+    from core.analytics import TeamFigures
     from core.reminders import Participation, Plan, SessionWindow, StartWindow
 
 
@@ -305,6 +306,18 @@ class Audit(Protocol):
     async def trail(self, entity: str, entity_id: int) -> Sequence[AuditRecord]: ...
 
 
+class Figures(Protocol):
+    async def put(self, app_id: int, percents: Mapping[str, int], now: datetime) -> None: ...
+
+    async def add(self, percents: Mapping[int, Mapping[str, int]], now: datetime) -> None: ...
+
+    async def of(self, app_id: int) -> dict[str, int]: ...
+
+    async def without_figures(self, limit: int) -> Sequence[ApplicationRecord]: ...
+
+    async def of_mentors(self, mentor_ids: Sequence[int]) -> TeamFigures: ...
+
+
 class Ratings(Protocol):
     async def answered(self, app_id: int, period: str) -> bool: ...
 
@@ -433,6 +446,9 @@ class UnitOfWork(Protocol):
 
     @property
     def ratings(self) -> Ratings: ...
+
+    @property
+    def figures(self) -> Figures: ...
 
     @property
     def outbox(self) -> Outbox: ...

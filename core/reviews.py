@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from core import analytics
 from core.access import check_acting_mentor, check_arbiter, check_arbiter_for, own_entry
 from core.entry_status import check_entry_transition
 from core.errors import DomainError, NotAllowed
 from core.notices import AppealDecided, AppealToArbiter, EntryDecided, Notice
+from core.policy import Policy
 from core.ports import ApplicationRecord, EntryRecord, StaffRecord, UnitOfWork
 from core.programme import EntryKind
 from core.programme import EntryStatus as E
@@ -46,9 +48,16 @@ async def reviewable(uow: UnitOfWork, staff: StaffRecord | None, entry_id: int) 
 
 
 async def decide(
-    uow: UnitOfWork, staff: StaffRecord | None, entry_id: int, decision: str, reason: Reason | None, now: datetime
+    uow: UnitOfWork,
+    staff: StaffRecord | None,
+    entry_id: int,
+    decision: str,
+    reason: Reason | None,
+    now: datetime,
+    policy: Policy,
 ) -> Reviewed:
-    """Approve, reject or ask for more (R5.3); the participant is told in their language."""
+    """Approve, reject or ask for more (R5.3); the participant is told in their language. An approval
+    rewrites the participant's figures in the same transaction."""
     app, entry = (found := await reviewable(uow, staff, entry_id)).app, found.entry
     assert staff is not None
     target = DECISIONS.get(decision)
@@ -64,6 +73,8 @@ async def decide(
     entry.decided_at = now
     entry.decided_by = staff.user_id
     entry.reason = text
+    if target == E.APPROVED:
+        await analytics.refresh(uow, app, policy, now)
     notices: tuple[Notice, ...] = ()
     if participant is not None:
         notices = (EntryDecided(participant.id, entry.id, entry.status),)
@@ -115,15 +126,24 @@ class Arbitrated(Reviewed):
 
 
 async def arbitrate(
-    uow: UnitOfWork, arbiter: StaffRecord | None, entry_id: int, overturn: bool, reason: str, now: datetime
+    uow: UnitOfWork,
+    arbiter: StaffRecord | None,
+    entry_id: int,
+    overturn: bool,
+    reason: str,
+    now: datetime,
+    policy: Policy,
 ) -> Arbitrated:
     """The expert supervising the mentor (or the coordinator acting for them) upholds or overturns the
-    mentor's decision (R6.3); the participant and the mentor are told."""
+    mentor's decision (R6.3); the participant and the mentor are told. An entry overturned counts, so the
+    participant's figures are rewritten in the same transaction."""
     app, entry = (found := await appealed(uow, arbiter, entry_id)).app, found.entry
     assert arbiter is not None
     await move(uow, entry, E.OVERTURNED if overturn else E.UPHELD, arbiter.user_id, reason)
     entry.arbiter_reason = reason
     entry.decided_at = now
+    if overturn:
+        await analytics.refresh(uow, app, policy, now)
     mentor = await uow.staff.get(app.mentor_id or 0)
     expert_id = mentor.expert_id if mentor is not None and mentor.expert_id is not None else arbiter.user_id
     waiting = (await uow.entries.first_appeal_for(expert_id))[1]

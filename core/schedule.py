@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from core import analytics
 from core.access import mentored_application
 from core.applications import move, targets_of
 from core.errors import DomainError
@@ -111,6 +112,7 @@ async def activate(uow: UnitOfWork, staff: StaffRecord | None, app_id: int, now:
     assert staff is not None
     await move(uow, app, S.ACTIVE, staff.user_id)
     app.activated_at = now
+    await analytics.start(uow, app, now)
     notices = (Activated(app.user_id, app.id, staff.user_id),) if app.user_id else ()
     await uow.commit(notices)
     return Activation(app, notices)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from core import digests, escalations, personal_data, reminders
+from core import analytics, digests, escalations, personal_data, reminders
 from scheduler.context import JobContext
 
 log = logging.getLogger(__name__)
@@ -58,11 +58,22 @@ async def retention_tick(ctx: JobContext) -> int:
     return 0
 
 
+async def figures_tick(ctx: JobContext) -> int:
+    """Figures for participants who have none (activated before figures were kept, or after the year's rules
+    were replaced and the figures cleared), a batch per tick; queues nothing."""
+    async with ctx.unit_of_work() as uow:
+        filled = await analytics.fill_missing(uow, ctx.policy, ctx.clock())
+    if filled:
+        log.info("figures: made for %d participants", filled)
+    return 0
+
+
 TICKS: tuple[Callable[[JobContext], Awaitable[int]], ...] = (
     reminders_tick,
     digests_tick,
     escalations_tick,
     retention_tick,
+    figures_tick,
 )
 
 

@@ -17,6 +17,7 @@ from storage.repositories.audit import Audit
 from storage.repositories.catalogue import Catalogue
 from storage.repositories.due import Due
 from storage.repositories.entries import Entries
+from storage.repositories.figures import Figures
 from storage.repositories.journal import Journal
 from storage.repositories.links import Links
 from storage.repositories.personal_data import PersonalData
@@ -68,6 +69,7 @@ class Holder:
         self.links = Links(session)
         self.audit = Audit(session)
         self.ratings = Ratings(session)
+        self.figures = Figures(session)
         self.outbox = Outbox(session)
         self.personal = PersonalData(session)
         self.due = Due(session)

@@ -328,6 +328,18 @@ class Entry(Base):
     arbiter_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class Progress(Base):
+    """Completion of one direction of an application (R8.3), rewritten in the transaction that changes it (an
+    activation, an approval, an appeal overturned), so the dashboards read figures and never the diary."""
+
+    __tablename__ = "progress"
+
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(16), primary_key=True)
+    percent: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class EntryMedia(Base):
     """A file of an entry: Telegram's ids and what Telegram reports about it; bytes stay with Telegram."""
 

@@ -39,7 +39,9 @@ async def reason(message: Message, state: FSMContext, t: Translator, uow: Holder
     text = check_entry_text(message.text, limit=1000, minimum=5)
     data = await state.get_data()
     await state.clear()
-    result = await reviews.arbitrate(uow, staff, int(data["entry_id"]), bool(data["overturn"]), text, policy.now())
+    result = await reviews.arbitrate(
+        uow, staff, int(data["entry_id"]), bool(data["overturn"]), text, policy.now(), policy
+    )
     markup = None
     if result.waiting:
         markup = InlineKeyboardMarkup(inline_keyboard=[next_appeal_button(t, result.expert_id, result.waiting)])

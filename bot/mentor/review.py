@@ -34,7 +34,9 @@ class ReasonFlow(StatesGroup):
 async def approve(
     query: CallbackQuery, callback_data: ReviewCb, t: Translator, uow: Holder, staff: Staff, policy: Policy
 ) -> None:
-    await done(query, t, uow, await reviews.decide(uow, staff, callback_data.entry_id, "approve", None, policy.now()))
+    await done(
+        query, t, uow, await reviews.decide(uow, staff, callback_data.entry_id, "approve", None, policy.now(), policy)
+    )
 
 
 async def ask_reason(query: CallbackQuery, callback_data: ReviewCb, t: Translator, uow: Holder, staff: Staff) -> None:
@@ -77,7 +79,9 @@ async def common_reason(
     if decision not in ("reject", "more") or code not in REASONS:
         raise DomainError("error-bad-button")
     reason = lambda locale: translations.translator(locale)(f"reason-{code}")  # noqa: E731
-    await done(query, t, uow, await reviews.decide(uow, staff, callback_data.entry_id, decision, reason, policy.now()))
+    await done(
+        query, t, uow, await reviews.decide(uow, staff, callback_data.entry_id, decision, reason, policy.now(), policy)
+    )
 
 
 async def own_reason(
@@ -100,7 +104,7 @@ async def reason_text(
     data = await state.get_data()
     reason = check_entry_text(message.text, limit=1000)
     await state.clear()
-    result = await reviews.decide(uow, staff, int(data["entry_id"]), data["decision"], reason, policy.now())
+    result = await reviews.decide(uow, staff, int(data["entry_id"]), data["decision"], reason, policy.now(), policy)
     await message.answer(t(f"decided-{data['decision']}", name=result.app.full_name or ""))
 
 

@@ -19,6 +19,7 @@ from tests.unit.usecases.conftest import (
     NOW,
     OTHER_EXPERT,
     OTHER_MENTOR,
+    POLICY,
     THIRD_MENTOR,
     Store,
     add_application,
@@ -80,7 +81,9 @@ async def next_appeal(store: Store, arbiter_id: int, expert_id: int) -> tuple[in
 
 async def arbitrate(store: Store, arbiter_id: int, entry_id: int) -> tuple[int, int]:
     async with store.session() as uow:
-        done = await reviews.arbitrate(uow, await uow.staff.get(arbiter_id), entry_id, True, "The route shows it", NOW)
+        done = await reviews.arbitrate(
+            uow, await uow.staff.get(arbiter_id), entry_id, True, "The route shows it", NOW, POLICY
+        )
         return done.expert_id, done.waiting
 
 

@@ -23,6 +23,7 @@ from tests.unit.usecases.conftest import (
     OTHER_EXPERT,
     OTHER_MENTOR,
     PARTICIPANT,
+    POLICY,
     Store,
     add_application,
     add_entry,
@@ -83,13 +84,13 @@ async def decide(
 ) -> reviews.Reviewed:
     async with store.session() as uow:
         staff = await uow.staff.get(staff_id) if staff_id is not None else None
-        return await reviews.decide(uow, staff, entry_id, decision, reason, LATER)
+        return await reviews.decide(uow, staff, entry_id, decision, reason, LATER, POLICY)
 
 
 async def arbitrate(store: Store, arbiter_id: int, entry_id: int, overturn: bool, reason: str) -> reviews.Reviewed:
     async with store.session() as uow:
         arbiter = await uow.staff.get(arbiter_id)
-        return await reviews.arbitrate(uow, arbiter, entry_id, overturn, reason, LATER)
+        return await reviews.arbitrate(uow, arbiter, entry_id, overturn, reason, LATER, POLICY)
 
 
 async def appeal(store: Store, user_id: int, entry_id: int, reason: str = "The video shows the whole run") -> Any:

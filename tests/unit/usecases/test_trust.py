@@ -202,7 +202,7 @@ async def test_mentor_cannot_confirm_their_participants_work_nor_approve_it(stor
     await still_unconfirmed(store, entry_id)
     async with store.session() as uow:
         with refused("error-employer-not-confirmed"):
-            await reviews.decide(uow, await uow.staff.get(MENTOR), entry_id, "approve", None, LATER)
+            await reviews.decide(uow, await uow.staff.get(MENTOR), entry_id, "approve", None, LATER, POLICY)
     assert (await stored(store, Entry, entry_id)).status == "pending"
 
 

@@ -22,7 +22,7 @@ from core.notices import (
     WorkConfirmedForMentor,
 )
 from core.programme import Role
-from storage.models import Entry, ExtraTask, MissedWeek, OneTimeLink, Staff, User
+from storage.models import Application, Entry, ExtraTask, MissedWeek, OneTimeLink, Staff, User
 from tests.unit.usecases.conftest import (
     COORDINATOR,
     EXPERT,
@@ -62,6 +62,7 @@ async def team(store: Store) -> None:
 async def work_entry(store: Store, status: str = "pending", **values: Any) -> int:
     """A Gold participant's work report, already submitted (or in `status`)."""
     app_id = await participant(store, level="gold", directions=WORK_DIRECTIONS)
+    await change(store, Application, app_id, longer_direction="sport")
     return await add_entry(
         store,
         app_id,
@@ -126,10 +127,10 @@ async def test_link_made_on_submit_confirms_and_unlocks_approval(store: Store) -
     assert found is not None and found[0] == EMPLOYER
     async with store.session() as uow:
         with refused("error-employer-not-confirmed"):
-            await reviews.decide(uow, await uow.staff.get(MENTOR), entry_id, "approve", None, LATER)
+            await reviews.decide(uow, await uow.staff.get(MENTOR), entry_id, "approve", None, LATER, POLICY)
     await confirm(store, found[1])
     async with store.session() as uow:
-        await reviews.decide(uow, await uow.staff.get(MENTOR), entry_id, "approve", None, LATER)
+        await reviews.decide(uow, await uow.staff.get(MENTOR), entry_id, "approve", None, LATER, POLICY)
     assert (await stored(store, Entry, entry_id)).status == "approved"
 
 

@@ -1,0 +1,9 @@
+menu-analytics = 📊 Көрсеткіштер
+analytics-mentor-title = 📊 <b>Менің қатысушыларым сандармен</b>
+analytics-participants = Белсенді қатысушылар: { $count }
+analytics-empty = Көрсеткіштер қатысушы белсендірілгенде пайда болады.
+analytics-directions = <b>Бағыттар бойынша орындалуы</b>, орта есеппен:
+analytics-direction = • { $direction }: { $average }% ({ $count } қатысушы)
+analytics-levels = <b>Деңгейлер бойынша жеке рейтинг</b>, орта есеппен:
+analytics-level = • { $level }: { $rating }% ({ $count } қатысушы)
+analytics-waiting = { $count } қатысушының көрсеткіштері күнделігі бойынша әлі дайындалуда.
