@@ -50,7 +50,6 @@ from bench.ticks import text_table as table
 from bot.callbacks import QueueCb
 from bot.entries import summary
 from bot.expert.supervision import NOTES_SHOWN
-from bot.figures import team_lines
 from bot.mentor import queue
 from bot.mentor.participants import card_lines
 from bot.notifications import appeal_to_arbiter, render
@@ -59,6 +58,7 @@ from bot.participant import mydata
 from bot.participant.application import mentor_prompt
 from bot.participant.rating import summary_lines
 from bot.runner import settle_heap
+from bot.staff.figures import team_lines
 from core import absence, analytics, applications, completion, drafts, notes, personal_data, rating, reviews
 from core.access import mentored_application
 from core.notices import AppealToArbiter, EntryToReview, StaffAbsent
@@ -106,6 +106,8 @@ class Cast:
     """The expert whose mentors have the most participants, and how many."""
     arbiter: tuple[int, int]
     """The present expert with the most appeals waiting, and how many."""
+    coordinator: tuple[int, int]
+    """The coordinator of the region where the most participants live, and how many applications live there."""
     operator: int
     outbox: int
     centres: int
@@ -183,9 +185,26 @@ async def approve_entry(v: Visit) -> int:
 
 
 async def figures_of_mentor(v: Visit) -> int:
-    """`show` in bot/mentor/analytics.py: the mentor's participants, completion by direction, ratings by level."""
+    """`mentor` in bot/staff/figures.py: the mentor's participants, completion by direction, ratings by level."""
     figures = await analytics.mentor_figures(v.uow, v.member)
-    return len(team_lines(v.t, v.t("analytics-mentor-title"), figures).splitlines())
+    return len(team_lines(v.t, figures))
+
+
+async def figures_of_expert(v: Visit) -> int:
+    """`expert` in bot/staff/figures.py: over the participants of the expert's mentors."""
+    return len(team_lines(v.t, (await analytics.expert_figures(v.uow, v.member)).team))
+
+
+async def figures_of_region(v: Visit) -> int:
+    """`coordinator` in bot/staff/figures.py: over the participants living in the region."""
+    return len(team_lines(v.t, (await analytics.coordinator_figures(v.uow, v.member)).team))
+
+
+async def figures_of_programme(v: Visit) -> int:
+    """`operator` in bot/staff/figures.py: every active participant, applications by status, staff by role,
+    ratings by region."""
+    found = await analytics.national_figures(v.uow, v.member)
+    return len(team_lines(v.t, found.team)) + len(found.applications) + len(found.staff) + len(found.regions)
 
 
 async def my_participants(v: Visit) -> int:
@@ -320,7 +339,7 @@ SCREENS = (
     ),
     Screen(
         "mentor: figures",
-        "bot/mentor/analytics.py show",
+        "bot/staff/figures.py mentor",
         lambda c: Actor(c.mentor[0], 0, f"mentor {c.mentor[0]}"),
         figures_of_mentor,
     ),
@@ -383,6 +402,24 @@ SCREENS = (
         "bot/expert/appeals.py next_appeal",
         lambda c: Actor(c.arbiter[0], 0, f"expert {c.arbiter[0]}, {c.arbiter[1]} appeals"),
         next_appeal,
+    ),
+    Screen(
+        "expert: figures",
+        "bot/staff/figures.py expert",
+        lambda c: Actor(c.supervisor[0], 0, f"expert {c.supervisor[0]}, {c.supervisor[1]} participants"),
+        figures_of_expert,
+    ),
+    Screen(
+        "coordinator: figures of the region",
+        "bot/staff/figures.py coordinator",
+        lambda c: Actor(c.coordinator[0], 0, f"coordinator {c.coordinator[0]}, {c.coordinator[1]} applications"),
+        figures_of_region,
+    ),
+    Screen(
+        "operator: figures of the programme",
+        "bot/staff/figures.py operator",
+        lambda c: Actor(c.operator, 0, "every participant"),
+        figures_of_programme,
     ),
     Screen(
         "operator: outbox status",
@@ -495,6 +532,13 @@ async def cast_of(session: AsyncSession) -> Cast:
             .join(mentors, mentors.user_id == Application.mentor_id)
             .join(experts, experts.user_id == mentors.expert_id)
             .where(Entry.status == EntryStatus.APPEALED.value, experts.absent_since.is_(None)),
+        ),
+        coordinator=await busiest(
+            session,
+            Staff.user_id,
+            select(Staff.user_id)
+            .join(Application, Application.region_code == Staff.region_code)
+            .where(Staff.role == Role.COORDINATOR.value),
         ),
         operator=await number(
             session, select(Staff.user_id).where(Staff.role == Role.OPERATOR.value).order_by(Staff.user_id).limit(1)

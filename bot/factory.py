@@ -14,12 +14,12 @@ from aiogram.fsm.storage.redis import RedisStorage
 from bot.common import errors, fallback, links, membership, reminders, start
 from bot.coordinator import problems
 from bot.expert import appeals, supervision
-from bot.mentor import analytics, completion, messages, participants, queue, review, tasks
+from bot.mentor import completion, messages, participants, queue, review, tasks
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from bot.notifications import OutboxPublisher
 from bot.operator import invitations, outbox
 from bot.participant import application, diary, journal, missed, mydata, rating, status
-from bot.staff import absence
+from bot.staff import absence, figures
 from core.policy import Policy
 from core.reminders import QuietHours
 from core.rules import ProgrammeRules
@@ -72,7 +72,7 @@ def build_dispatcher(
         diary.router(),
         application.router(),
         participants.router(),
-        analytics.router(),
+        figures.router(),
         review.router(),
         queue.router(),
         tasks.router(),

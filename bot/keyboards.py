@@ -25,10 +25,10 @@ MENUS: dict[Role, tuple[tuple[str, ...], ...]] = {
         ("menu-analytics", "menu-reminders"),
         ("menu-absence", "menu-language"),
     ),
-    Role.OPERATOR: (("menu-invite", "menu-outbox"), ("menu-language",)),
+    Role.OPERATOR: (("menu-invite", "menu-outbox"), ("menu-analytics", "menu-language")),
     Role.CENTRE: (("menu-invite",), ("menu-language",)),
-    Role.EXPERT: (("menu-my-mentors",), ("menu-absence", "menu-language")),
-    Role.COORDINATOR: (("menu-report-problem",), ("menu-language",)),
+    Role.EXPERT: (("menu-my-mentors", "menu-analytics"), ("menu-absence", "menu-language")),
+    Role.COORDINATOR: (("menu-analytics", "menu-report-problem"), ("menu-language",)),
 }
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from core.applications import progress_of, started_on, targets_of
 from core.errors import NotAllowed
 from core.policy import Policy
-from core.ports import ApplicationRecord, StaffRecord, UnitOfWork
+from core.ports import ApplicationRecord, NamedRecord, StaffRecord, UnitOfWork
 from core.programme import Direction, Role
 from core.progress import progress
 
@@ -29,8 +29,9 @@ class DirectionFigure:
 
 
 @dataclass(frozen=True)
-class LevelFigure:
-    level: str
+class GroupFigure:
+    name: str
+    """A level or a region code."""
     participants: int
     rating: int
     """Mean personal rating (R8.3), floored."""
@@ -41,7 +42,32 @@ class TeamFigures:
     participants: int
     """Active participants, counted whether or not their figures are made yet."""
     directions: tuple[DirectionFigure, ...]
-    levels: tuple[LevelFigure, ...]
+    levels: tuple[GroupFigure, ...]
+
+
+@dataclass(frozen=True)
+class ExpertFigures:
+    team: TeamFigures
+    mentors: int
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    region: NamedRecord
+    team: TeamFigures
+    experts: int
+
+
+@dataclass(frozen=True)
+class NationalFigures:
+    team: TeamFigures
+    applications: dict[str, int]
+    """Applications by status, every status."""
+    staff: dict[str, int]
+    """Active staff by role."""
+    regions: tuple[GroupFigure, ...]
+    """Mean rating per region, by region code."""
+    region_names: dict[str, NamedRecord]
 
 
 async def refresh(uow: UnitOfWork, app: ApplicationRecord, policy: Policy, now: datetime) -> dict[Direction, int]:
@@ -73,8 +99,40 @@ async def fill_missing(uow: UnitOfWork, policy: Policy, now: datetime, limit: in
     return len(apps)
 
 
+def check_role(staff: StaffRecord | None, role: Role) -> StaffRecord:
+    if staff is None or not staff.active or staff.role != role.value:
+        raise NotAllowed()
+    return staff
+
+
 async def mentor_figures(uow: UnitOfWork, staff: StaffRecord | None) -> TeamFigures:
     """A mentor's own participants: how many, completion per direction, ratings by level (R8.4)."""
-    if staff is None or not staff.active or staff.role != Role.MENTOR.value:
+    return await uow.figures.of_mentors([check_role(staff, Role.MENTOR).user_id])
+
+
+async def expert_figures(uow: UnitOfWork, staff: StaffRecord | None) -> ExpertFigures:
+    """The same over the participants of the mentors an expert supervises, and how many mentors."""
+    expert = check_role(staff, Role.EXPERT)
+    return ExpertFigures(await uow.figures.of_expert(expert.user_id), await uow.figures.mentors_of(expert.user_id))
+
+
+async def coordinator_figures(uow: UnitOfWork, staff: StaffRecord | None) -> RegionFigures:
+    """The same over the participants living in the coordinator's region, and how many experts work there."""
+    code = check_role(staff, Role.COORDINATOR).region_code
+    region = await uow.catalogue.region(code) if code else None
+    if region is None:
         raise NotAllowed()
-    return await uow.figures.of_mentors([staff.user_id])
+    return RegionFigures(region, await uow.figures.of_region(region.code), await uow.figures.experts_in(region.code))
+
+
+async def national_figures(uow: UnitOfWork, staff: StaffRecord | None) -> NationalFigures:
+    """The operator's: every active participant, applications by status, staff by role, ratings by region."""
+    check_role(staff, Role.OPERATOR)
+    team, regions = await uow.figures.national()
+    return NationalFigures(
+        team,
+        await uow.figures.applications_by_status(),
+        await uow.figures.staff_by_role(),
+        regions,
+        {region.code: region for region in await uow.catalogue.regions()},
+    )

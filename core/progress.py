@@ -74,7 +74,7 @@ def completion(target: Target, done: Sequence[Done], start: date) -> int:
     return min(100, 100 * reached // required)
 
 
-def rating(percents: Mapping[Direction, int]) -> int:
+def rating(percents: Mapping[Direction, int] | Mapping[str, int]) -> int:
     """Personal rating: the floored mean of the completion percents, 0 before any direction is chosen."""
     if not percents:
         return 0

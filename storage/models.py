@@ -210,6 +210,7 @@ class Application(Base):
             postgresql_where=text("guardian_user_id IS NOT NULL"),
             sqlite_where=text("guardian_user_id IS NOT NULL"),
         ),
+        Index("ix_applications_region_status", "region_code", "status"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
@@ -228,6 +229,9 @@ class Application(Base):
     about: Mapped[str | None] = mapped_column(Text)
     hobbies: Mapped[str | None] = mapped_column(Text)
     level: Mapped[str | None] = mapped_column(String(10))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    """The personal rating (R8.3) as the progress rows give it, written with them: figures by level and region
+    average this column instead of grouping every participant's rows."""
     directions: Mapped[list[str]] = mapped_column(default=list)
     longer_direction: Mapped[str | None] = mapped_column(String(16))
     heritage_mode: Mapped[str | None] = mapped_column(String(16))

@@ -1,6 +1,11 @@
 menu-analytics = 📊 Figures
 analytics-mentor-title = 📊 <b>My participants in figures</b>
+analytics-expert-title = 📊 <b>My mentors' participants in figures</b>
+analytics-coordinator-title = 📊 <b>{ $region } in figures</b>
+analytics-operator-title = 📊 <b>The programme in figures</b>
 analytics-participants = Active participants: { $count }
+analytics-mentors = Mentors: { $count }
+analytics-experts = Experts: { $count }
 analytics-empty = The figures appear once a participant is activated.
 analytics-directions = <b>Completion by direction</b>, on average:
 analytics-direction = • { $direction }: { $average }% ({ $count ->
@@ -8,7 +13,8 @@ analytics-direction = • { $direction }: { $average }% ({ $count ->
        *[other] { $count } participants
     })
 analytics-levels = <b>Personal rating by level</b>, on average:
-analytics-level = • { $level }: { $rating }% ({ $count ->
+analytics-regions = <b>Personal rating by region</b>, on average:
+analytics-group = • { $name }: { $rating }% ({ $count ->
         [one] one participant
        *[other] { $count } participants
     })
@@ -16,3 +22,7 @@ analytics-waiting = { $count ->
         [one] One participant's figures are still being prepared from their diary.
        *[other] { $count } participants' figures are still being prepared from their diaries.
     }
+analytics-applications = <b>Applications by status</b>:
+analytics-status = • { $status }: { $count }
+analytics-staff = <b>Staff at work</b>:
+analytics-role = • { $role }: { $count }

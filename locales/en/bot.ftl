@@ -56,11 +56,11 @@ draft-waiting = 📝 Your application is saved where you left it. Press «📝 M
 use-menu = Please use the menu buttons below.
 back = Going back.
 help-participant = Press «📝 My application» to apply or to see your application's status. «🔐 My data» shows what we store about you. /language changes the language.
-help-mentor = «👥 My participants» lists the participants assigned to you: open a card, agree the individual schedule and activate the participant.
-help-expert = You are an expert of the programme. Supervision tools are coming to this bot soon.
-help-coordinator = You are a regional coordinator of the programme. Regional tools are coming to this bot soon.
+help-mentor = «👥 My participants» lists the participants assigned to you: open a card, agree the individual schedule and activate the participant. «📥 Entries to review» holds their diary entries; «📊 Figures» shows how your participants are doing.
+help-expert = You are an expert of the programme. «🧑‍🏫 My mentors» shows the mentors you supervise and their participants, read-only; appeals come to you as messages; «📊 Figures» shows how your mentors' participants are doing.
+help-coordinator = You are a regional coordinator of the programme. «📊 Figures» shows your region's participants and experts; «🚨 Report a problem» reaches the operator.
 help-centre = You are a programme centre. «✉️ Invite staff» creates one-time invitation links for your mentors.
-help-operator = You are the programme operator. «✉️ Invite staff» creates one-time invitation links for any staff role.
+help-operator = You are the programme operator. «✉️ Invite staff» creates one-time invitation links for any staff role; «📊 Figures» shows the whole programme: applications, staff, completion and ratings by level and region.
 
 ## Buttons
 button-back = ◀ Back

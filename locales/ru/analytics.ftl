@@ -1,6 +1,11 @@
 menu-analytics = 📊 Показатели
 analytics-mentor-title = 📊 <b>Мои участники в цифрах</b>
+analytics-expert-title = 📊 <b>Участники моих наставников в цифрах</b>
+analytics-coordinator-title = 📊 <b>{ $region } в цифрах</b>
+analytics-operator-title = 📊 <b>Программа в цифрах</b>
 analytics-participants = Активных участников: { $count }
+analytics-mentors = Наставников: { $count }
+analytics-experts = Экспертов: { $count }
 analytics-empty = Показатели появятся, когда участник будет активирован.
 analytics-directions = <b>Выполнение по направлениям</b>, в среднем:
 analytics-direction = • { $direction }: { $average }% ({ $count ->
@@ -9,7 +14,8 @@ analytics-direction = • { $direction }: { $average }% ({ $count ->
        *[many] { $count } участников
     })
 analytics-levels = <b>Личный рейтинг по уровням</b>, в среднем:
-analytics-level = • { $level }: { $rating }% ({ $count ->
+analytics-regions = <b>Личный рейтинг по регионам</b>, в среднем:
+analytics-group = • { $name }: { $rating }% ({ $count ->
         [one] { $count } участник
         [few] { $count } участника
        *[many] { $count } участников
@@ -18,3 +24,7 @@ analytics-waiting = { $count ->
         [one] Показатели { $count } участника ещё готовятся по его дневнику.
        *[other] Показатели { $count } участников ещё готовятся по их дневникам.
     }
+analytics-applications = <b>Заявки по статусам</b>:
+analytics-status = • { $status }: { $count }
+analytics-staff = <b>Сотрудники в работе</b>:
+analytics-role = • { $role }: { $count }

@@ -1,18 +1,33 @@
-"""Progress rows: completion per application and direction, and the team figures aggregated from them."""
+"""Progress rows: completion per application and direction, and the figures aggregated from them by scope."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.analytics import DirectionFigure, LevelFigure, TeamFigures
-from core.programme import ApplicationStatus
-from storage.models import Application, Progress
+from core.analytics import DirectionFigure, GroupFigure, TeamFigures
+from core.programme import ApplicationStatus, Role
+from core.progress import rating
+from storage.models import Application, Centre, Progress, Staff
 
 ACTIVE = ApplicationStatus.ACTIVE.value
+
+
+Cell = tuple[str | None, str | None, int, int, int | None]
+"""Active participants of one level and region: level, region, how many, how many rated, their ratings' sum."""
+
+
+def means(cells: Sequence[Cell], by_region: bool) -> tuple[GroupFigure, ...]:
+    """Mean ratings (floored) per level or per region, from each cell's rated count and sum."""
+    rated: dict[str, list[int]] = {}
+    for cell in cells:
+        totals = rated.setdefault((cell[1] if by_region else cell[0]) or "", [0, 0])
+        totals[0] += cell[3]
+        totals[1] += cell[4] or 0
+    return tuple(GroupFigure(name, n, total // n) for name, (n, total) in sorted(rated.items()) if n)
 
 
 class Figures:
@@ -25,14 +40,18 @@ class Figures:
         await self.add({app_id: percents}, now)
 
     async def add(self, percents: Mapping[int, Mapping[str, int]], now: datetime) -> None:
-        """Rows for applications that have none, per application and direction: one statement."""
+        """Rows for applications that have none, per application and direction, and each application's
+        personal rating: two statements."""
         rows = [
             {"application_id": app_id, "direction": d, "percent": p, "updated_at": now}
             for app_id, by_direction in sorted(percents.items())
             for d, p in sorted(by_direction.items())
         ]
-        if rows:
-            await self._session.execute(insert(Progress), rows)
+        if not rows:
+            return
+        await self._session.execute(insert(Progress), rows)
+        ratings = [{"id": app_id, "rating": rating(by_direction)} for app_id, by_direction in sorted(percents.items())]
+        await self._session.execute(update(Application), ratings)
 
     async def of(self, app_id: int) -> dict[str, int]:
         rows = await self._session.execute(
@@ -56,11 +75,41 @@ class Figures:
         )
 
     async def of_mentors(self, mentor_ids: Sequence[int]) -> TeamFigures:
-        """The active participants of these mentors: their number, the mean completion per direction, and per
-        level the mean personal rating (the floored mean of a participant's percents). Three statements over
-        the team's progress rows, whatever the size of their diaries."""
-        team = (Application.status == ACTIVE, Application.mentor_id.in_(mentor_ids))
-        count = await self._session.scalar(select(func.count()).select_from(Application).where(*team))
+        return await self._team(Application.mentor_id.in_(mentor_ids))
+
+    async def of_expert(self, expert_id: int) -> TeamFigures:
+        """The participants of the mentors the expert supervises."""
+        return await self._team(Application.mentor_id.in_(select(Staff.user_id).where(Staff.expert_id == expert_id)))
+
+    async def of_region(self, region_code: str) -> TeamFigures:
+        """The participants who live in the region (their application's region)."""
+        return await self._team(Application.region_code == region_code)
+
+    async def national(self) -> tuple[TeamFigures, tuple[GroupFigure, ...]]:
+        """Every active participant, and the mean personal rating per region."""
+        return await self._team_and_regions(true())
+
+    async def _team(self, scope: ColumnElement[bool]) -> TeamFigures:
+        return (await self._team_and_regions(scope))[0]
+
+    async def _team_and_regions(self, scope: ColumnElement[bool]) -> tuple[TeamFigures, tuple[GroupFigure, ...]]:
+        """The active participants in scope: their number, the mean completion per direction, and the mean
+        personal rating per level and per region. Two statements, one over the team's applications (counted and
+        rated per level and region at once) and one over their progress rows, whatever the size of the diaries."""
+        team = (Application.status == ACTIVE, scope)
+        cells: Sequence[Cell] = (
+            await self._session.execute(
+                select(
+                    Application.level,
+                    Application.region_code,
+                    func.count(),
+                    func.count(Application.rating),
+                    func.sum(Application.rating),
+                )
+                .where(*team)
+                .group_by(Application.level, Application.region_code)
+            )
+        ).all()
         directions = await self._session.execute(
             select(Progress.direction, func.count(), func.avg(Progress.percent))
             .join(Application, Application.id == Progress.application_id)
@@ -68,20 +117,42 @@ class Figures:
             .group_by(Progress.direction)
             .order_by(Progress.direction)
         )
-        ratings = (
-            select(Application.level.label("level"), (func.sum(Progress.percent) / func.count()).label("rating"))
-            .join(Progress, Progress.application_id == Application.id)
-            .where(*team)
-            .group_by(Application.id, Application.level)
-            .subquery()
-        )
-        levels = await self._session.execute(
-            select(ratings.c.level, func.count(), func.avg(ratings.c.rating))
-            .group_by(ratings.c.level)
-            .order_by(ratings.c.level)
-        )
-        return TeamFigures(
-            int(count or 0),
+        figures = TeamFigures(
+            sum(cell[2] for cell in cells),
             tuple(DirectionFigure(d, n, int(avg)) for d, n, avg in directions.all()),
-            tuple(LevelFigure(level or "", n, int(avg)) for level, n, avg in levels.all()),
+            means(cells, by_region=False),
         )
+        return figures, means(cells, by_region=True)
+
+    async def applications_by_status(self) -> dict[str, int]:
+        rows = await self._session.execute(select(Application.status, func.count()).group_by(Application.status))
+        return {status: n for status, n in rows.all()}
+
+    async def staff_by_role(self) -> dict[str, int]:
+        """Active staff per role."""
+        rows = await self._session.execute(select(Staff.role, func.count()).where(Staff.active).group_by(Staff.role))
+        return {role: n for role, n in rows.all()}
+
+    async def mentors_of(self, expert_id: int) -> int:
+        """Active mentors the expert supervises."""
+        found = await self._session.scalar(
+            select(func.count()).where(Staff.expert_id == expert_id, Staff.active, Staff.role == Role.MENTOR.value)
+        )
+        return int(found or 0)
+
+    async def experts_in(self, region_code: str) -> int:
+        """Active experts of the region: their own, or their mentors' centres' (as absence finds the region)."""
+        mentor = Staff.__table__.alias("mentor")
+        in_region = exists().where(
+            mentor.c.expert_id == Staff.user_id,
+            mentor.c.centre_id == Centre.id,
+            Centre.region_code == region_code,
+        )
+        found = await self._session.scalar(
+            select(func.count()).where(
+                Staff.role == Role.EXPERT.value,
+                Staff.active,
+                or_(Staff.region_code == region_code, (Staff.region_code.is_(None)) & in_region),
+            )
+        )
+        return int(found or 0)

@@ -19,7 +19,7 @@ def figures_text(locale: str, participants: int, sport: int, rating: int) -> lis
         plain(t("analytics-mentor-title")),
         plain(t("analytics-participants", count=participants)),
         plain(t("analytics-direction", direction=t("direction-sport"), average=sport, count=participants)),
-        plain(t("analytics-level", level=t("level-bronze"), rating=rating, count=participants)),
+        plain(t("analytics-group", name=t("level-bronze"), rating=rating, count=participants)),
     ]
 
 
@@ -63,3 +63,37 @@ async def test_a_participant_has_no_team_figures(world: World) -> None:
     user, _ = await activated(world, 7003, "en", mentor, MENTOR)
     await user.send_text(t("menu-analytics"))
     assert plain(t("analytics-mentor-title")) not in last_text(user)
+
+
+async def test_expert_coordinator_and_operator_see_their_own_scope(world: World) -> None:
+    """The expert over their mentors' participants, Astana's coordinator over Astana's, the operator over
+    everything, with applications by status and staff by role; Almaty's coordinator sees none of them."""
+    t = tr("en")
+    expert = await become_staff(world, EXPERT, "en", Role.EXPERT, "Expert Person")
+    mentor = await become_staff(
+        world, MENTOR, "en", Role.MENTOR, "Mentor Person", centre="astana-youth", expert_id=EXPERT
+    )
+    astana = await become_staff(world, 7103, "en", Role.COORDINATOR, "Astana Coord", region="astana")
+    almaty = await become_staff(world, 7104, "en", Role.COORDINATOR, "Almaty Coord", region="almaty-city")
+    operator = await become_staff(world, 7105, "en", Role.OPERATOR, "Operator Person")
+    await activated(world, 7004, "en", mentor, MENTOR)
+    app = await world.application(7004)
+    assert app is not None and app.region_code == "astana"
+
+    await expert.send_text(t("menu-analytics"))
+    shown = last_text(expert)
+    assert plain(t("analytics-expert-title")) in shown and plain(t("analytics-mentors", count=1)) in shown
+    assert plain(t("analytics-participants", count=1)) in shown
+
+    await astana.send_text(t("menu-analytics"))
+    shown = last_text(astana)
+    assert plain(t("analytics-coordinator-title", region="Astana city")) in shown
+    assert plain(t("analytics-participants", count=1)) in shown and plain(t("analytics-experts", count=1)) in shown
+    await almaty.send_text(t("menu-analytics"))
+    assert plain(t("analytics-participants", count=0)) in last_text(almaty)
+
+    await operator.send_text(t("menu-analytics"))
+    shown = last_text(operator)
+    assert plain(t("analytics-status", status=t("status-active"), count=1)) in shown
+    assert plain(t("analytics-role", role=t("role-coordinator"), count=2)) in shown
+    assert plain(t("analytics-group", name="Astana city", rating=0, count=1)) in shown

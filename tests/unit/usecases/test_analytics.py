@@ -13,10 +13,12 @@ from core.errors import NotAllowed
 from core.programme import Role
 from storage.models import Application, Staff
 from tests.unit.usecases.conftest import (
+    COORDINATOR,
     EXPERT,
     MENTOR,
     NOW,
     OTHER,
+    OTHER_EXPERT,
     OTHER_MENTOR,
     PARTICIPANT,
     POLICY,
@@ -29,15 +31,22 @@ from tests.unit.usecases.conftest import (
 )
 
 STARTED = NOW - timedelta(days=30)
+FOREIGN_MENTOR, OPERATOR = 110, 400
 THIRD = 1002
 SILVER = 1003
 
 
 @pytest.fixture(autouse=True)
 async def team(store: Store) -> None:
+    """EXPERT supervises MENTOR and OTHER_MENTOR (the Astana centre); OTHER_EXPERT supervises FOREIGN_MENTOR,
+    who has no centre, and works in Almaty; Astana's coordinator; the operator."""
     await add_staff(store, EXPERT, Role.EXPERT, "Expert")
     await add_staff(store, MENTOR, Role.MENTOR, "Mentor", expert_id=EXPERT)
     await add_staff(store, OTHER_MENTOR, Role.MENTOR, "Other mentor", expert_id=EXPERT)
+    await add_staff(store, OTHER_EXPERT, Role.EXPERT, "Other expert", region_code="almaty-city")
+    await add_staff(store, FOREIGN_MENTOR, Role.MENTOR, "Foreign mentor", expert_id=OTHER_EXPERT, with_centre=False)
+    await add_staff(store, COORDINATOR, Role.COORDINATOR, "Coordinator", region_code="astana")
+    await add_staff(store, OPERATOR, Role.OPERATOR, "Operator")
 
 
 async def active(store: Store, user_id: int, mentor_id: int = MENTOR, level: str = "bronze") -> int:
@@ -87,6 +96,7 @@ async def test_an_approval_rewrites_the_figures_a_rejection_does_not(store: Stor
     app_id = await active(store, PARTICIPANT)
     await decide(store, await session_in_week(store, app_id, 0), "approve")
     assert await figures(store, app_id) == {"sport": 7, "talent": 0, "reading": 0}
+    assert (await stored(store, Application, app_id)).rating == 2, "the personal rating floored: 7 // 3"
     await decide(store, await session_in_week(store, app_id, 1), "reject", "Not a training")
     assert await figures(store, app_id) == {"sport": 7, "talent": 0, "reading": 0}
     await decide(store, await session_in_week(store, app_id, 2), "approve")
@@ -144,7 +154,7 @@ async def test_a_mentor_sees_their_own_participants_only(store: Store) -> None:
     assert found.participants == 2
     by_direction = {f.direction: (f.participants, f.average) for f in found.directions}
     assert by_direction == {"sport": (2, 7), "talent": (2, 0), "reading": (2, 0)}, "(15 + 0) // 2"
-    assert {f.level: (f.participants, f.rating) for f in found.levels} == {"bronze": (1, 5), "silver": (1, 0)}
+    assert {f.name: (f.participants, f.rating) for f in found.levels} == {"bronze": (1, 5), "silver": (1, 0)}
     assert (await mentor_figures(store, OTHER_MENTOR)).participants == 1
 
 
@@ -154,3 +164,61 @@ async def test_only_a_mentor_has_mentor_figures(store: Store) -> None:
     await change(store, Staff, MENTOR, active=False)
     with pytest.raises(NotAllowed):
         await mentor_figures(store, MENTOR)
+
+
+async def test_an_expert_sees_their_mentors_participants_and_how_many_mentors(store: Store) -> None:
+    mine = await active(store, PARTICIPANT)
+    await active(store, OTHER, mentor_id=OTHER_MENTOR)
+    await active(store, THIRD, mentor_id=FOREIGN_MENTOR)
+    await decide(store, await session_in_week(store, mine, 0), "approve")
+    async with store.session() as uow:
+        found = await analytics.expert_figures(uow, await uow.staff.get(EXPERT))
+        other = await analytics.expert_figures(uow, await uow.staff.get(OTHER_EXPERT))
+    assert (found.mentors, found.team.participants) == (2, 2)
+    assert {f.direction: f.average for f in found.team.directions}["sport"] == 3
+    assert (other.mentors, other.team.participants) == (1, 1), "another expert's mentors stay theirs"
+
+
+async def test_a_coordinator_sees_their_region_only(store: Store) -> None:
+    """The region's participants are those who live there; its experts, those working there (their own region
+    or their mentors' centres)."""
+    await active(store, PARTICIPANT)
+    elsewhere = await active(store, OTHER)
+    await change(store, Application, elsewhere, region_code="almaty-city")
+    async with store.session() as uow:
+        found = await analytics.coordinator_figures(uow, await uow.staff.get(COORDINATOR))
+    assert (found.region.code, found.team.participants, found.experts) == ("astana", 1, 1)
+
+
+async def test_the_operator_sees_the_whole_programme(store: Store) -> None:
+    first = await active(store, PARTICIPANT)
+    second = await active(store, OTHER, mentor_id=FOREIGN_MENTOR)
+    await change(store, Application, second, region_code="almaty-city")
+    await add_application(store, THIRD, MENTOR, status="under_review")
+    await decide(store, await session_in_week(store, first, 0), "approve")
+    async with store.session() as uow:
+        found = await analytics.national_figures(uow, await uow.staff.get(OPERATOR))
+    assert found.team.participants == 2
+    assert found.applications == {"active": 2, "under_review": 1}
+    assert found.staff == {"mentor": 3, "expert": 2, "coordinator": 1, "operator": 1}
+    assert {g.name: (g.participants, g.rating) for g in found.regions} == {"astana": (1, 2), "almaty-city": (1, 0)}
+    assert {"astana", "almaty-city"} <= set(found.region_names)
+
+
+@pytest.mark.parametrize(
+    ("figures_of", "allowed"),
+    [
+        (analytics.expert_figures, EXPERT),
+        (analytics.coordinator_figures, COORDINATOR),
+        (analytics.national_figures, OPERATOR),
+    ],
+)
+async def test_each_role_has_its_own_figures_only(store: Store, figures_of: object, allowed: int) -> None:
+    assert callable(figures_of)
+    for user_id in (MENTOR, EXPERT, COORDINATOR, OPERATOR):
+        async with store.session() as uow:
+            if user_id == allowed:
+                await figures_of(uow, await uow.staff.get(user_id))
+            else:
+                with pytest.raises(NotAllowed):
+                    await figures_of(uow, await uow.staff.get(user_id))
