@@ -18,8 +18,9 @@ state, an expert going away, finds the same state every run.
 
 It prints, per screen and size, the median, 95th percentile and slowest run in milliseconds, the statements
 per run and how many items the screen shows; then per screen whether its statements stay the same at every
-size (they grow with the data when a screen reads row by row: "N+1") and whether its median is under 50 ms.
-It exits non-zero when a screen grows or is over 50 ms at the largest size.
+size (they grow with the data when a screen reads row by row: "N+1") and whether its median is under its goal:
+50 ms for a screen, 100 ms for a dashboard of figures. It exits non-zero when a screen grows or misses its goal
+at the largest size.
 
 Generating the data dominates: on this project's 2-core machine, 100,000 applications with 50 entries each
 (5 million entries, 6.4 million rows) take 80 s on PostgreSQL when nothing else runs, 135-160 s beside a test
@@ -58,7 +59,7 @@ from bot.participant import mydata
 from bot.participant.application import mentor_prompt
 from bot.participant.rating import summary_lines
 from bot.runner import settle_heap
-from bot.staff.figures import team_lines
+from bot.staff.figures import backlog_lines, team_lines
 from core import absence, analytics, applications, completion, drafts, notes, personal_data, rating, reviews
 from core.access import mentored_application
 from core.notices import AppealToArbiter, EntryToReview, StaffAbsent
@@ -72,6 +73,7 @@ from storage.models import Application, Centre, Entry, OutboxMessage, RatingAnsw
 from storage.repositories.applications import LOAD_STATUSES
 
 LIMIT_MS = 50.0
+DASHBOARD_MS = 100.0
 """The issue's goal for every screen, at every size."""
 
 
@@ -150,6 +152,8 @@ class Screen:
     actor: Callable[[Cast], Actor]
     show: Callable[[Visit], Awaitable[int]]
     """The handler's reads and rendering; returns how many items the screen shows."""
+    limit_ms: float = LIMIT_MS
+    """Its goal: 50 ms for a screen (issue 11), 100 ms for a dashboard of figures (issue 12)."""
 
 
 # -- the screens, as their handlers read ------------------------------------------------------------------
@@ -196,15 +200,18 @@ async def figures_of_expert(v: Visit) -> int:
 
 
 async def figures_of_region(v: Visit) -> int:
-    """`coordinator` in bot/staff/figures.py: over the participants living in the region."""
-    return len(team_lines(v.t, (await analytics.coordinator_figures(v.uow, v.member)).team))
+    """`coordinator` in bot/staff/figures.py: over the participants living in the region, and the review backlog
+    of the region's mentors."""
+    found = await analytics.coordinator_figures(v.uow, v.member, v.policy.now())
+    return len(team_lines(v.t, found.team)) + len(backlog_lines(v.t, found.backlog, v.policy.now()))
 
 
 async def figures_of_programme(v: Visit) -> int:
     """`operator` in bot/staff/figures.py: every active participant, applications by status, staff by role,
-    ratings by region."""
-    found = await analytics.national_figures(v.uow, v.member)
-    return len(team_lines(v.t, found.team)) + len(found.applications) + len(found.staff) + len(found.regions)
+    ratings by region, the review backlog nationally."""
+    found = await analytics.national_figures(v.uow, v.member, v.policy.now())
+    shown = len(team_lines(v.t, found.team)) + len(backlog_lines(v.t, found.backlog, v.policy.now()))
+    return shown + len(found.applications) + len(found.staff) + len(found.regions)
 
 
 async def my_participants(v: Visit) -> int:
@@ -342,6 +349,7 @@ SCREENS = (
         "bot/staff/figures.py mentor",
         lambda c: Actor(c.mentor[0], 0, f"mentor {c.mentor[0]}"),
         figures_of_mentor,
+        DASHBOARD_MS,
     ),
     Screen(
         "mentor: my participants",
@@ -408,18 +416,21 @@ SCREENS = (
         "bot/staff/figures.py expert",
         lambda c: Actor(c.supervisor[0], 0, f"expert {c.supervisor[0]}, {c.supervisor[1]} participants"),
         figures_of_expert,
+        DASHBOARD_MS,
     ),
     Screen(
         "coordinator: figures of the region",
         "bot/staff/figures.py coordinator",
         lambda c: Actor(c.coordinator[0], 0, f"coordinator {c.coordinator[0]}, {c.coordinator[1]} applications"),
         figures_of_region,
+        DASHBOARD_MS,
     ),
     Screen(
         "operator: figures of the programme",
         "bot/staff/figures.py operator",
         lambda c: Actor(c.operator, 0, "every participant"),
         figures_of_programme,
+        DASHBOARD_MS,
     ),
     Screen(
         "operator: outbox status",
@@ -706,7 +717,7 @@ class Verdict:
     def cells(self) -> list[str]:
         median = "—" if self.median_ms is None else f"{self.median_ms:.1f}"
         grows = "yes: grows with the data" if self.grows else "no"
-        fast = "yes" if self.fast else "no"
+        fast = f"yes ({self.screen.limit_ms:g})" if self.fast else f"no ({self.screen.limit_ms:g})"
         return [self.screen.name, self.screen.handler, " → ".join(self.statements), grows, median, fast]
 
 
@@ -716,7 +727,7 @@ def verdicts(results: list[Result]) -> list[Verdict]:
         mine = sorted((r for r in results if r.screen == screen.name), key=lambda r: r.size)
         counts = [max(r.statements, default=0) for r in mine]
         median = mine[-1].median_ms if mine[-1].seconds else None
-        fast = median is not None and median < LIMIT_MS
+        fast = median is not None and median < screen.limit_ms
         found.append(Verdict(screen, [str(c) for c in counts], median, counts[-1] > counts[0], fast))
     return found
 
@@ -728,7 +739,7 @@ def print_report(results: list[Result], args: argparse.Namespace) -> int:
     found = verdicts(results)
     sizes = " → ".join(f"{size:,}" for size in args.apps)
     largest = f"{args.apps[-1]:,}"
-    head = ["screen", "handler", f"statements at {sizes}", "N+1", f"median ms at {largest}", f"under {LIMIT_MS:g} ms"]
+    head = ["screen", "handler", f"statements at {sizes}", "N+1", f"median ms at {largest}", "under its goal (ms)"]
     print("\n" + table(head, [v.cells() for v in found], {4}))
     wanting = {v.screen.name for v in found if v.grows or not v.fast}
     if args.top and wanting:

@@ -6,8 +6,9 @@ operator) builds on the same figures over a wider team.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from statistics import median_low
 
 from core.applications import progress_of, started_on, targets_of
 from core.errors import NotAllowed
@@ -16,6 +17,9 @@ from core.ports import ApplicationRecord, NamedRecord, StaffRecord, UnitOfWork
 from core.programme import Direction, Role
 from core.progress import progress
 
+BACKLOG_SHOWN = 10
+"""Mentors listed in a backlog, the longest waits first."""
+REVIEW_WINDOW = timedelta(days=30)
 REBUILD_BATCH = 2000
 """Applications given their figures per tick when they have none (activated before figures were kept)."""
 
@@ -46,6 +50,19 @@ class TeamFigures:
 
 
 @dataclass(frozen=True)
+class MentorBacklog:
+    """A mentor's entries waiting for review, so a slow mentor is seen before anyone waits weeks."""
+
+    mentor_id: int
+    name: str
+    waiting: int
+    oldest: datetime
+    """When the entry waiting longest was sent."""
+    median_review: timedelta | None = None
+    """Median time from sending to the mentor's decision over `REVIEW_WINDOW` (None: no decision then)."""
+
+
+@dataclass(frozen=True)
 class ExpertFigures:
     team: TeamFigures
     mentors: int
@@ -56,6 +73,7 @@ class RegionFigures:
     region: NamedRecord
     team: TeamFigures
     experts: int
+    backlog: tuple[MentorBacklog, ...]
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,7 @@ class NationalFigures:
     regions: tuple[GroupFigure, ...]
     """Mean rating per region, by region code."""
     region_names: dict[str, NamedRecord]
+    backlog: tuple[MentorBacklog, ...]
 
 
 async def refresh(uow: UnitOfWork, app: ApplicationRecord, policy: Policy, now: datetime) -> dict[Direction, int]:
@@ -116,17 +135,34 @@ async def expert_figures(uow: UnitOfWork, staff: StaffRecord | None) -> ExpertFi
     return ExpertFigures(await uow.figures.of_expert(expert.user_id), await uow.figures.mentors_of(expert.user_id))
 
 
-async def coordinator_figures(uow: UnitOfWork, staff: StaffRecord | None) -> RegionFigures:
-    """The same over the participants living in the coordinator's region, and how many experts work there."""
+async def backlog(uow: UnitOfWork, region: str | None, now: datetime) -> tuple[MentorBacklog, ...]:
+    """The mentors (of the region's centres, or all) whose oldest entry has waited longest, with how many wait
+    and their median time to review lately."""
+    waiting = await uow.figures.waiting_reviews(region, BACKLOG_SHOWN)
+    times = await uow.figures.review_times([w.mentor_id for w in waiting], now - REVIEW_WINDOW)
+    return tuple(
+        replace(w, median_review=median_low(times[w.mentor_id]) if times.get(w.mentor_id) else None) for w in waiting
+    )
+
+
+async def coordinator_figures(uow: UnitOfWork, staff: StaffRecord | None, now: datetime) -> RegionFigures:
+    """The same over the participants living in the coordinator's region, how many experts work there, and the
+    review backlog of the region's mentors."""
     code = check_role(staff, Role.COORDINATOR).region_code
     region = await uow.catalogue.region(code) if code else None
     if region is None:
         raise NotAllowed()
-    return RegionFigures(region, await uow.figures.of_region(region.code), await uow.figures.experts_in(region.code))
+    return RegionFigures(
+        region,
+        await uow.figures.of_region(region.code),
+        await uow.figures.experts_in(region.code),
+        await backlog(uow, region.code, now),
+    )
 
 
-async def national_figures(uow: UnitOfWork, staff: StaffRecord | None) -> NationalFigures:
-    """The operator's: every active participant, applications by status, staff by role, ratings by region."""
+async def national_figures(uow: UnitOfWork, staff: StaffRecord | None, now: datetime) -> NationalFigures:
+    """The operator's: every active participant, applications by status, staff by role, ratings by region, and
+    the review backlog nationally."""
     check_role(staff, Role.OPERATOR)
     team, regions = await uow.figures.national()
     return NationalFigures(
@@ -135,4 +171,5 @@ async def national_figures(uow: UnitOfWork, staff: StaffRecord | None) -> Nation
         await uow.figures.staff_by_role(),
         regions,
         {region.code: region for region in await uow.catalogue.regions()},
+        await backlog(uow, None, now),
     )

@@ -7,14 +7,14 @@ renders records too, so a record lists every field a participant, a mentor or an
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from core.notices import Notice
 from core.progress import Done
 
 if TYPE_CHECKING:
-    from core.analytics import GroupFigure, TeamFigures
+    from core.analytics import GroupFigure, MentorBacklog, TeamFigures
     from core.reminders import Participation, Plan, SessionWindow, StartWindow
 
 
@@ -332,6 +332,10 @@ class Figures(Protocol):
     async def mentors_of(self, expert_id: int) -> int: ...
 
     async def experts_in(self, region_code: str) -> int: ...
+
+    async def waiting_reviews(self, region_code: str | None, limit: int) -> list[MentorBacklog]: ...
+
+    async def review_times(self, mentor_ids: Sequence[int], since: datetime) -> dict[int, list[timedelta]]: ...
 
 
 class Ratings(Protocol):

@@ -298,6 +298,14 @@ class Entry(Base):
         Index("ix_entries_activity_date", "activity_date"),
         Index("ix_entries_status_submitted", "status", "submitted_at"),
         Index("ix_entries_status_appealed", "status", "appealed_at"),
+        Index("ix_entries_decided_by", "decided_by", "decided_at"),
+        Index(
+            "ix_entries_pending",
+            "application_id",
+            "submitted_at",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
         Index(
             "ix_entries_books_read",
             "application_id",

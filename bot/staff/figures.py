@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from aiogram import Router
 from aiogram.types import Message
 
 from bot.filters import MenuButton, RoleFilter
 from core import analytics
-from core.analytics import GroupFigure, TeamFigures
+from core.analytics import GroupFigure, MentorBacklog, TeamFigures
+from core.policy import Policy
 from core.programme import ApplicationStatus, Level, Role
 from locales.translations import Translator
 from storage.holder import Holder
@@ -42,6 +45,23 @@ def team_lines(t: Translator, figures: TeamFigures) -> list[str]:
     return lines
 
 
+def backlog_lines(t: Translator, backlog: tuple[MentorBacklog, ...], now: datetime) -> list[str]:
+    """The mentors whose oldest entry has waited longest: how many wait, for how long, their usual pace."""
+    if not backlog:
+        return ["", t("analytics-backlog-none")]
+    lines = ["", t("analytics-backlog")]
+    for mentor in backlog:
+        days = (now - mentor.oldest).days
+        if mentor.median_review is None:
+            lines.append(t("analytics-backlog-mentor-new", name=mentor.name, waiting=mentor.waiting, days=days))
+        else:
+            hours = round(mentor.median_review.total_seconds() / 3600)
+            lines.append(
+                t("analytics-backlog-mentor", name=mentor.name, waiting=mentor.waiting, days=days, hours=hours)
+            )
+    return lines
+
+
 async def mentor(message: Message, t: Translator, uow: Holder, staff: Staff) -> None:
     figures = await analytics.mentor_figures(uow, staff)
     await message.answer("\n".join([t("analytics-mentor-title"), *team_lines(t, figures)]))
@@ -53,14 +73,15 @@ async def expert(message: Message, t: Translator, uow: Holder, staff: Staff) -> 
     await message.answer("\n".join(lines))
 
 
-async def coordinator(message: Message, t: Translator, uow: Holder, staff: Staff) -> None:
-    found = await analytics.coordinator_figures(uow, staff)
-    title = t("analytics-coordinator-title", region=t.name(found.region))
-    await message.answer("\n".join([title, t("analytics-experts", count=found.experts), *team_lines(t, found.team)]))
+async def coordinator(message: Message, t: Translator, uow: Holder, staff: Staff, policy: Policy) -> None:
+    found = await analytics.coordinator_figures(uow, staff, policy.now())
+    lines = [t("analytics-coordinator-title", region=t.name(found.region)), t("analytics-experts", count=found.experts)]
+    lines += [*team_lines(t, found.team), *backlog_lines(t, found.backlog, policy.now())]
+    await message.answer("\n".join(lines))
 
 
-async def operator(message: Message, t: Translator, uow: Holder, staff: Staff) -> None:
-    found = await analytics.national_figures(uow, staff)
+async def operator(message: Message, t: Translator, uow: Holder, staff: Staff, policy: Policy) -> None:
+    found = await analytics.national_figures(uow, staff, policy.now())
     lines = [t("analytics-operator-title"), "", t("analytics-applications")]
     lines += [
         t("analytics-status", status=t(f"status-{s.value.replace('_', '-')}"), count=found.applications.get(s.value, 0))
@@ -74,6 +95,7 @@ async def operator(message: Message, t: Translator, uow: Holder, staff: Staff) -
             (t.name(found.region_names[g.name]) if g.name in found.region_names else "—", g) for g in found.regions
         ]
         lines += ["", t("analytics-regions"), *(count_of(t, g, name) for name, g in sorted(named, key=lambda p: p[0]))]
+    lines += backlog_lines(t, found.backlog, policy.now())
     await message.answer("\n".join(lines))
 
 

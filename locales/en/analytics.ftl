@@ -26,3 +26,7 @@ analytics-applications = <b>Applications by status</b>:
 analytics-status = • { $status }: { $count }
 analytics-staff = <b>Staff at work</b>:
 analytics-role = • { $role }: { $count }
+analytics-backlog = <b>Entries waiting for review</b>, the longest waits first:
+analytics-backlog-mentor = • { $name }: { $waiting } waiting, the oldest for { $days } d.; usually reviews within { $hours } h
+analytics-backlog-mentor-new = • { $name }: { $waiting } waiting, the oldest for { $days } d.; no review in the last 30 days
+analytics-backlog-none = No entry is waiting for review.

@@ -17,3 +17,7 @@ analytics-applications = <b>Өтінімдер мәртебесі бойынша
 analytics-status = • { $status }: { $count }
 analytics-staff = <b>Жұмыстағы қызметкерлер</b>:
 analytics-role = • { $role }: { $count }
+analytics-backlog = <b>Тексеруді күтіп тұрған жазбалар</b>, ең ұзақ күткендері алдымен:
+analytics-backlog-mentor = • { $name }: { $waiting } жазба күтуде, ең ертесі { $days } күн; әдетте { $hours } сағатта тексереді
+analytics-backlog-mentor-new = • { $name }: { $waiting } жазба күтуде, ең ертесі { $days } күн; соңғы 30 күнде тексеру болмаған
+analytics-backlog-none = Тексеруді күтіп тұрған жазба жоқ.

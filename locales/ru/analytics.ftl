@@ -28,3 +28,7 @@ analytics-applications = <b>Заявки по статусам</b>:
 analytics-status = • { $status }: { $count }
 analytics-staff = <b>Сотрудники в работе</b>:
 analytics-role = • { $role }: { $count }
+analytics-backlog = <b>Записи, ожидающие проверки</b>, сначала самые долгие:
+analytics-backlog-mentor = • { $name }: ждут { $waiting }, самая ранняя { $days } дн.; обычно проверяет за { $hours } ч
+analytics-backlog-mentor-new = • { $name }: ждут { $waiting }, самая ранняя { $days } дн.; за последние 30 дней проверок не было
+analytics-backlog-none = Записей, ожидающих проверки, нет.

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, true, update
+from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.analytics import DirectionFigure, GroupFigure, TeamFigures
-from core.programme import ApplicationStatus, Role
+from core.analytics import DirectionFigure, GroupFigure, MentorBacklog, TeamFigures
+from core.programme import ApplicationStatus, EntryStatus, Role
 from core.progress import rating
-from storage.models import Application, Centre, Progress, Staff
+from storage.models import Application, Centre, Entry, Progress, Staff
 
 ACTIVE = ApplicationStatus.ACTIVE.value
+WALK = 1000
+"""Waiting entries read per step of the backlog's walk."""
+REVIEWED = [EntryStatus.APPROVED.value, EntryStatus.REJECTED.value, EntryStatus.MORE_WORK.value]
+"""Entries as their mentor decided them (an arbitration rewrites the decision's time): their time to review."""
 
 
 Cell = tuple[str | None, str | None, int, int, int | None]
@@ -132,6 +136,74 @@ class Figures:
         """Active staff per role."""
         rows = await self._session.execute(select(Staff.role, func.count()).where(Staff.active).group_by(Staff.role))
         return {role: n for role, n in rows.all()}
+
+    async def waiting_reviews(self, region_code: str | None, limit: int) -> list[MentorBacklog]:
+        """Mentors with entries waiting for review (of the region's centres, or all), the oldest wait first.
+        A region's are grouped from its mentors' waiting entries (an index holds the waiting ones alone); the
+        country's are found by walking the waiting entries oldest first until `limit` mentors are found, and
+        only those mentors' entries are counted."""
+        if region_code is not None:
+            oldest = func.min(Entry.submitted_at)
+            rows = await self._session.execute(
+                select(Staff.user_id, Staff.full_name, func.count(), oldest)
+                .join(Centre, (Centre.id == Staff.centre_id) & (Centre.region_code == region_code))
+                .join(Application, Application.mentor_id == Staff.user_id)
+                .join(Entry, Entry.application_id == Application.id)
+                .where(Entry.status == EntryStatus.PENDING.value, Entry.submitted_at.is_not(None))
+                .group_by(Staff.user_id, Staff.full_name)
+                .order_by(oldest, Staff.user_id)
+                .limit(limit)
+            )
+            return [MentorBacklog(mentor_id, name or "", n, first) for mentor_id, name, n, first in rows.all() if first]
+        return await self._walk_waiting(limit)
+
+    async def _walk_waiting(self, limit: int) -> list[MentorBacklog]:
+        oldest: dict[int, datetime] = {}
+        after: tuple[datetime, int] | None = None
+        while len(oldest) < limit:
+            query = (
+                select(Application.mentor_id, Entry.submitted_at, Entry.id)
+                .join(Application, Application.id == Entry.application_id)
+                .where(Entry.status == EntryStatus.PENDING.value, Entry.submitted_at.is_not(None))
+                .order_by(Entry.submitted_at, Entry.id)
+                .limit(WALK)
+            )
+            if after is not None:
+                query = query.where(tuple_(Entry.submitted_at, Entry.id) > tuple_(*after))
+            rows = (await self._session.execute(query)).all()
+            for mentor_id, sent, entry_id in rows:
+                if mentor_id is not None and sent is not None and len(oldest) < limit:
+                    oldest.setdefault(mentor_id, sent)
+                after = (sent, entry_id) if sent is not None else after
+            if len(rows) < WALK:
+                break
+        if not oldest:
+            return []
+        counted = await self._session.execute(
+            select(Staff.user_id, Staff.full_name, func.count())
+            .join(Application, Application.mentor_id == Staff.user_id)
+            .join(Entry, Entry.application_id == Application.id)
+            .where(Staff.user_id.in_(oldest), Entry.status == EntryStatus.PENDING.value)
+            .group_by(Staff.user_id, Staff.full_name)
+        )
+        found = [MentorBacklog(mentor_id, name or "", n, oldest[mentor_id]) for mentor_id, name, n in counted.all()]
+        return sorted(found, key=lambda b: (b.oldest, b.mentor_id))
+
+    async def review_times(self, mentor_ids: Sequence[int], since: datetime) -> dict[int, list[timedelta]]:
+        """Per mentor, how long each entry they decided since `since` had waited for them."""
+        rows = await self._session.execute(
+            select(Entry.decided_by, Entry.submitted_at, Entry.decided_at).where(
+                Entry.decided_by.in_(mentor_ids),
+                Entry.decided_at >= since,
+                Entry.status.in_(REVIEWED),
+                Entry.submitted_at.is_not(None),
+            )
+        )
+        times: dict[int, list[timedelta]] = {}
+        for mentor_id, sent, decided in rows.all():
+            if mentor_id is not None and sent is not None and decided is not None:
+                times.setdefault(mentor_id, []).append(decided - sent)
+        return times
 
     async def mentors_of(self, expert_id: int) -> int:
         """Active mentors the expert supervises."""

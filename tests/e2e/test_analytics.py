@@ -76,7 +76,10 @@ async def test_expert_coordinator_and_operator_see_their_own_scope(world: World)
     astana = await become_staff(world, 7103, "en", Role.COORDINATOR, "Astana Coord", region="astana")
     almaty = await become_staff(world, 7104, "en", Role.COORDINATOR, "Almaty Coord", region="almaty-city")
     operator = await become_staff(world, 7105, "en", Role.OPERATOR, "Operator Person")
-    await activated(world, 7004, "en", mentor, MENTOR)
+    user, _ = await activated(world, 7004, "en", mentor, MENTOR)
+    await almaty.send_text(t("menu-analytics"))
+    assert plain(t("analytics-backlog-none")) in last_text(almaty)
+    await session_report(user, t)
     app = await world.application(7004)
     assert app is not None and app.region_code == "astana"
 
@@ -89,11 +92,15 @@ async def test_expert_coordinator_and_operator_see_their_own_scope(world: World)
     shown = last_text(astana)
     assert plain(t("analytics-coordinator-title", region="Astana city")) in shown
     assert plain(t("analytics-participants", count=1)) in shown and plain(t("analytics-experts", count=1)) in shown
+    waiting = plain(t("analytics-backlog-mentor-new", name="Mentor Person", waiting=1, days=0))
+    assert waiting in shown, "the region's mentor with an entry waiting"
     await almaty.send_text(t("menu-analytics"))
     assert plain(t("analytics-participants", count=0)) in last_text(almaty)
+    assert waiting not in last_text(almaty)
 
     await operator.send_text(t("menu-analytics"))
     shown = last_text(operator)
     assert plain(t("analytics-status", status=t("status-active"), count=1)) in shown
     assert plain(t("analytics-role", role=t("role-coordinator"), count=2)) in shown
     assert plain(t("analytics-group", name="Astana city", rating=0, count=1)) in shown
+    assert waiting in shown

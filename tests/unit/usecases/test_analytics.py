@@ -12,6 +12,7 @@ from core.applications import progress_of
 from core.errors import NotAllowed
 from core.programme import Role
 from storage.models import Application, Staff
+from storage.repositories import figures as figures_repository
 from tests.unit.usecases.conftest import (
     COORDINATOR,
     EXPERT,
@@ -186,7 +187,7 @@ async def test_a_coordinator_sees_their_region_only(store: Store) -> None:
     elsewhere = await active(store, OTHER)
     await change(store, Application, elsewhere, region_code="almaty-city")
     async with store.session() as uow:
-        found = await analytics.coordinator_figures(uow, await uow.staff.get(COORDINATOR))
+        found = await analytics.coordinator_figures(uow, await uow.staff.get(COORDINATOR), NOW)
     assert (found.region.code, found.team.participants, found.experts) == ("astana", 1, 1)
 
 
@@ -197,7 +198,7 @@ async def test_the_operator_sees_the_whole_programme(store: Store) -> None:
     await add_application(store, THIRD, MENTOR, status="under_review")
     await decide(store, await session_in_week(store, first, 0), "approve")
     async with store.session() as uow:
-        found = await analytics.national_figures(uow, await uow.staff.get(OPERATOR))
+        found = await analytics.national_figures(uow, await uow.staff.get(OPERATOR), NOW)
     assert found.team.participants == 2
     assert found.applications == {"active": 2, "under_review": 1}
     assert found.staff == {"mentor": 3, "expert": 2, "coordinator": 1, "operator": 1}
@@ -215,10 +216,60 @@ async def test_the_operator_sees_the_whole_programme(store: Store) -> None:
 )
 async def test_each_role_has_its_own_figures_only(store: Store, figures_of: object, allowed: int) -> None:
     assert callable(figures_of)
+    at = () if figures_of is analytics.expert_figures else (NOW,)
     for user_id in (MENTOR, EXPERT, COORDINATOR, OPERATOR):
         async with store.session() as uow:
             if user_id == allowed:
-                await figures_of(uow, await uow.staff.get(user_id))
+                await figures_of(uow, await uow.staff.get(user_id), *at)
             else:
                 with pytest.raises(NotAllowed):
-                    await figures_of(uow, await uow.staff.get(user_id))
+                    await figures_of(uow, await uow.staff.get(user_id), *at)
+
+
+async def waiting_since(store: Store, app_id: int, days: int) -> None:
+    await add_entry(store, app_id, "pending", step="confirm", submitted_at=NOW - timedelta(days=days))
+
+
+async def decided_after(store: Store, app_id: int, mentor_id: int, hours: int, days_ago: int = 1) -> None:
+    decided = NOW - timedelta(days=days_ago)
+    await add_entry(
+        store,
+        app_id,
+        "approved",
+        step="confirm",
+        submitted_at=decided - timedelta(hours=hours),
+        decided_at=decided,
+        decided_by=mentor_id,
+    )
+
+
+@pytest.mark.parametrize("walk", [1000, 1])
+async def test_the_review_backlog_shows_the_longest_waits_first_by_region(
+    store: Store, walk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R8.4: a slow mentor is seen before anyone waits weeks: how many entries wait, since when, and the
+    mentor's median time to review over the last 30 days (older decisions do not count). The same when the
+    waiting entries are walked one at a time."""
+    monkeypatch.setattr(figures_repository, "WALK", walk)
+    mine, colleague, foreign = (
+        await active(store, PARTICIPANT),
+        await active(store, OTHER, mentor_id=OTHER_MENTOR),
+        await active(store, THIRD, mentor_id=FOREIGN_MENTOR),
+    )
+    await waiting_since(store, mine, 2)
+    await waiting_since(store, colleague, 5)
+    await waiting_since(store, colleague, 1)
+    await waiting_since(store, foreign, 9)
+    for hours in (2, 4, 10):
+        await decided_after(store, colleague, OTHER_MENTOR, hours)
+    await decided_after(store, colleague, OTHER_MENTOR, 500, days_ago=40)
+    async with store.session() as uow:
+        region = await analytics.coordinator_figures(uow, await uow.staff.get(COORDINATOR), NOW)
+        national = await analytics.national_figures(uow, await uow.staff.get(OPERATOR), NOW)
+
+    assert [(b.mentor_id, b.waiting, (NOW - b.oldest).days) for b in region.backlog] == [
+        (OTHER_MENTOR, 2, 5),
+        (MENTOR, 1, 2),
+    ], "FOREIGN_MENTOR has no centre in Astana"
+    assert [b.median_review for b in region.backlog] == [timedelta(hours=4), None]
+    assert [b.mentor_id for b in national.backlog] == [FOREIGN_MENTOR, OTHER_MENTOR, MENTOR]
