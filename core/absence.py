@@ -45,7 +45,7 @@ async def go(uow: UnitOfWork, staff: StaffRecord, now: datetime) -> Changed:
     if substitute is None or await uow.users.get(substitute.user_id) is None:
         raise DomainError(f"absence-no-substitute-{staff.role}")
     staff.absent_since, staff.substitute_id = now, substitute.user_id
-    appeals = (await uow.entries.first_appeal_for(staff.user_id))[1] if staff.role == Role.EXPERT.value else 0
+    appeals = len(await uow.entries.appeals_waiting(staff.user_id)) if staff.role == Role.EXPERT.value else 0
     notices = (StaffAbsent(substitute.user_id, staff.user_id, now, appeals),)
     await uow.commit(notices)
     return Changed(staff, substitute, notices)

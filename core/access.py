@@ -34,6 +34,13 @@ async def mentored_application(
     return app
 
 
+def active_staff(staff: StaffRecord | None, role: Role) -> StaffRecord:
+    """A staff member at work in this role; anyone else is refused."""
+    if staff is None or not staff.active or staff.role != role.value:
+        raise NotAllowed()
+    return staff
+
+
 async def check_arbiter(uow: UnitOfWork, arbiter: StaffRecord | None, mentor: StaffRecord | None) -> None:
     """The mentor's expert, or while the expert is absent the regional coordinator acting for them (R6.3)."""
     if mentor is None or mentor.expert_id is None:

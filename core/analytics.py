@@ -1,21 +1,22 @@
 """Figures by role (R8.3, R8.4), read from the progress rows that approvals keep current, never from the diary.
 
-Each role sees only its own people: a mentor their participants; the rest of R8.4 (expert, coordinator,
-operator) builds on the same figures over a wider team.
+Each role sees only its own people: a mentor their participants, an expert their mentors' participants, a
+regional coordinator the region's, the operator everyone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from statistics import median_low
 
-from core.applications import progress_of, started_on, targets_of
+from core.access import active_staff
+from core.applications import percents_of, progress_of
 from core.errors import NotAllowed
 from core.policy import Policy
 from core.ports import ApplicationRecord, NamedRecord, StaffRecord, UnitOfWork
 from core.programme import Direction, Role
-from core.progress import progress
 
 BACKLOG_SHOWN = 10
 """Mentors listed in a backlog, the longest waits first."""
@@ -89,14 +90,15 @@ class NationalFigures:
     backlog: tuple[MentorBacklog, ...]
 
 
-async def refresh(uow: UnitOfWork, app: ApplicationRecord, policy: Policy, now: datetime) -> dict[Direction, int]:
+def stored(percents: Mapping[Direction, int]) -> dict[str, int]:
+    return {direction.value: percent for direction, percent in percents.items()}
+
+
+async def refresh(uow: UnitOfWork, app: ApplicationRecord, policy: Policy, now: datetime) -> None:
     """Rewrites the application's figures from the entries that count; the caller commits with its change.
     An application never activated has no clock to measure against, and no figures."""
-    if app.activated_at is None:
-        return {}
-    percents = await progress_of(uow, app, policy)
-    await uow.figures.put(app.id, {d.value: p for d, p in percents.items()}, now)
-    return percents
+    if app.activated_at is not None:
+        await uow.figures.put(app.id, stored(await progress_of(uow, app, policy)), now)
 
 
 async def start(uow: UnitOfWork, app: ApplicationRecord, now: datetime) -> None:
@@ -109,29 +111,19 @@ async def fill_missing(uow: UnitOfWork, policy: Policy, now: datetime, limit: in
     many entries they hold. Returns how many applications got theirs."""
     apps = await uow.figures.without_figures(limit)
     done = await uow.due.done_of([app.id for app in apps])
-    made = {}
-    for app in apps:
-        percents = progress(targets_of(policy.rules, app), done.get(app.id, []), started_on(app, policy.zone))
-        made[app.id] = {d.value: p for d, p in percents.items()}
-    await uow.figures.add(made, now)
+    await uow.figures.add({app.id: stored(percents_of(app, done.get(app.id, []), policy)) for app in apps}, now)
     await uow.commit()
     return len(apps)
 
 
-def check_role(staff: StaffRecord | None, role: Role) -> StaffRecord:
-    if staff is None or not staff.active or staff.role != role.value:
-        raise NotAllowed()
-    return staff
-
-
 async def mentor_figures(uow: UnitOfWork, staff: StaffRecord | None) -> TeamFigures:
     """A mentor's own participants: how many, completion per direction, ratings by level (R8.4)."""
-    return await uow.figures.of_mentors([check_role(staff, Role.MENTOR).user_id])
+    return await uow.figures.of_mentors([active_staff(staff, Role.MENTOR).user_id])
 
 
 async def expert_figures(uow: UnitOfWork, staff: StaffRecord | None) -> ExpertFigures:
     """The same over the participants of the mentors an expert supervises, and how many mentors."""
-    expert = check_role(staff, Role.EXPERT)
+    expert = active_staff(staff, Role.EXPERT)
     return ExpertFigures(await uow.figures.of_expert(expert.user_id), await uow.figures.mentors_of(expert.user_id))
 
 
@@ -148,7 +140,7 @@ async def backlog(uow: UnitOfWork, region: str | None, now: datetime) -> tuple[M
 async def coordinator_figures(uow: UnitOfWork, staff: StaffRecord | None, now: datetime) -> RegionFigures:
     """The same over the participants living in the coordinator's region, how many experts work there, and the
     review backlog of the region's mentors."""
-    code = check_role(staff, Role.COORDINATOR).region_code
+    code = active_staff(staff, Role.COORDINATOR).region_code
     region = await uow.catalogue.region(code) if code else None
     if region is None:
         raise NotAllowed()
@@ -163,7 +155,7 @@ async def coordinator_figures(uow: UnitOfWork, staff: StaffRecord | None, now: d
 async def national_figures(uow: UnitOfWork, staff: StaffRecord | None, now: datetime) -> NationalFigures:
     """The operator's: every active participant, applications by status, staff by role, ratings by region, and
     the review backlog nationally."""
-    check_role(staff, Role.OPERATOR)
+    active_staff(staff, Role.OPERATOR)
     team, regions = await uow.figures.national()
     return NationalFigures(
         team,

@@ -19,7 +19,7 @@ from core.ports import ApplicationRecord, LinkRecord, UnitOfWork
 from core.profile import normalise_phone
 from core.programme import ApplicationStatus as S
 from core.programme import Direction, HeritageMode, Level
-from core.progress import progress
+from core.progress import Done, progress
 from core.rules import Choices, ProgrammeRules, Target, age_on, resolve_targets
 from core.workdays import add_working_days
 
@@ -200,7 +200,10 @@ def started_on(app: ApplicationRecord, zone: ZoneInfo) -> date:
     return app.activated_at.astimezone(zone).date()
 
 
+def percents_of(app: ApplicationRecord, done: Sequence[Done], policy: Policy) -> dict[Direction, int]:
+    """Completion percent per direction of the application's targets, from the entries that count (R8.3)."""
+    return progress(targets_of(policy.rules, app), done, started_on(app, policy.zone))
+
+
 async def progress_of(uow: UnitOfWork, app: ApplicationRecord, policy: Policy) -> dict[Direction, int]:
-    """Completion percent per direction from the entries that count (R8.3)."""
-    targets = targets_of(policy.rules, app)
-    return progress(targets, await uow.entries.done(app.id), started_on(app, policy.zone))
+    return percents_of(app, await uow.entries.done(app.id), policy)

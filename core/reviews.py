@@ -146,7 +146,7 @@ async def arbitrate(
         await analytics.refresh(uow, app, policy, now)
     mentor = await uow.staff.get(app.mentor_id or 0)
     expert_id = mentor.expert_id if mentor is not None and mentor.expert_id is not None else arbiter.user_id
-    waiting = (await uow.entries.first_appeal_for(expert_id))[1]
+    waiting = len(await uow.entries.appeals_waiting(expert_id))
     notices = tuple(AppealDecided(user_id, entry.id) for user_id in (app.user_id, app.mentor_id) if user_id)
     await uow.commit(notices)
     return Arbitrated(app, entry, notices, expert_id, waiting)
@@ -155,4 +155,5 @@ async def arbitrate(
 async def next_appeal(uow: UnitOfWork, arbiter: StaffRecord | None, expert_id: int) -> tuple[EntryRecord | None, int]:
     """The oldest appeal waiting for the expert, for them or whoever acts for them, and how many wait."""
     await check_arbiter_for(uow, arbiter, expert_id)
-    return await uow.entries.first_appeal_for(expert_id)
+    waiting = await uow.entries.appeals_waiting(expert_id)
+    return (await uow.entries.get(waiting[0]) if waiting else None), len(waiting)

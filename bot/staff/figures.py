@@ -21,7 +21,7 @@ LEVEL_ORDER = [level.value for level in Level]
 STAFF_ROLES = (Role.MENTOR, Role.EXPERT, Role.COORDINATOR, Role.CENTRE, Role.OPERATOR)
 
 
-def count_of(t: Translator, group: GroupFigure, name: str) -> str:
+def group_line(t: Translator, group: GroupFigure, name: str) -> str:
     return t("analytics-group", name=name, rating=group.rating, count=group.participants)
 
 
@@ -38,7 +38,7 @@ def team_lines(t: Translator, figures: TeamFigures) -> list[str]:
         ]
     if figures.levels:
         levels = sorted(figures.levels, key=lambda f: LEVEL_ORDER.index(f.name) if f.name in LEVEL_ORDER else 99)
-        lines += ["", t("analytics-levels"), *(count_of(t, f, t(f"level-{f.name}")) for f in levels)]
+        lines += ["", t("analytics-levels"), *(group_line(t, f, t(f"level-{f.name}")) for f in levels)]
     waiting = figures.participants - max((f.participants for f in figures.directions), default=0)
     if waiting > 0:
         lines += ["", t("analytics-waiting", count=waiting)]
@@ -74,14 +74,16 @@ async def expert(message: Message, t: Translator, uow: Holder, staff: Staff) -> 
 
 
 async def coordinator(message: Message, t: Translator, uow: Holder, staff: Staff, policy: Policy) -> None:
-    found = await analytics.coordinator_figures(uow, staff, policy.now())
+    now = policy.now()
+    found = await analytics.coordinator_figures(uow, staff, now)
     lines = [t("analytics-coordinator-title", region=t.name(found.region)), t("analytics-experts", count=found.experts)]
-    lines += [*team_lines(t, found.team), *backlog_lines(t, found.backlog, policy.now())]
+    lines += [*team_lines(t, found.team), *backlog_lines(t, found.backlog, now)]
     await message.answer("\n".join(lines))
 
 
 async def operator(message: Message, t: Translator, uow: Holder, staff: Staff, policy: Policy) -> None:
-    found = await analytics.national_figures(uow, staff, policy.now())
+    now = policy.now()
+    found = await analytics.national_figures(uow, staff, now)
     lines = [t("analytics-operator-title"), "", t("analytics-applications")]
     lines += [
         t("analytics-status", status=t(f"status-{s.value.replace('_', '-')}"), count=found.applications.get(s.value, 0))
@@ -94,8 +96,12 @@ async def operator(message: Message, t: Translator, uow: Holder, staff: Staff, p
         named = [
             (t.name(found.region_names[g.name]) if g.name in found.region_names else "—", g) for g in found.regions
         ]
-        lines += ["", t("analytics-regions"), *(count_of(t, g, name) for name, g in sorted(named, key=lambda p: p[0]))]
-    lines += backlog_lines(t, found.backlog, policy.now())
+        lines += [
+            "",
+            t("analytics-regions"),
+            *(group_line(t, g, name) for name, g in sorted(named, key=lambda p: p[0])),
+        ]
+    lines += backlog_lines(t, found.backlog, now)
     await message.answer("\n".join(lines))
 
 

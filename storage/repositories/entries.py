@@ -79,10 +79,10 @@ class Entries:
         )
         return [(e, a) for e, a in rows.all()], int(total or 0)
 
-    async def first_appeal_for(self, expert_id: int) -> tuple[Entry | None, int]:
-        """The oldest appeal waiting for an expert (entries appealed against decisions of the mentors they
-        supervise), and how many wait. The appeals are found through the expert's mentors' applications
-        and the oldest picked here: ordered in SQL, PostgreSQL walks every appeal in the country by date."""
+    async def appeals_waiting(self, expert_id: int) -> list[int]:
+        """The appeals waiting for an expert (entries appealed against decisions of the mentors they supervise),
+        oldest first. Found through the expert's mentors' applications and ordered here: ordered in SQL with a
+        limit, PostgreSQL walks every appeal in the country by date."""
         mentors = select(Staff.user_id).where(Staff.expert_id == expert_id)
         apps = select(Application.id).where(Application.mentor_id.in_(mentors))
         waiting = (
@@ -92,10 +92,8 @@ class Entries:
                 )
             )
         ).all()
-        if not waiting:
-            return None, 0
-        oldest = min(waiting, key=lambda row: (row.appealed_at is None, row.appealed_at or datetime.min, row.id))
-        return await self.get(oldest.id), len(waiting)
+        ordered = sorted(waiting, key=lambda row: (row.appealed_at is None, row.appealed_at or datetime.min, row.id))
+        return [row.id for row in ordered]
 
     async def done(self, app_id: int) -> list[Done]:
         """Entries that count towards completion (approved, or overturned on appeal), reduced to what counts."""
