@@ -9,7 +9,7 @@ from core.programme import Role
 from core.settings import LOCALES
 from locales.translations import Translations, Translator
 
-COMMON = ("start", "apply", "mydata", "language", "help")
+COMMON = ("start", "apply", "centre", "mydata", "language", "help")
 STAFF: dict[Role, tuple[str, ...]] = {Role.MENTOR: ("start", "task", "ratings", "language", "help")}
 
 

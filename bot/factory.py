@@ -11,15 +11,22 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 
+from bot.centre import apply as centre_apply
+from bot.centre import staff as centre_staff
 from bot.common import errors, fallback, links, membership, reminders, start
 from bot.coordinator import problems
 from bot.expert import appeals, supervision
-from bot.mentor import completion, messages, participants, queue, review, tasks
+from bot.mentor import characterisation, completion, messages, participants, queue, review, tasks
+from bot.mentor import documents as participant_documents
 from bot.middlewares import ContextMiddleware, DbSessionMiddleware
 from bot.notifications import OutboxPublisher
-from bot.operator import invitations, outbox
+from bot.operator import administration, catalogue_admin, invitations, outbox, staff_admin
+from bot.operator import centres as operator_centres
+from bot.operator import participants as operator_participants
+from bot.operator import rules as operator_rules
 from bot.participant import application, diary, journal, missed, mydata, rating, status
-from bot.staff import absence, figures
+from bot.participant import documents as my_documents
+from bot.staff import absence, cards, figures, profile, reports
 from core.policy import Policy
 from core.reminders import QuietHours
 from core.rules import ProgrammeRules
@@ -63,6 +70,7 @@ def build_dispatcher(
         membership.router(),
         links.router(),
         start.router(),
+        my_documents.router(),
         mydata.router(),
         reminders.router(),
         status.router(),
@@ -71,8 +79,11 @@ def build_dispatcher(
         missed.router(),
         diary.router(),
         application.router(),
+        participant_documents.router(),
+        characterisation.router(),
         participants.router(),
         figures.router(),
+        reports.router(),
         review.router(),
         queue.router(),
         tasks.router(),
@@ -83,7 +94,17 @@ def build_dispatcher(
         appeals.router(),
         invitations.router(),
         outbox.router(),
+        operator_centres.router(),
+        centre_staff.router(),
+        administration.router(),
+        catalogue_admin.router(),
+        staff_admin.router(),
         problems.router(),
+        cards.router(),
+        profile.router(),
+        centre_apply.router(),
+        operator_participants.router(),
+        operator_rules.router(),
         fallback.router(),
     )
     return dp

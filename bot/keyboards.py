@@ -18,18 +18,32 @@ MENUS: dict[Role, tuple[tuple[str, ...], ...]] = {
         ("menu-add-entry", "menu-diary"),
         ("menu-application", "menu-rate-mentor"),
         ("menu-reminders", "menu-my-data"),
-        ("menu-language",),
+        ("menu-my-documents", "menu-language"),
     ),
     Role.MENTOR: (
         ("menu-review-queue", "menu-my-participants"),
         ("menu-analytics", "menu-reminders"),
-        ("menu-absence", "menu-language"),
+        ("menu-absence", "menu-my-profile"),
     ),
-    Role.OPERATOR: (("menu-invite", "menu-outbox"), ("menu-analytics", "menu-language")),
-    Role.CENTRE: (("menu-invite",), ("menu-language",)),
-    Role.EXPERT: (("menu-my-mentors", "menu-analytics"), ("menu-absence", "menu-language")),
-    Role.COORDINATOR: (("menu-analytics", "menu-report-problem"), ("menu-language",)),
+    Role.OPERATOR: (
+        ("menu-invite", "menu-outbox"),
+        ("menu-analytics", "menu-staff"),
+        ("menu-my-profile", "menu-administration"),
+        ("menu-centres", "menu-language"),
+    ),
+    Role.CENTRE: (("menu-invite", "menu-my-profile"), ("menu-our-staff", "menu-language")),
+    Role.EXPERT: (("menu-my-mentors", "menu-analytics"), ("menu-absence", "menu-language"), ("menu-my-profile",)),
+    Role.COORDINATOR: (
+        ("menu-analytics", "menu-report-problem"),
+        ("menu-staff", "menu-my-profile"),
+        ("menu-language",),
+    ),
 }
+
+
+def is_menu_button(text: str | None, t: Translator, role: Role) -> bool:
+    """A menu button pressed in the middle of a form: the form ends and the button does what it says."""
+    return text is not None and any(text == t(key) for row in MENUS[role] for key in row)
 
 
 def languages() -> InlineKeyboardMarkup:

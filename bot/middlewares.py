@@ -70,7 +70,8 @@ class ContextMiddleware(BaseMiddleware):
         staff = seen.staff
         data["user"] = user
         data["staff"] = staff
-        data["role"] = Role(staff.role) if staff else Role.PARTICIPANT
+        # A deactivated staff member gets the plain menu, and their role's old buttons are refused (R6.6).
+        data["role"] = Role(staff.role) if staff is not None and staff.active else Role.PARTICIPANT
         data["t"] = self.translations.translator(user.locale)
         return await handler(event, data)
 

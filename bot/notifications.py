@@ -17,10 +17,13 @@ from aiogram.methods import SendMessage
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import AbsenceCb, AppealsCb, ArbitrationCb, DiaryCb, MentorCb, RatingStartCb, ReviewCb
+from bot.callbacks import AbsenceCb, AppealsCb, ArbitrationCb, DiaryCb, DocumentCb, MentorCb, RatingStartCb, ReviewCb
+from bot.centre.texts import card as centre_card
+from bot.centre.texts import decision_buttons
 from bot.entries import media_calls, summary
-from bot.keyboards import button
-from bot.participant.texts import schedule_line
+from bot.keyboards import button, main_menu
+from bot.participant.texts import describe_target, schedule_line
+from core.documents import DocumentStatus
 from core.notices import (
     SCHEDULED,
     Activated,
@@ -29,18 +32,26 @@ from core.notices import (
     AppealToArbiter,
     ApplicationOverdue,
     BooksBehind,
+    CentreApplied,
+    CentreDecided,
     CentreUnsigned,
     DeadlineNear,
+    DocumentArrived,
+    DocumentDecided,
+    DocumentsRequested,
     EntryDecided,
     EntryOverdue,
     EntryToReview,
+    ExpertAssigned,
     GuardianConfirmed,
+    IndividualRequirements,
     LevelCompleted,
     MentorMessage,
     NewApplication,
     Notice,
     ProblemReported,
     RatingDue,
+    RegionAssigned,
     ReviewDigest,
     SessionReminder,
     StaffAbsent,
@@ -254,6 +265,18 @@ async def guardian_confirmed(notice: GuardianConfirmed, t: Translator, uow: Hold
     return text(notice.recipient, t("participant-guardian-confirmed"))
 
 
+@renders(IndividualRequirements)
+async def individual_requirements(notice: IndividualRequirements, t: Translator, uow: Holder) -> Calls:
+    """The participant reads their new target; their mentor, whose participant it is."""
+    app = await uow.applications.get(notice.app_id)
+    direction = t(f"direction-{notice.target.direction.value}")
+    target = describe_target(t, notice.target)
+    if app is not None and notice.recipient == app.user_id:
+        return text(notice.recipient, t("individual-told-participant", direction=direction, target=target))
+    name = (app.full_name if app else None) or ""
+    return text(notice.recipient, t("individual-told-mentor", name=name, direction=direction, target=target))
+
+
 @renders(Activated)
 async def activated(notice: Activated, t: Translator, uow: Holder) -> Calls:
     member = await uow.staff.get(notice.by)
@@ -327,14 +350,16 @@ async def staff_absent(notice: StaffAbsent, t: Translator, uow: Holder) -> Calls
     assert member is not None
     name = member.full_name or ""
     if member.role != Role.MENTOR.value:
-        body = t("absence-coordinator-news", name=name, appeals=notice.appeals)
+        key = "admin-deactivated-coordinator-news" if notice.deactivated else "absence-coordinator-news"
+        body = t(key, name=name, appeals=notice.appeals)
         rows = [next_appeal_button(t, member.user_id, notice.appeals)] if notice.appeals else []
         return text(notice.recipient, body, *rows)
     rows = [[button(t("button-absence-keep"), AbsenceCb(action="keep", mentor_id=member.user_id))]]
     for other in await uow.staff.present_mentors_of(notice.recipient, member.user_id):
         label = html.unescape(t("button-absence-hand", name=other.full_name or str(other.user_id)))
         rows.append([button(label, AbsenceCb(action="hand", mentor_id=member.user_id, value=other.user_id))])
-    return text(notice.recipient, t("absence-expert-news", name=name), *rows)
+    key = "admin-deactivated-expert-news" if notice.deactivated else "absence-expert-news"
+    return text(notice.recipient, t(key, name=name), *rows)
 
 
 @renders(SubstituteChosen)
@@ -350,6 +375,19 @@ async def substitute_released(notice: SubstituteReleased, t: Translator, uow: Ho
 @renders(StaffBack)
 async def staff_back(notice: StaffBack, t: Translator, uow: Holder) -> Calls:
     return text(notice.recipient, t(f"absence-back-news-{notice.role}", name=await staff_name(uow, notice.staff)))
+
+
+@renders(ExpertAssigned)
+async def expert_assigned(notice: ExpertAssigned, t: Translator, uow: Holder) -> Calls:
+    if notice.recipient == notice.mentor:
+        return text(notice.recipient, t("admin-expert-assigned-news", name=await staff_name(uow, notice.expert)))
+    return text(notice.recipient, t("admin-mentor-assigned-news", name=await staff_name(uow, notice.mentor)))
+
+
+@renders(RegionAssigned)
+async def region_assigned(notice: RegionAssigned, t: Translator, uow: Holder) -> Calls:
+    region = await uow.catalogue.region(notice.region_code)
+    return text(notice.recipient, t("admin-region-assigned-news", region=t.name(region) if region else "—"))
 
 
 @renders(SessionReminder)
@@ -429,3 +467,54 @@ async def centre_unsigned(notice: CentreUnsigned, t: Translator, uow: Holder) ->
     if notice.lost:
         return text(notice.recipient, t("centre-agreement-lost", centre=t.name(centre)))
     return text(notice.recipient, t("centre-agreement-warning", centre=t.name(centre), deadline=day(notice.deadline)))
+
+
+@renders(CentreApplied)
+async def centre_applied(notice: CentreApplied, t: Translator, uow: Holder) -> Calls:
+    request = await uow.centres.application(notice.request_id)
+    assert request is not None
+    body = t("centre-applied-news") + "\n" + await centre_card(t, uow, request)
+    return text(notice.recipient, body, *decision_buttons(t, request))
+
+
+@renders(CentreDecided)
+async def centre_decided(notice: CentreDecided, t: Translator, uow: Holder) -> Calls:
+    """An approval brings the centre head's menu with it."""
+    request = await uow.centres.application(notice.request_id)
+    assert request is not None
+    if notice.deadline is None:
+        body = t("centre-refused-news", organisation=request.organisation, reason=request.reason or "")
+        return text(notice.recipient, body)
+    body = t("centre-approved-news", organisation=request.organisation, deadline=day(notice.deadline))
+    return [SendMessage(chat_id=notice.recipient, text=body, reply_markup=main_menu(t, Role.CENTRE))]
+
+
+def upload_button(t: Translator, kind: str) -> list[InlineKeyboardButton]:
+    return [button(t("button-docs-upload", kind=t(f"docs-kind-{kind}")), DocumentCb(action="up", kind=kind))]
+
+
+@renders(DocumentsRequested)
+async def documents_requested(notice: DocumentsRequested, t: Translator, uow: Holder) -> Calls:
+    app = await application_of(uow, notice.app_id)
+    kinds = ", ".join(t(f"docs-kind-{k}") for k in notice.missing)
+    body = t("docs-request-news", mentor=await staff_name(uow, app.mentor_id), kinds=kinds)
+    return text(notice.recipient, body, *(upload_button(t, k) for k in notice.missing))
+
+
+@renders(DocumentArrived)
+async def document_arrived(notice: DocumentArrived, t: Translator, uow: Holder) -> Calls:
+    app = await application_of(uow, notice.app_id)
+    body = t("docs-arrived-news", name=app.full_name or "", kind=t(f"docs-kind-{notice.document_kind}"))
+    return text(notice.recipient, body, [button(t("button-docs-list"), DocumentCb(action="list", app_id=app.id))])
+
+
+@renders(DocumentDecided)
+async def document_decided(notice: DocumentDecided, t: Translator, uow: Holder) -> Calls:
+    """Checked, or returned with the mentor's reason and a button to send it again."""
+    document = await uow.documents.get(notice.document_id)
+    assert document is not None
+    kind = t(f"docs-kind-{document.kind}")
+    if document.status != DocumentStatus.RETURNED:
+        return text(notice.recipient, t("docs-checked-news", kind=kind))
+    body = t("docs-returned-news", kind=kind, reason=document.return_reason or "")
+    return text(notice.recipient, body, upload_button(t, document.kind))

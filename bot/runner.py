@@ -22,6 +22,7 @@ from aiohttp import web
 from bot.commands import set_common
 from bot.factory import build_dispatcher, fsm_storage
 from bot.middlewares import ReleaseBeforeTelegram
+from core import programme_rules
 from core.policy import utc_now
 from core.rules import load_rules
 from core.settings import Settings
@@ -29,6 +30,7 @@ from locales.translations import Translations
 from scheduler.service import background_jobs
 from storage.catalog_store import seed_on_first_start
 from storage.db import Database, upgrade
+from storage.holder import unit_of_work
 
 log = logging.getLogger(__name__)
 RESPONSE_MODELS: list[type[Response[Any]]] = []
@@ -70,21 +72,25 @@ def make_bot(settings: Settings) -> Bot:
 async def prepare(
     settings: Settings, clock: Callable[[], datetime] = utc_now, outbox_wake: asyncio.Event | None = None
 ) -> tuple[Dispatcher, Database]:
-    """Schema to head (one replica at a time), the default catalogue on first start, then the dispatcher."""
+    """Schema to head (one replica at a time), the default catalogue on first start, the rules in force (the
+    operator's newest or the shipped file), then the dispatcher."""
     await upgrade(settings.database_url)
     db = Database.open(settings.database_url)
     if await seed_on_first_start(db.sessions):
         log.info("default catalogue loaded")
     translations = Translations(settings.default_locale)
+    async with unit_of_work(db.sessions) as uow:
+        rules, since = await programme_rules.in_force(uow, load_rules(settings.rules_file))
     dp = build_dispatcher(
         settings=settings,
         sessions=db.sessions,
         translations=translations,
-        rules=load_rules(settings.rules_file),
+        rules=rules,
         clock=clock,
         storage=fsm_storage(settings),
         outbox_wake=outbox_wake,
     )
+    dp["policy"].adopt(rules, since)
     return dp, db
 
 

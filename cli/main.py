@@ -1,4 +1,6 @@
-"""The `tosbelgi` command: run, migrate, catalog import, invite create, centre approve/signed, outbox status/retry."""
+"""The `tosbelgi` command: run, migrate, catalog import/deactivate/reactivate, invite create, staff
+assign-expert/assign-region/deactivate/reactivate, centre approve/signed, outbox status/retry, export, rules
+show/set."""
 
 from __future__ import annotations
 
@@ -28,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     importing = catalog_cmd.add_parser("import", help="import a CSV or YAML file")
     importing.add_argument("file", type=Path)
     importing.add_argument("--replace", action="store_true", help="retire items of the same kinds not in the file")
+    for action, text in (
+        ("deactivate", "stop offering an item to new applications; it stays where it is used"),
+        ("reactivate", "offer a deactivated item again"),
+    ):
+        toggling = catalog_cmd.add_parser(action, help=text)
+        toggling.add_argument("kind", choices=["book", "partner", "centre", "region"])
+        toggling.add_argument("code")
     invite = commands.add_parser("invite", help="one-time invitation links for staff")
     invite_cmd = invite.add_subparsers(dest="action", required=True)
     create = invite_cmd.add_parser("create", help="print a deep link that binds the first account to open it")
@@ -43,10 +52,32 @@ def main(argv: list[str] | None = None) -> int:
         ("signed", "record the signed agreement"),
     ):
         centre_cmd.add_parser(action, help=text).add_argument("code", help="centre code")
+    staff = commands.add_parser("staff", help="assignments and deactivation of staff members (R6.6)")
+    staff_cmd = staff.add_subparsers(dest="action", required=True)
+    assigning = staff_cmd.add_parser("assign-expert", help="put a mentor under an active expert; both are told")
+    assigning.add_argument("mentor", type=int, help="the mentor's Telegram id")
+    assigning.add_argument("expert", type=int, help="the expert's Telegram id")
+    assigning = staff_cmd.add_parser("assign-region", help="the region whose coordinator acts for an absent expert")
+    assigning.add_argument("expert", type=int, help="the expert's Telegram id")
+    assigning.add_argument("region", help="region code")
+    for action, text in (
+        ("deactivate", "remove the role; a mentor's or an expert's duties pass on as in an absence"),
+        ("reactivate", "restore the role; duties passed on stay with whoever took them"),
+    ):
+        staff_cmd.add_parser(action, help=text).add_argument("user", type=int, help="the staff member's Telegram id")
     box = commands.add_parser("outbox", help="notifications waiting, sent and failed")
     box_cmd = box.add_subparsers(dest="action", required=True)
     box_cmd.add_parser("status", help="counts, the oldest waiting message and the latest failures")
     box_cmd.add_parser("retry", help="queue permanently failed messages again")
+    rules = commands.add_parser("rules", help="the year's requirements and mandatory directions in force")
+    rules_cmd = rules.add_subparsers(dest="action", required=True)
+    rules_cmd.add_parser("show", help="print the rules in force as YAML")
+    rules_cmd.add_parser("set", help="check a rules file and put it in force").add_argument("file", type=Path)
+    exporting = commands.add_parser("export", help="participants, progress, ratings and backlog as XLSX or CSV")
+    exporting.add_argument("--region", help="a region's code (default: the whole programme)")
+    exporting.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    exporting.add_argument("--lang", choices=["kk", "ru", "en"], default="ru", help="the headers' language")
+    exporting.add_argument("--out", type=Path, default=Path("."), help="the directory to write to")
     args = parser.parse_args(argv)
     os.umask(PRIVATE_FILES)
     try:
@@ -76,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(upgrade(settings.database_url))
         print("database schema is up to date")
         return 0
-    if args.command == "catalog":
+    if args.command == "catalog" and args.action == "import":
         return asyncio.run(import_catalog(settings, args.file, args.replace))
     if args.command == "centre":
         from cli.centres import record
@@ -92,6 +123,18 @@ async def with_current_schema(settings: Settings, args: argparse.Namespace) -> i
     if not await schema_is_current(settings.database_url):
         print("the database schema is not up to date: run `tosbelgi migrate` first", file=sys.stderr)
         return 2
+    if args.command == "rules":
+        from cli import rules
+
+        return await (rules.show(settings) if args.action == "show" else rules.put(settings, args.file))
+    if args.command == "export":
+        from cli.export import export
+
+        return await export(settings, args.region, args.format, args.lang, args.out)
+    if args.command in ("staff", "catalog"):
+        from cli import administration
+
+        return await administration.run(settings, args)
     if args.command == "outbox":
         from cli import outbox
 

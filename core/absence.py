@@ -37,17 +37,26 @@ async def substitute_for(uow: UnitOfWork, staff: StaffRecord) -> StaffRecord | N
 
 
 async def go(uow: UnitOfWork, staff: StaffRecord, now: datetime) -> Changed:
-    """The mentor's expert, or the expert's coordinator, acts from now on and is told, for an expert with
-    how many appeals wait (one message, not one per appeal: the coordinator opens them one at a time)."""
+    """The mentor's expert, or the expert's coordinator, acts from now on and is told."""
     if staff.absent_since is not None:
         raise DomainError("error-stale-button")
     substitute = await substitute_for(uow, staff)
     if substitute is None or await uow.users.get(substitute.user_id) is None:
         raise DomainError(f"absence-no-substitute-{staff.role}")
+    changed = await hand_over(uow, staff, substitute, now)
+    await uow.commit(changed.notices)
+    return changed
+
+
+async def hand_over(
+    uow: UnitOfWork, staff: StaffRecord, substitute: StaffRecord, now: datetime, *, deactivated: bool = False
+) -> Changed:
+    """Marks `staff` away with `substitute` acting, uncommitted: absence and the operator's deactivation
+    (`core.staff_admin`) pass duties the same way. The substitute is told, for an expert with how many
+    appeals wait (one message, not one per appeal: the coordinator opens them one at a time)."""
     staff.absent_since, staff.substitute_id = now, substitute.user_id
     appeals = len(await uow.entries.appeals_waiting(staff.user_id)) if staff.role == Role.EXPERT.value else 0
-    notices = (StaffAbsent(substitute.user_id, staff.user_id, now, appeals),)
-    await uow.commit(notices)
+    notices = (StaffAbsent(substitute.user_id, staff.user_id, now, appeals, deactivated),)
     return Changed(staff, substitute, notices)
 
 

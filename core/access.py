@@ -63,3 +63,33 @@ async def own_entry(uow: UnitOfWork, user_id: int, entry_id: int) -> tuple[Appli
     if app is None or entry is None or entry.application_id != app.id:
         raise DomainError("error-bad-button")
     return app, entry
+
+
+DOCUMENT_OWNERS = (Role.MENTOR.value, Role.EXPERT.value)
+"""Whose documents (ID scan, diplomas, certificates) are kept (R8.2)."""
+
+
+async def may_see_staff_card(uow: UnitOfWork, viewer: StaffRecord | None, subject: StaffRecord) -> bool:
+    """Only those above the subject (R8.2): a mentor's own expert, the coordinator of the region a mentor or an
+    expert works in, the operator for a mentor, an expert or a coordinator. Never a peer, a participant, the
+    subject themself (their own screen is «My profile»)."""
+    if viewer is None or not viewer.active or viewer.user_id == subject.user_id:
+        return False
+    if viewer.role == Role.OPERATOR:
+        return subject.role in (Role.MENTOR, Role.EXPERT, Role.COORDINATOR)
+    if viewer.role == Role.EXPERT:
+        return subject.role == Role.MENTOR and subject.expert_id == viewer.user_id
+    if viewer.role == Role.COORDINATOR and viewer.region_code is not None:
+        return subject.role in (Role.MENTOR, Role.EXPERT) and await uow.profiles.works_in(
+            subject.user_id, viewer.region_code
+        )
+    return False
+
+
+async def may_see_documents(uow: UnitOfWork, viewer: StaffRecord | None, owner: StaffRecord) -> bool:
+    """A mentor's or an expert's documents: their owner and those who may see their card."""
+    if owner.role not in DOCUMENT_OWNERS:
+        return False
+    if viewer is not None and viewer.active and viewer.user_id == owner.user_id:
+        return True
+    return await may_see_staff_card(uow, viewer, owner)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median_low
 
 from core.access import active_staff
-from core.applications import percents_of, progress_of
+from core.applications import percents_of, progress_of, started_on, targets_of
 from core.errors import NotAllowed
 from core.policy import Policy
 from core.ports import ApplicationRecord, NamedRecord, StaffRecord, UnitOfWork
 from core.programme import Direction, Role
+from core.progress import Standing, level_end, rating, standing
 
 BACKLOG_SHOWN = 10
 """Mentors listed in a backlog, the longest waits first."""
@@ -90,6 +91,18 @@ class NationalFigures:
     backlog: tuple[MentorBacklog, ...]
 
 
+@dataclass(frozen=True)
+class Outlook:
+    """A participant's own figures (R8.4): each direction's standing, the personal rating, and the day the level
+    ends, by which every direction must be done."""
+
+    standings: tuple[Standing, ...]
+    rating: int
+    ends_on: date
+    weeks_left: int
+    """Whole weeks from today to the end: a direction of sessions needing more weeks than this is behind."""
+
+
 def stored(percents: Mapping[Direction, int]) -> dict[str, int]:
     return {direction.value: percent for direction, percent in percents.items()}
 
@@ -116,6 +129,17 @@ async def fill_missing(uow: UnitOfWork, policy: Policy, now: datetime, limit: in
     return len(apps)
 
 
+async def outlook(uow: UnitOfWork, app: ApplicationRecord, policy: Policy) -> Outlook:
+    """What is done and what is left per direction of an active application, and by when."""
+    targets = targets_of(policy.rules, app)
+    started = started_on(app, policy.zone)
+    done = await uow.entries.done(app.id)
+    standings = tuple(standing(target, done, started) for target in targets.values())
+    ends_on = level_end(targets, started)
+    weeks_left = max(0, (ends_on - policy.today(policy.now())).days // 7)
+    return Outlook(standings, rating({s.direction: s.percent for s in standings}), ends_on, weeks_left)
+
+
 async def mentor_figures(uow: UnitOfWork, staff: StaffRecord | None) -> TeamFigures:
     """A mentor's own participants: how many, completion per direction, ratings by level (R8.4)."""
     return await uow.figures.of_mentors([active_staff(staff, Role.MENTOR).user_id])
@@ -127,10 +151,12 @@ async def expert_figures(uow: UnitOfWork, staff: StaffRecord | None) -> ExpertFi
     return ExpertFigures(await uow.figures.of_expert(expert.user_id), await uow.figures.mentors_of(expert.user_id))
 
 
-async def backlog(uow: UnitOfWork, region: str | None, now: datetime) -> tuple[MentorBacklog, ...]:
+async def backlog(
+    uow: UnitOfWork, region: str | None, now: datetime, shown: int = BACKLOG_SHOWN
+) -> tuple[MentorBacklog, ...]:
     """The mentors (of the region's centres, or all) whose oldest entry has waited longest, with how many wait
     and their median time to review lately."""
-    waiting = await uow.figures.waiting_reviews(region, BACKLOG_SHOWN)
+    waiting = await uow.figures.waiting_reviews(region, shown)
     times = await uow.figures.review_times([w.mentor_id for w in waiting], now - REVIEW_WINDOW)
     return tuple(
         replace(w, median_review=median_low(times[w.mentor_id]) if times.get(w.mentor_id) else None) for w in waiting

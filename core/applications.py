@@ -3,7 +3,7 @@ and what every later feature asks of an application: its targets, its start, its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -20,7 +20,7 @@ from core.profile import normalise_phone
 from core.programme import ApplicationStatus as S
 from core.programme import Direction, HeritageMode, Level
 from core.progress import Done, progress
-from core.rules import Choices, ProgrammeRules, Target, age_on, resolve_targets
+from core.rules import Choices, ProgrammeRules, Target, adjusted, age_on, resolve_targets
 from core.workdays import add_working_days
 
 REVIEW_WORKING_DAYS = 14
@@ -178,6 +178,8 @@ class Planned(Protocol):
     def heritage_mode(self) -> str | None: ...
     @property
     def heritage_months(self) -> int | None: ...
+    @property
+    def individual(self) -> Mapping[str, Mapping[str, int]]: ...
 
 
 def choices_of(app: Planned) -> Choices:
@@ -189,7 +191,14 @@ def choices_of(app: Planned) -> Choices:
 
 
 def targets_of(rules: ProgrammeRules, app: Planned) -> dict[Direction, Target]:
-    """The participant's goal per chosen direction, after the choices they made when applying."""
+    """The participant's goal per chosen direction, after the choices they made when applying and the individual
+    requirements the operator set (R3.5)."""
+    standard = level_targets_of(rules, app)
+    return adjusted(standard, app.individual) if app.individual else standard
+
+
+def level_targets_of(rules: ProgrammeRules, app: Planned) -> dict[Direction, Target]:
+    """The goals the level sets after the participant's choices, as if nothing were individual."""
     return resolve_targets(rules, Level(app.level or ""), {Direction(d) for d in app.directions}, choices_of(app))
 
 

@@ -1,4 +1,5 @@
-"""The expert's journal on the mentors they supervise (R6.3): private notes only that expert sees."""
+"""The expert's journal on the mentors they supervise (R6.3): never shown to the mentor, only on the mentor's card
+to the expert and those above them (R8.2)."""
 
 from __future__ import annotations
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import ClassVar
 
+from core.rules import Target
+
 SCHEDULED = frozenset({"reminder", "escalation", "digest"})
 """Kinds that wait for the end of quiet hours and are not made for users who blocked the bot."""
 
@@ -112,6 +114,19 @@ class GuardianConfirmed(Notice):
     @property
     def key(self) -> str:
         return f"guardian-confirmed:{self.app_id}"
+
+
+@dataclass(frozen=True)
+class IndividualRequirements(Notice):
+    """The operator changed a direction's target for this participant (R3.5): told to them and their mentor."""
+
+    app_id: int
+    target: Target
+    at: str
+
+    @property
+    def key(self) -> str:
+        return f"individual:{self.app_id}:{self.recipient}:{self.target.direction.value}:{self.at}"
 
 
 @dataclass(frozen=True)
@@ -221,6 +236,48 @@ class ProblemReported(Notice):
         return f"problem:{self.coordinator}:{self.event}:{self.recipient}"
 
 
+# --- participants' documents (R6.2) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentsRequested(Notice):
+    """The mentor asks the participant for the documents still missing, with a button to upload each."""
+
+    app_id: int
+    missing: tuple[str, ...]
+    nonce: str = field(default_factory=_nonce, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"docs-asked:{self.app_id}:{self.nonce}"
+
+
+@dataclass(frozen=True)
+class DocumentArrived(Notice):
+    """A participant uploaded a document, to the mentor or whoever acts for them."""
+
+    app_id: int
+    document_kind: str
+    nonce: str = field(default_factory=_nonce, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"docs-arrived:{self.app_id}:{self.nonce}"
+
+
+@dataclass(frozen=True)
+class DocumentDecided(Notice):
+    """The mentor checked or returned a document (with the reason), to its participant."""
+
+    app_id: int
+    document_id: int
+    nonce: str = field(default_factory=_nonce, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"docs-decided:{self.document_id}:{self.nonce}"
+
+
 # --- absence --------------------------------------------------------------------------------------
 
 
@@ -232,6 +289,8 @@ class StaffAbsent(Notice):
     since: datetime
     appeals: int = 0
     """An expert's appeals already waiting: the coordinator opens them one at a time from this message."""
+    deactivated: bool = False
+    """The operator deactivated them (R6.6): the same hand-over, told as for good rather than until they are back."""
     kind: ClassVar[str] = "alert"
 
     @property
@@ -277,6 +336,36 @@ class StaffBack(Notice):
     @property
     def key(self) -> str:
         return f"back:{self.staff}:{self.nonce}"
+
+
+# --- administration (R6.6) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpertAssigned(Notice):
+    """The operator put a mentor under an expert; told to both (the recipient says which text)."""
+
+    mentor: int
+    expert: int
+    kind: ClassVar[str] = "alert"
+    nonce: str = field(default_factory=_nonce, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"assigned:{self.mentor}:{self.expert}:{self.recipient}:{self.nonce}"
+
+
+@dataclass(frozen=True)
+class RegionAssigned(Notice):
+    """The operator set the region whose coordinator takes an expert's duties while they are away."""
+
+    region_code: str
+    kind: ClassVar[str] = "alert"
+    nonce: str = field(default_factory=_nonce, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"region:{self.recipient}:{self.region_code}:{self.nonce}"
 
 
 # --- reminders (R5.1, R7.1) -----------------------------------------------------------------------
@@ -419,3 +508,31 @@ class CentreUnsigned(Notice):
     @property
     def key(self) -> str:
         return f"centre-{'lost' if self.lost else 'warn'}:{self.centre_id}:{self.recipient}"
+
+
+# --- programme centres applying from the bot (R6.5) -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CentreApplied(Notice):
+    """An organisation applied to be a programme centre: to each operator, with Approve and Refuse buttons."""
+
+    request_id: int
+    kind: ClassVar[str] = "alert"
+
+    @property
+    def key(self) -> str:
+        return f"centre-applied:{self.request_id}:{self.recipient}"
+
+
+@dataclass(frozen=True)
+class CentreDecided(Notice):
+    """The operator's decision, to the applicant: refused with the reason, or approved with the last day to
+    sign the agreement and the centre's menu."""
+
+    request_id: int
+    deadline: date | None = None
+
+    @property
+    def key(self) -> str:
+        return f"centre-decided:{self.request_id}"

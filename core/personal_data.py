@@ -1,12 +1,14 @@
 """A person's right to see and erase what is stored about them (Kazakhstan's personal data law).
 
-Export: everything stored about the person as a participant, as a legal representative and as an
-employer, and the notifications the bot keeps for them. The answers to mentor surveys are withheld:
-they are stored apart from the participant on purpose, so nothing can lead from a person to them.
+Export: everything stored about the person as a participant, as a legal representative, as an employer
+and as a staff member (their profile and documents, R8.2), and the notifications the bot keeps for them. The
+answers to mentor surveys are withheld: they are stored apart from the participant on purpose, so nothing
+can lead from a person to them.
 
-Erasure: the account goes, and with it the messages to it. Drafts are deleted. Decisions and awards stay
-for the programme's statistics, anonymised: every field below is cleared, every free text emptied, every
-file reference deleted and the Telegram id cut out of the audit and the links. What stays is the anonymous
+Erasure: the account goes, and with it the messages to it. Drafts and the copies of documents the mentor
+collected (R6.2) are deleted. Decisions and awards stay for the programme's statistics, anonymised: every
+field below is cleared, every free text emptied, every file reference deleted and the Telegram id cut out
+of the audit and the links. What stays is the anonymous
 record: year, level, directions, centre, mentor, statuses and their dates, entries' kinds, dates, minutes
 and statuses, the reasons chosen for missed weeks (not the words), the periods of answered surveys.
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from core import centre_applications
 from core.application_status import OPEN
 from core.notices import ApplicationOverdue
 from core.ports import UnitOfWork, UserRecord
@@ -38,6 +41,7 @@ PERSONAL_FIELDS = (
     "guardian_user_id",
     "decision_reason",
     "assessment",
+    "characterisation",
 )
 """Of an application: who the participant is, what they wrote, what was written about them."""
 
@@ -87,6 +91,7 @@ async def export(uow: UnitOfWork, user: UserRecord) -> dict[str, Any]:
         data["missed_weeks"] = await uow.personal.missed_weeks(app.id)
         data["extra_tasks"] = await uow.personal.tasks(app.id)
         data["surveys_answered"] = await uow.personal.rated_periods(app.id)
+        data["documents"] = await uow.personal.documents(app.id)
         apps.append(data)
     guardian = [
         {
@@ -131,6 +136,11 @@ async def export(uow: UnitOfWork, user: UserRecord) -> dict[str, Any]:
             "applications": apps,
             "as_legal_representative": guardian,
             "as_employer": employer,
+            "as_centre_applicant": await centre_applications.export_of(uow, user.id),
+            "as_staff": {
+                "profile": await uow.personal.staff_profile(user.id),
+                "documents": await uow.personal.staff_documents(user.id),
+            },
             "notifications": messages,
             "withheld": list(WITHHELD),
         }
@@ -160,7 +170,9 @@ def summarise(data: dict[str, Any]) -> Summary:
     return Summary(
         applications=len(apps),
         entries=len(entries),
-        files=sum(len(e["media"]) for e in entries) + sum(1 for a in apps if a["photo_file_id"]),
+        files=sum(len(e["media"]) for e in entries)
+        + sum(1 for a in apps if a["photo_file_id"])
+        + sum(len(a["documents"]) for a in apps),
         missed_weeks=sum(len(a["missed_weeks"]) for a in apps),
         tasks=sum(len(a["extra_tasks"]) for a in apps),
         surveys=sum(len(a["surveys_answered"]) for a in apps),
@@ -186,12 +198,15 @@ async def erase(uow: UnitOfWork, user: UserRecord, now: datetime) -> None:
             app.status = S.WITHDRAWN.value
         for name in PERSONAL_FIELDS:
             setattr(app, name, None)
+        app.individual = {}  # individual requirements say a disability exists
         await uow.applications.clear_schedule(app.id)
         app.user_id = None
         app.anonymised_at = now
     await uow.personal.redact_guardian(user.id, GUARDIAN_FIELDS)
     employer = [e.id for e in await uow.personal.as_employer(user.id)]
     await uow.personal.redact_employer(employer, EMPLOYER_FIELDS)
+    await uow.personal.erase_staff_profile(user.id)
+    await centre_applications.forget(uow, user.id, now)
     await uow.outbox.forget_chat(user.id)
     await uow.users.forget(user.id)
     await uow.users.delete(user)

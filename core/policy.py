@@ -15,8 +15,10 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Policy:
+    """One per process, shared by the handlers and the ticks; only `adopt` changes it."""
+
     rules: ProgrammeRules
     zone: ZoneInfo
     consent_ttl: timedelta = timedelta(hours=168)
@@ -31,6 +33,8 @@ class Policy:
     """How long finished notifications stay at all; escalations stay, their keys guard open cases."""
     clock: Callable[[], datetime] = utc_now
     """The handlers' notion of now (tests move it); use cases are given `now` explicitly."""
+    rules_since: datetime | None = None
+    """When the rules in force were put in force by the operator (None: the shipped file's)."""
 
     @classmethod
     def of(cls, settings: Settings, rules: ProgrammeRules, clock: Callable[[], datetime] = utc_now) -> Policy:
@@ -45,6 +49,10 @@ class Policy:
             outbox_keep=timedelta(days=settings.outbox_keep_days),
             clock=clock,
         )
+
+    def adopt(self, rules: ProgrammeRules, since: datetime | None) -> None:
+        """The operator's new rules, for every handler and tick of this process from now on."""
+        self.rules, self.rules_since = rules, since
 
     def now(self) -> datetime:
         return self.clock()

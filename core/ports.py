@@ -15,7 +15,9 @@ from core.progress import Done
 
 if TYPE_CHECKING:
     from core.analytics import GroupFigure, MentorBacklog, TeamFigures
+    from core.catalog import Catalog
     from core.reminders import Participation, Plan, SessionWindow, StartWindow
+    from core.reports import ParticipantRow, RatingCell
 
 
 class UserRecord(Protocol):
@@ -45,6 +47,7 @@ class ApplicationRecord(Protocol):
     about: str | None
     hobbies: str | None
     level: str | None
+    rating: int | None
     directions: list[str]
     longer_direction: str | None
     heritage_mode: str | None
@@ -64,7 +67,9 @@ class ApplicationRecord(Protocol):
     decision_reason: str | None
     anonymised_at: datetime | None
     assessment: str | None
+    characterisation: str | None
     confirmed_directions: list[str]
+    individual: dict[str, Any]
     completed_at: datetime | None
 
 
@@ -93,6 +98,31 @@ class StaffRecord(Protocol):
     absent_since: datetime | None
     substitute_id: int | None
     review_digest: bool
+
+
+class StaffProfileRecord(Protocol):
+    user_id: int
+    photo_file_id: str | None
+    phone: str | None
+    region_code: str | None
+    organisation: str | None
+    bio: str | None
+
+
+class StaffDocumentRecord(Protocol):
+    id: int
+    owner_id: int
+    kind: str
+    media: str
+    file_id: str
+    file_name: str | None
+    file_size: int | None
+    uploaded_at: datetime
+
+
+class NoteRecord(Protocol):
+    text: str
+    created_at: datetime
 
 
 class LinkRecord(Protocol):
@@ -135,6 +165,22 @@ class MediaRecord(Protocol):
     media_group_id: str | None
 
 
+class DocumentRecord(Protocol):
+    id: int
+    application_id: int
+    kind: str
+    status: str
+    media: str
+    file_id: str
+    file_unique_id: str
+    file_size: int | None
+    mime_type: str | None
+    uploaded_at: datetime
+    checked_at: datetime | None
+    checked_by: int | None
+    return_reason: str | None
+
+
 class AuditRecord(Protocol):
     from_status: str | None
     to_status: str
@@ -168,6 +214,14 @@ class PartnerRecord(Protocol):
 class LocalityRecord(Protocol):
     code: str
     region_code: str
+
+
+class CatalogueItemRecord(Protocol):
+    """A book, partner, centre or region as the operator administers it: its localized names are
+    `<field>_kk/_ru/_en` (`core.catalogue_admin.NAME_FIELD`)."""
+
+    code: str
+    active: bool
 
 
 class MentorOption(Protocol):
@@ -209,6 +263,8 @@ class StaffMembers(Protocol):
 
     async def present_mentors_of(self, expert_id: int, besides: int) -> Sequence[StaffRecord]: ...
 
+    async def mentors_of(self, expert_id: int) -> Sequence[StaffRecord]: ...
+
     async def centre_heads(self, centre_id: int) -> list[int]: ...
 
     async def operator_ids(self) -> list[int]: ...
@@ -223,6 +279,8 @@ class Catalogue(Protocol):
 
     async def locality(self, code: str) -> LocalityRecord | None: ...
 
+    async def localities(self, region_code: str) -> Sequence[LocalityRecord]: ...
+
     async def partner(self, code: str) -> PartnerRecord | None: ...
 
     async def book(self, code: str | None) -> BookRecord | None: ...
@@ -232,6 +290,19 @@ class Catalogue(Protocol):
     async def centre_by_code(self, code: str) -> CentreRecord | None: ...
 
     async def unsigned_centres(self) -> Sequence[CentreRecord]: ...
+
+
+class Administration(Protocol):
+    """The operator's view of the catalogue and the staff, inactive ones included (`core.catalogue_admin`,
+    `core.staff_admin`)."""
+
+    async def item(self, kind: str, code: str) -> CatalogueItemRecord | None: ...
+
+    async def known_regions(self) -> Mapping[str, frozenset[str]]: ...
+
+    async def add(self, catalog: Catalog) -> None: ...
+
+    async def has_duties(self, member: Any) -> bool: ...
 
 
 class Applications(Protocol):
@@ -282,6 +353,16 @@ class Journal(Protocol):
     async def add_missed_week(self, app_id: int, reason: str, details: str | None, week_of: date) -> object: ...
 
     async def add_note(self, expert_id: int, mentor_id: int, text: str) -> object: ...
+
+    async def notes(self, mentor_id: int, expert_id: int | None, limit: int) -> Sequence[NoteRecord]: ...
+
+
+class ParticipantDocuments(Protocol):
+    async def get(self, doc_id: int, *, for_update: bool = False) -> DocumentRecord | None: ...
+
+    async def of_application(self, app_id: int) -> Sequence[DocumentRecord]: ...
+
+    def new(self, app_id: int, kind: str) -> DocumentRecord: ...
 
 
 class Links(Protocol):
@@ -337,6 +418,38 @@ class Figures(Protocol):
 
     async def review_times(self, mentor_ids: Sequence[int], since: datetime) -> dict[int, list[timedelta]]: ...
 
+    async def distribution(self, region_code: str | None) -> tuple[int, ...]: ...
+
+    async def rating_cells(self, region_code: str | None) -> list[RatingCell]: ...
+
+    async def participants(self, region_code: str | None, after: int, limit: int) -> list[ParticipantRow]: ...
+
+
+class StaffProfiles(Protocol):
+    """Staff profiles, documents and the lists behind the staff cards (`storage/repositories/profiles.py`)."""
+
+    async def get(self, user_id: int) -> StaffProfileRecord | None: ...
+
+    async def of(self, user_id: int) -> StaffProfileRecord: ...
+
+    async def documents(self, owner_id: int) -> Sequence[StaffDocumentRecord]: ...
+
+    async def document(self, doc_id: int) -> StaffDocumentRecord | None: ...
+
+    async def add_document(self, owner_id: int, **fields: Any) -> StaffDocumentRecord: ...
+
+    async def delete_document(self, doc: Any) -> None: ...
+
+    async def participants_of(self, mentor_id: int) -> Sequence[tuple[ApplicationRecord, dict[str, int]]]: ...
+
+    async def participants_count(self, mentor_ids: Sequence[int]) -> dict[int, int]: ...
+
+    async def members(
+        self, region_code: str | None, roles: Sequence[str], offset: int, limit: int
+    ) -> tuple[Sequence[StaffRecord], int]: ...
+
+    async def works_in(self, user_id: int, region_code: str) -> bool: ...
+
 
 class Ratings(Protocol):
     async def answered(self, app_id: int, period: str) -> bool: ...
@@ -344,6 +457,50 @@ class Ratings(Protocol):
     async def add(self, app_id: int, mentor_id: int, period: str, scores: dict[str, int]) -> None: ...
 
     async def answers_about(self, mentor_id: int) -> list[tuple[str, dict[str, Any]]]: ...
+
+
+class CentreApplicationRecord(Protocol):
+    id: int
+    user_id: int | None
+    status: str
+    organisation: str
+    region_code: str
+    bin: str
+    address: str
+    contact_name: str | None
+    contact_phone: str | None
+    created_at: datetime
+    decided_at: datetime | None
+    decided_by: int | None
+    reason: str | None
+    centre_id: int | None
+
+
+class Centres(Protocol):
+    """Programme centres as the bot creates them: applications, the centre an approval makes, its staff
+    (`storage/repositories/centres.py`)."""
+
+    async def add_application(self, user_id: int, **fields: Any) -> CentreApplicationRecord: ...
+
+    async def application(self, request_id: int) -> CentreApplicationRecord | None: ...
+
+    async def pending_of(self, user_id: int) -> CentreApplicationRecord | None: ...
+
+    async def pending(self, limit: int) -> Sequence[CentreApplicationRecord]: ...
+
+    async def applications_of(self, user_id: int) -> Sequence[CentreApplicationRecord]: ...
+
+    async def decide(
+        self, request_id: int, status: str, by: int, now: datetime, reason: str | None = None
+    ) -> CentreApplicationRecord | None: ...
+
+    async def delete_application(self, request: Any) -> None: ...
+
+    async def codes_from(self, prefix: str) -> set[str]: ...
+
+    async def add_centre(self, code: str, name: str, region_code: str) -> CentreRecord: ...
+
+    async def staff_of(self, centre_id: int) -> Sequence[StaffRecord]: ...
 
 
 class OutboxRecord(Protocol):
@@ -404,6 +561,8 @@ class PersonalRecords(Protocol):
 
     async def rated_periods(self, app_id: int) -> list[str]: ...
 
+    async def documents(self, app_id: int) -> list[dict[str, Any]]: ...
+
     async def history(self, app_id: int) -> list[dict[str, Any]]: ...
 
     async def as_guardian(self, user_id: int) -> Sequence[ApplicationRecord]: ...
@@ -415,6 +574,12 @@ class PersonalRecords(Protocol):
     async def redact_guardian(self, user_id: int, fields: Sequence[str]) -> None: ...
 
     async def redact_employer(self, entry_ids: Sequence[int], fields: Sequence[str]) -> None: ...
+
+    async def staff_profile(self, user_id: int) -> dict[str, Any] | None: ...
+
+    async def staff_documents(self, user_id: int) -> list[dict[str, Any]]: ...
+
+    async def erase_staff_profile(self, user_id: int) -> None: ...
 
 
 class Outbox(Protocol):
@@ -435,6 +600,22 @@ class Outbox(Protocol):
     async def forget_mentions(self, kind: str, needles: Sequence[str], now: datetime) -> None: ...
 
     async def messages_to(self, chat_id: int) -> Sequence[OutboxRecord]: ...
+
+
+class RulesRecord(Protocol):
+    year: int
+    text: str
+    changed_at: datetime
+
+
+class StoredRules(Protocol):
+    async def newest(self) -> RulesRecord | None: ...
+
+    async def newest_change(self) -> datetime | None: ...
+
+    async def put(self, year: int, text: str, now: datetime, by: int | None) -> None: ...
+
+    async def forget_figures(self) -> int: ...
 
 
 class UnitOfWork(Protocol):
@@ -459,6 +640,9 @@ class UnitOfWork(Protocol):
     def journal(self) -> Journal: ...
 
     @property
+    def documents(self) -> ParticipantDocuments: ...
+
+    @property
     def links(self) -> Links: ...
 
     @property
@@ -468,7 +652,13 @@ class UnitOfWork(Protocol):
     def ratings(self) -> Ratings: ...
 
     @property
+    def profiles(self) -> StaffProfiles: ...
+
+    @property
     def figures(self) -> Figures: ...
+
+    @property
+    def rules(self) -> StoredRules: ...
 
     @property
     def outbox(self) -> Outbox: ...
@@ -478,6 +668,12 @@ class UnitOfWork(Protocol):
 
     @property
     def due(self) -> DueWork: ...
+
+    @property
+    def admin(self) -> Administration: ...
+
+    @property
+    def centres(self) -> Centres: ...
 
     async def commit(self, notices: Sequence[Notice] = ()) -> int: ...
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from core.programme import Direction
 from core.rules import Target
@@ -58,20 +58,51 @@ def _countable_books(done: Iterable[Done], books: int, section1_books: int) -> i
     return min(len(codes), books - missing_section1)
 
 
-def completion(target: Target, done: Sequence[Done], start: date) -> int:
-    """Whole percent (floored, 0..100) of the target reached by the entries of its direction."""
+@dataclass(frozen=True)
+class Standing:
+    """How far one direction is: `reached` of `required` units, weeks of sessions, books or days."""
+
+    direction: Direction
+    unit: str
+    reached: int
+    required: int
+
+    @property
+    def percent(self) -> int:
+        """Whole percent, floored, 0..100."""
+        return min(100, 100 * self.reached // self.required)
+
+    @property
+    def left(self) -> int:
+        return max(0, self.required - self.reached)
+
+
+def standing(target: Target, done: Sequence[Done], start: date) -> Standing:
+    """The entries of the target's direction measured in its own unit."""
     own = [e for e in done if e.direction == target.direction]
     if target.months > 0:
-        reached, required = covered_weeks(own, start, target.weekly_minutes), weeks_for(target.months)
-    elif target.books > 0:
-        reached, required = _countable_books(own, target.books, target.section1_books), target.books
-    elif target.trip_days > 0:
-        reached, required = len({e.day for e in own}), target.trip_days
-    elif target.work_days > 0:
-        reached, required = len({e.day for e in own}), target.work_days
-    else:
-        raise ValueError(f"target for {target.direction} asks for nothing")
-    return min(100, 100 * reached // required)
+        return Standing(
+            target.direction, "weeks", covered_weeks(own, start, target.weekly_minutes), weeks_for(target.months)
+        )
+    if target.books > 0:
+        books = _countable_books(own, target.books, target.section1_books)
+        return Standing(target.direction, "books", books, target.books)
+    if target.trip_days > 0:
+        return Standing(target.direction, "days", len({e.day for e in own}), target.trip_days)
+    if target.work_days > 0:
+        return Standing(target.direction, "days", len({e.day for e in own}), target.work_days)
+    raise ValueError(f"target for {target.direction} asks for nothing")
+
+
+def completion(target: Target, done: Sequence[Done], start: date) -> int:
+    """Whole percent (floored, 0..100) of the target reached by the entries of its direction."""
+    return standing(target, done, start).percent
+
+
+def level_end(targets: Mapping[Direction, Target], started: date) -> date:
+    """The level's end: its longest session period from the start, counted in whole weeks as progress is."""
+    months = max((t.months for t in targets.values()), default=0)
+    return started + timedelta(weeks=weeks_for(months))
 
 
 def rating(percents: Mapping[Direction, int] | Mapping[str, int]) -> int:

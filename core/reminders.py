@@ -16,9 +16,9 @@ from core.notices import BooksBehind, DeadlineNear, Notice, RatingDue, SessionRe
 from core.policy import Policy
 from core.ports import UnitOfWork
 from core.programme import Direction
-from core.progress import progress, weeks_for
+from core.progress import level_end, progress
 from core.rating import period_of
-from core.rules import Target
+from core.rules import Adjusted, Target
 
 KINDS = ("session", "week", "books", "deadline", "rating")
 """Reminder kinds a participant can pause one by one."""
@@ -63,12 +63,6 @@ class QuietHours:
 
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def level_end(targets: Mapping[Direction, Target], started: date) -> date:
-    """The level's end: its longest session period from the start, counted in whole weeks as progress is."""
-    months = max((t.months for t in targets.values()), default=0)
-    return started + timedelta(weeks=weeks_for(months))
 
 
 def deadline_milestone(today: date, end: date) -> int | None:
@@ -143,6 +137,12 @@ class Plan:
     longer_direction: str | None = None
     heritage_mode: str | None = None
     heritage_months: int | None = None
+    adjusted: Adjusted = ()
+    """Individual requirements (R3.5), hashable: most plans have none."""
+
+    @property
+    def individual(self) -> dict[str, dict[str, int]]:
+        return {direction: dict(fields) for direction, fields in self.adjusted}
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -38,6 +39,31 @@ class Target:
     section1_books: int = 0
     trip_days: int = 0
     work_days: int = 0
+
+
+Adjusted = tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+"""Individual requirements as a hashable value: (direction, ((field, value), ...)), sorted."""
+ADJUSTABLE = ("months", "weekly_minutes", "books", "section1_books", "trip_days", "work_days")
+"""The fields of a target the operator may set for one participant (R3.5)."""
+
+
+def individual_key(individual: Mapping[str, Mapping[str, int]]) -> Adjusted:
+    return tuple(
+        (direction, tuple(sorted((k, int(v)) for k, v in fields.items() if k in ADJUSTABLE)))
+        for direction, fields in sorted(individual.items())
+    )
+
+
+def adjusted(
+    targets: Mapping[Direction, Target], individual: Mapping[str, Mapping[str, int]]
+) -> dict[Direction, Target]:
+    """The level's targets with a participant's individual requirements in place of the numbers they replace."""
+    found = dict(targets)
+    for direction, target in targets.items():
+        fields = {k: int(v) for k, v in individual.get(direction.value, {}).items() if k in ADJUSTABLE}
+        if fields:
+            found[direction] = replace(target, **fields)  # type: ignore[arg-type]
+    return found
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from core import analytics, digests, escalations, personal_data, reminders
+from core import analytics, digests, escalations, personal_data, programme_rules, reminders
 from scheduler.context import JobContext
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,16 @@ async def figures_tick(ctx: JobContext) -> int:
     return 0
 
 
+async def rules_tick(ctx: JobContext) -> int:
+    """Rules the operator put in force from another process, adopted before the other ticks read them."""
+    async with ctx.unit_of_work() as uow:
+        if await programme_rules.follow(uow, ctx.policy):
+            log.info("programme rules of %d adopted", ctx.policy.rules.year)
+    return 0
+
+
 TICKS: tuple[Callable[[JobContext], Awaitable[int]], ...] = (
+    rules_tick,
     reminders_tick,
     digests_tick,
     escalations_tick,

@@ -12,16 +12,21 @@ from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from core.notices import Notice
 from storage.outbox import Outbox
+from storage.repositories.administration import Administration
 from storage.repositories.applications import Applications
 from storage.repositories.audit import Audit
 from storage.repositories.catalogue import Catalogue
+from storage.repositories.centres import Centres
+from storage.repositories.documents import ParticipantDocuments
 from storage.repositories.due import Due
 from storage.repositories.entries import Entries
 from storage.repositories.figures import Figures
 from storage.repositories.journal import Journal
 from storage.repositories.links import Links
 from storage.repositories.personal_data import PersonalData
+from storage.repositories.profiles import StaffProfiles
 from storage.repositories.ratings import Ratings
+from storage.repositories.rules import Rules
 from storage.repositories.staff import StaffMembers
 from storage.repositories.users import Users
 
@@ -66,13 +71,18 @@ class Holder:
         self.applications = Applications(session)
         self.entries = Entries(session)
         self.journal = Journal(session)
+        self.documents = ParticipantDocuments(session)
         self.links = Links(session)
         self.audit = Audit(session)
         self.ratings = Ratings(session)
+        self.profiles = StaffProfiles(session)
         self.figures = Figures(session)
+        self.rules = Rules(session)
         self.outbox = Outbox(session)
         self.personal = PersonalData(session)
         self.due = Due(session)
+        self.admin = Administration(session)
+        self.centres = Centres(session)
 
     async def commit(self, notices: Sequence[Notice] = ()) -> int:
         """Queues the notices, then commits; returns how many outbox rows were new."""

@@ -163,6 +163,35 @@ class Staff(Base):
     """A mentor who prefers one daily digest of pending reviews to a message per entry."""
 
 
+class StaffProfile(Base):
+    """What a staff member tells about themself (R8.2), shown on their card to those above them; personal data,
+    in their export and erased with it. The role's own region and centre stay on `staff`."""
+
+    __tablename__ = "staff_profiles"
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff.user_id", ondelete="CASCADE"), primary_key=True)
+    photo_file_id: Mapped[str | None] = mapped_column(String(256))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    bio: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class StaffDocument(Base):
+    """A mentor's or an expert's ID scan, diploma or certificate (R8.2): Telegram's file ids, the bytes stay there."""
+
+    __tablename__ = "staff_documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("staff.user_id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    media: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(String(256))
+    file_unique_id: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class OneTimeLink(Base):
     """A deep-link token (invitation or guardian consent); only its hash is stored."""
 
@@ -251,7 +280,12 @@ class Application(Base):
     decision_reason: Mapped[str | None] = mapped_column(Text)
     anonymised_at: Mapped[datetime | None]
     assessment: Mapped[str | None] = mapped_column(Text)
+    characterisation: Mapped[str | None] = mapped_column(Text)
+    """The mentor's short characterisation of the participant, kept and edited during the programme (R8.1)."""
     confirmed_directions: Mapped[list[str]] = mapped_column(default=list)
+    individual: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """Individual requirements set by the operator for a participant with a disability (R3.5): per direction the
+    target's numbers that differ from the level's, e.g. {"sport": {"weekly_minutes": 30}}; never a diagnosis."""
     completed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -340,6 +374,17 @@ class Entry(Base):
     arbiter_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class RulesOfYear(Base):
+    """The programme rules the operator put in force for a year (R3.5, R6.6), as the YAML text they sent; newer
+    than the shipped file of the same or an earlier year, they win."""
+
+    __tablename__ = "programme_rules"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    changed_at: Mapped[datetime]
+    changed_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
 class Progress(Base):
     """Completion of one direction of an application (R8.3), rewritten in the transaction that changes it (an
     activation, an approval, an appeal overturned), so the dashboards read figures and never the diary."""
@@ -403,6 +448,26 @@ class ExpertNote(Base):
     mentor_id: Mapped[int] = mapped_column(ForeignKey("staff.user_id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ParticipantDocument(Base):
+    """A copy the mentor collects from a participant (R6.2): the signed agreement, an ID, certificates. Only
+    Telegram's file ids are kept; `status` is sent, checked or returned (with the mentor's reason)."""
+
+    __tablename__ = "participant_documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    media: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(String(256))
+    file_unique_id: Mapped[str] = mapped_column(String(64))
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    uploaded_at: Mapped[datetime]
+    checked_at: Mapped[datetime | None]
+    checked_by: Mapped[int | None] = mapped_column(BigInteger)
+    return_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class RatingBallot(Base):
@@ -476,3 +541,40 @@ class OutboxMessage(Base):
     """The application the message is about, so erasing a participant's data finds the messages naming them."""
     purged_at: Mapped[datetime | None]
     """When the parameters were emptied: by the retention rule, or because the participant erased their data."""
+
+
+CENTRE_APPLICATION_PENDING = "status = 'pending'"
+
+
+class CentreApplication(Base):
+    """An organisation's application to become a programme centre (R6.5), made from the bot and decided by
+    an operator; an approval creates the centre (`centre_id`) and makes the applicant its head. At most one
+    is pending per user."""
+
+    __tablename__ = "centre_applications"
+    __table_args__ = (
+        Index(
+            "uq_centre_applications_pending_user",
+            "user_id",
+            unique=True,
+            postgresql_where=text(CENTRE_APPLICATION_PENDING),
+            sqlite_where=text(CENTRE_APPLICATION_PENDING),
+        ),
+        Index("ix_centre_applications_status_created", "status", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    organisation: Mapped[str] = mapped_column(String(300))
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
+    bin: Mapped[str] = mapped_column(String(12))
+    address: Mapped[str] = mapped_column(String(300))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
+    """The contact person's name and phone: personal data, exported and erased with the applicant's account."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(Text)
+    """Why the operator refused, as the applicant is told."""
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"))

@@ -1,6 +1,6 @@
 """One-time links opened with `/start <payload>` (R2.5, R5.2, R6.7): one flow for every purpose.
 
-A staff invitation binds the account at once and asks for the staff member's name. A legal
+A staff invitation binds the account at once and asks for the staff member's name and profile. A legal
 representative's consent and an employer's confirmation ask the opener to share their own contact, show
 what they confirm, and store it after a button; the rules of each are `core/applications.py` and
 `core/work.py`, the link itself `core/links.py`.
@@ -22,6 +22,7 @@ from bot.callbacks import LinkCb
 from bot.commands import set_for_staff
 from bot.contacts import own_contact, share_phone_keyboard
 from bot.keyboards import button, main_menu
+from bot.staff import profile
 from core import applications, invitations, work
 from core.errors import DomainError
 from core.links import EMPLOYER, GUARDIAN, INVITE, split_payload
@@ -128,14 +129,14 @@ async def accept_invitation(
 
 
 async def staff_name(message: Message, state: FSMContext, t: Translator, uow: Holder, user: User) -> None:
+    """The name, then the rest of the profile, question by question (`bot/staff/profile.py`)."""
     staff = await invitations.set_full_name(uow, user.id, message.text or "")
     await state.clear()
     if staff is None:
         return
-    role = Role(staff.role)
-    await message.answer(t("staff-profile-saved", name=staff.full_name or ""), reply_markup=main_menu(t, role))
     if message.bot is not None:
-        await set_for_staff(message.bot, t, user.id, role)
+        await set_for_staff(message.bot, t, user.id, Role(staff.role))
+    await profile.begin(message, state, t, uow, staff, t("staff-profile-saved", name=staff.full_name or ""))
 
 
 async def got_contact(

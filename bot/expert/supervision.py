@@ -1,4 +1,5 @@
-"""The expert's read-only view of the mentors they supervise, and their journal on them (R6.3).
+"""The expert's read-only view of the mentors they supervise, each on their card (R8.2), and their journal on
+them (R6.3).
 
 Every click re-checks on the server that the expert supervises the mentor or participant it names:
 callback data is user input. Nothing here changes a participant; an expert's forged mentor button
@@ -14,20 +15,19 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.callbacks import MentorCb, SupervisionCb
+from bot.callbacks import DocumentCb, MentorCb, SupervisionCb
 from bot.entries import media_calls, summary
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import button
 from bot.mentor.participants import card_lines
-from core import notes
+from bot.staff.cards import send_card
+from core import notes, staff_profiles
 from core.errors import NotAllowed
 from core.policy import Policy
 from core.programme import Role
 from locales.translations import Translator
 from storage.holder import Holder
 from storage.models import Staff
-
-NOTES_SHOWN = 5
 
 
 class NoteFlow(StatesGroup):
@@ -48,16 +48,14 @@ async def list_mentors(message: Message, t: Translator, uow: Holder, staff: Staf
     await message.answer(t("sv-mentors", count=len(mentors)), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def mentor_page(message: Message, t: Translator, uow: Holder, mentor: Staff) -> None:
+async def mentor_page(message: Message, t: Translator, uow: Holder, expert: Staff, mentor: Staff) -> None:
+    """The mentor's card (`bot/staff/cards.py`) with what the expert does from it: open a participant, add a note."""
+    card = await staff_profiles.card(uow, expert, mentor.user_id)
     apps = await uow.applications.of_mentor(mentor.user_id)
     lines = [t("sv-mentor-title", name=mentor.full_name or "", count=len(apps))]
     if mentor.absent_since is not None:
         substitute = await uow.staff.get(mentor.substitute_id or 0)
         lines.append(t("sv-mentor-absent", substitute=(substitute.full_name if substitute else None) or "—"))
-    journal = await uow.journal.notes(mentor.user_id, mentor.expert_id, NOTES_SHOWN)
-    if journal:
-        lines.append(t("sv-notes-title"))
-        lines += [t("sv-note-line", date=n.created_at.strftime("%d.%m.%Y"), text=n.text) for n in journal]
     rows = [
         [
             button(
@@ -67,7 +65,7 @@ async def mentor_page(message: Message, t: Translator, uow: Holder, mentor: Staf
         for a in apps
     ]
     rows.append([button(t("button-sv-add-note"), SupervisionCb(action="note", target=mentor.user_id))])
-    await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await send_card(message, t, uow, card, title="\n".join(lines), more=rows)
 
 
 async def open_mentor(
@@ -76,7 +74,7 @@ async def open_mentor(
     mentor = await notes.supervised_mentor(uow, staff, callback_data.target)
     await query.answer()
     if isinstance(query.message, Message):
-        await mentor_page(query.message, t, uow, mentor)  # type: ignore[arg-type]
+        await mentor_page(query.message, t, uow, staff, mentor)  # type: ignore[arg-type]
 
 
 async def open_application(
@@ -95,7 +93,8 @@ async def open_application(
     lines.insert(1, t("sv-card-mentor", name=mentor.full_name or ""))
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)
-    await message.answer("\n".join(lines))
+    documents = button(t("button-docs-list"), DocumentCb(action="list", app_id=app.id))
+    await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=[[documents]]))
     entries = await uow.entries.of_application(app.id)
     if not entries:
         await message.answer(t("sv-no-entries"))
@@ -127,7 +126,7 @@ async def note_text(message: Message, state: FSMContext, t: Translator, uow: Hol
     await state.clear()
     mentor = await notes.add(uow, staff, int(data["mentor_id"]), text)
     await message.answer(t("sv-note-saved"))
-    await mentor_page(message, t, uow, mentor)  # type: ignore[arg-type]
+    await mentor_page(message, t, uow, staff, mentor)  # type: ignore[arg-type]
 
 
 async def refuse(query: CallbackQuery) -> None:

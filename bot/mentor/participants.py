@@ -17,6 +17,7 @@ from bot.callbacks import MentorCb
 from bot.entries import STATUS_ICONS, short
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import button, columns
+from bot.mentor.card_extras import extra_lines, extra_rows
 from bot.participant.texts import describe_target, profile, schedule_line
 from core import applications, schedule
 from core.access import mentored_application
@@ -63,8 +64,9 @@ async def list_participants(message: Message, t: Translator, uow: Holder, staff:
 
 
 async def card_lines(app: ApplicationRecord, t: Translator, uow: Holder, policy: Policy) -> list[str]:
-    """The participant's card as text: profile, legal representative, and per direction the target, the
-    schedule and, once active, the completion percent and the latest diary entries (R8.1)."""
+    """The participant's card as text: profile, legal representative, the characterisation, the documents and
+    the mentor's anonymous rating, and per direction the target, the schedule and, once active, the completion
+    percent and the latest diary entries (R8.1)."""
     items = {i.direction: i for i in await uow.applications.schedule(app.id)}
     lines = [
         t("card-title", name=app.full_name or "", status=t("status-" + app.status.replace("_", "-"))),
@@ -72,6 +74,7 @@ async def card_lines(app: ApplicationRecord, t: Translator, uow: Holder, policy:
     ]
     if app.guardian_required:
         lines.append(t("card-guardian", name=app.guardian_name or "—", phone=app.guardian_phone or "—"))
+    lines += await extra_lines(app, t, uow)
     targets = applications.targets_of(policy.rules, app)
     percents: dict[Any, int] = {}
     entries = []
@@ -113,6 +116,7 @@ async def send_card(message: Message, app: ApplicationRecord, t: Translator, uow
                 button(t("button-complete"), MentorCb(action="complete", app_id=app.id)),
             ]
         )
+    keyboard += extra_rows(app, t)
     lines = await card_lines(app, t, uow, policy)
     if app.photo_file_id:
         await message.answer_photo(app.photo_file_id, caption=app.full_name)

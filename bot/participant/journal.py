@@ -7,18 +7,21 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.callbacks import DiaryCb
+from bot.callbacks import DiaryCb, ReportCb
+from bot.charts import CHARTS
 from bot.entries import STATUS_ICONS, short
 from bot.filters import MenuButton, RoleFilter
 from bot.keyboards import button
 from bot.participant.diary import show_step
 from bot.participant.missed import cant_button
-from core import applications, drafts, reviews
+from core import analytics, drafts, reviews
+from core.analytics import Outlook
 from core.diary import check_entry_text
 from core.policy import Policy
 from core.programme import EntryStatus, Role
-from core.progress import rating
+from core.progress import Standing
 from locales.translations import Translator
+from media.charts import Panel
 from storage.holder import Holder
 from storage.models import User
 
@@ -34,11 +37,13 @@ async def show_diary(message: Message, t: Translator, uow: Holder, user: User, p
     """Per direction: completion towards the level's requirement, then the latest entries (R8.1, R8.3)."""
     app = await drafts.active_application(uow, user.id)
     entries = await uow.entries.of_application(app.id)
-    percents = await applications.progress_of(uow, app, policy)
-    lines = [t("diary-title", rating=rating(percents))]
+    found = await analytics.outlook(uow, app, policy)
+    lines = [t("diary-title", rating=found.rating)]
     actions = []
-    for direction, percent in percents.items():
-        lines.append(t("diary-direction", direction=t(f"direction-{direction.value}"), percent=percent))
+    for standing in found.standings:
+        direction = standing.direction
+        lines.append(t("diary-direction", direction=t(f"direction-{direction.value}"), percent=standing.percent))
+        lines += left_lines(t, standing, found)
         mine = [e for e in entries if e.direction == direction.value][-SHOWN_PER_DIRECTION:]
         lines += [f"  {STATUS_ICONS[e.status]} {e.activity_date:%d.%m} {short(e)}" for e in mine]
         for e in mine:
@@ -52,7 +57,34 @@ async def show_diary(message: Message, t: Translator, uow: Holder, user: User, p
         lines.append(t("task-diary-title", count=len(tasks)))
         lines += [t("task-diary-line", direction=t(f"direction-{task.direction}"), text=task.text) for task in tasks]
     actions.append(cant_button(t))
+    actions.append([button(t("button-chart-mine"), ReportCb(kind="mine"))])
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=actions))
+
+
+def left_lines(t: Translator, standing: Standing, found: Outlook) -> list[str]:
+    """What is still to do in the direction and by when; a direction of sessions that needs more weeks than
+    remain is said to be behind."""
+    if standing.left == 0:
+        return []
+    by = found.ends_on.strftime("%d.%m.%Y")
+    lines = ["  " + t(f"diary-left-{standing.unit}", left=standing.left, by=by)]
+    if standing.unit == "weeks" and standing.left > found.weeks_left:
+        lines.append("  " + t("diary-behind", weeks=found.weeks_left))
+    return lines
+
+
+async def my_chart(query: CallbackQuery, t: Translator, uow: Holder, user: User, policy: Policy) -> None:
+    """The participant's progress bars per direction (R8.4)."""
+    app = await drafts.active_application(uow, user.id)
+    found = await analytics.outlook(uow, app, policy)
+    await query.answer()
+    panel = Panel(
+        t("chart-mine"),
+        tuple(t(f"direction-{s.direction.value}") for s in found.standings),
+        tuple(s.percent for s in found.standings),
+    )
+    if isinstance(query.message, Message):
+        await CHARTS.send(query.message, [panel], t("chart-mine-caption", rating=found.rating))
 
 
 async def revise(
@@ -95,4 +127,5 @@ def router() -> Router:
     r.callback_query.register(revise, DiaryCb.filter(F.action == "revise"))
     r.callback_query.register(start_appeal, DiaryCb.filter(F.action == "appeal"))
     r.message.register(appeal_reason, AppealFlow.reason)
+    r.callback_query.register(my_chart, ReportCb.filter(F.kind == "mine"))
     return r

@@ -31,6 +31,8 @@ async def send_status(message: Message, app: ApplicationRecord, t: Translator, u
     ]
     if mentor:
         lines.append(t("status-mentor", mentor=mentor.full_name or "—"))
+    if app.characterisation:
+        lines.append(t("status-characterisation", text=app.characterisation))
     if app.status in (S.CONSENT_PENDING.value, S.UNDER_REVIEW.value) and app.review_deadline:
         lines.append(t("status-deadline", deadline=app.review_deadline.strftime("%d.%m.%Y")))
     rows = []

@@ -9,6 +9,7 @@ from aiogram import Router
 from aiogram.types import Message
 
 from bot.filters import MenuButton, RoleFilter
+from bot.staff.reports import report_buttons
 from core import analytics
 from core.analytics import GroupFigure, MentorBacklog, TeamFigures
 from core.policy import Policy
@@ -78,7 +79,7 @@ async def coordinator(message: Message, t: Translator, uow: Holder, staff: Staff
     found = await analytics.coordinator_figures(uow, staff, now)
     lines = [t("analytics-coordinator-title", region=t.name(found.region)), t("analytics-experts", count=found.experts)]
     lines += [*team_lines(t, found.team), *backlog_lines(t, found.backlog, now)]
-    await message.answer("\n".join(lines))
+    await message.answer("\n".join(lines), reply_markup=report_buttons(t))
 
 
 async def operator(message: Message, t: Translator, uow: Holder, staff: Staff, policy: Policy) -> None:
@@ -102,7 +103,7 @@ async def operator(message: Message, t: Translator, uow: Holder, staff: Staff, p
             *(group_line(t, g, name) for name, g in sorted(named, key=lambda p: p[0])),
         ]
     lines += backlog_lines(t, found.backlog, now)
-    await message.answer("\n".join(lines))
+    await message.answer("\n".join(lines), reply_markup=report_buttons(t))
 
 
 def router() -> Router:

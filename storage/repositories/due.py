@@ -23,6 +23,7 @@ from core.entry_status import COUNTED
 from core.programme import ApplicationStatus, Direction, EntryStatus
 from core.progress import Done
 from core.reminders import Participation, Plan, SessionWindow, StartWindow
+from core.rules import individual_key
 from storage.batches import batches
 from storage.models import (
     Application,
@@ -68,20 +69,27 @@ PLAN = (
     Application.longer_direction,
     Application.heritage_mode,
     Application.heritage_months,
+    cast(Application.individual, String),
 )
 PARTICIPATION = (Application.id, Application.user_id, Application.activated_at, *PLAN)
 
 
 @lru_cache(maxsize=4096)
 def plan(
-    level: str, directions: str, longer: str | None, heritage_mode: str | None, heritage_months: int | None
+    level: str,
+    directions: str,
+    longer: str | None,
+    heritage_mode: str | None,
+    heritage_months: int | None,
+    individual: str | None,
 ) -> Plan:
-    """A plan from its columns, the directions' JSON text decoded once per distinct text."""
-    return Plan(level, tuple(json.loads(directions)), longer, heritage_mode, heritage_months)
+    """A plan from its columns, the JSON texts decoded once per distinct text."""
+    adjusted = individual_key(json.loads(individual or "{}"))
+    return Plan(level, tuple(json.loads(directions)), longer, heritage_mode, heritage_months, adjusted)
 
 
 def participation(row: Any) -> Participation:
-    return Participation(row[0], row[1], row[2], plan(*row[3:8]))
+    return Participation(row[0], row[1], row[2], plan(*row[3:9]))
 
 
 class Due:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, true, tuple_, update
+from sqlalchemy import ColumnElement, case, delete, exists, func, insert, or_, select, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.analytics import DirectionFigure, GroupFigure, MentorBacklog, TeamFigures
 from core.programme import ApplicationStatus, EntryStatus, Role
 from core.progress import rating
+from core.reports import BUCKETS, ParticipantRow, RatingCell
 from storage.models import Application, Centre, Entry, Progress, Staff
 
 ACTIVE = ApplicationStatus.ACTIVE.value
+EXPORTED = [ACTIVE, ApplicationStatus.COMPLETED.value, ApplicationStatus.AWARDED.value]
+"""Participants an export lists: those with figures, active or done."""
 WALK = 1000
 """Waiting entries read per step of the backlog's walk."""
 REVIEWED = [EntryStatus.APPROVED.value, EntryStatus.REJECTED.value, EntryStatus.MORE_WORK.value]
@@ -92,6 +95,93 @@ class Figures:
     async def national(self) -> tuple[TeamFigures, tuple[GroupFigure, ...]]:
         """Every active participant, and the mean personal rating per region."""
         return await self._team_and_regions(true())
+
+    async def distribution(self, region_code: str | None) -> tuple[int, ...]:
+        """Active participants with figures per tenth of the personal rating (100% counts in the last)."""
+        tenth = case((Application.rating >= 100, BUCKETS - 1), else_=Application.rating / 10)
+        rows = await self._session.execute(
+            select(tenth, func.count())
+            .where(Application.status == ACTIVE, Application.rating.is_not(None), self._where(region_code))
+            .group_by(tenth)
+        )
+        counts = [0] * BUCKETS
+        for bucket, n in rows.all():
+            counts[min(BUCKETS - 1, max(0, int(bucket)))] += n
+        return tuple(counts)
+
+    async def rating_cells(self, region_code: str | None) -> list[RatingCell]:
+        """Active participants per region and level: how many, and their mean rating over those with figures."""
+        rows = await self._session.execute(
+            select(
+                Application.region_code,
+                Application.level,
+                func.count(),
+                func.count(Application.rating),
+                func.sum(Application.rating),
+            )
+            .where(Application.status == ACTIVE, self._where(region_code))
+            .group_by(Application.region_code, Application.level)
+            .order_by(Application.region_code, Application.level)
+        )
+        return [
+            RatingCell(region or "", level or "", n, (total or 0) // rated if rated else None)
+            for region, level, n, rated, total in rows.all()
+        ]
+
+    async def participants(self, region_code: str | None, after: int, limit: int) -> list[ParticipantRow]:
+        """Active, completed and awarded participants after the id `after`, by id, each with their mentor's name and
+        completion per direction: two statements a page."""
+        rows = (
+            await self._session.execute(
+                select(
+                    Application.id,
+                    Application.full_name,
+                    Application.status,
+                    Application.level,
+                    Application.region_code,
+                    Application.locality_code,
+                    Staff.full_name,
+                    Application.activated_at,
+                    Application.rating,
+                )
+                .outerjoin(Staff, Staff.user_id == Application.mentor_id)
+                .where(
+                    Application.status.in_(EXPORTED),
+                    Application.id > after,
+                    self._where(region_code),
+                )
+                .order_by(Application.id)
+                .limit(limit)
+            )
+        ).all()
+        percents: dict[int, dict[str, int]] = {}
+        if rows:
+            progress = await self._session.execute(
+                select(Progress.application_id, Progress.direction, Progress.percent).where(
+                    Progress.application_id.in_([row[0] for row in rows])
+                )
+            )
+            for app_id, direction, percent in progress.all():
+                percents.setdefault(app_id, {})[direction] = percent
+        return [
+            ParticipantRow(
+                app_id,
+                name or "",
+                status,
+                level or "",
+                region or "",
+                locality,
+                mentor,
+                activated,
+                rating,
+                percents.get(app_id, {}),
+            )
+            for app_id, name, status, level, region, locality, mentor, activated, rating in rows
+        ]
+
+    @staticmethod
+    def _where(region_code: str | None) -> ColumnElement[bool]:
+        return true() if region_code is None else Application.region_code == region_code
 
     async def _team(self, scope: ColumnElement[bool]) -> TeamFigures:
         return (await self._team_and_regions(scope))[0]

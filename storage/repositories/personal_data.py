@@ -23,7 +23,10 @@ from storage.models import (
     ExtraTask,
     MissedWeek,
     OneTimeLink,
+    ParticipantDocument,
     RatingBallot,
+    StaffDocument,
+    StaffProfile,
 )
 
 
@@ -68,6 +71,15 @@ class PersonalData:
             )
         )
 
+    async def documents(self, app_id: int) -> list[dict[str, Any]]:
+        """The copies of the agreement, the ID and certificates the participant sent, with the mentor's decisions."""
+        rows = await self._session.scalars(
+            select(ParticipantDocument)
+            .where(ParticipantDocument.application_id == app_id)
+            .order_by(ParticipantDocument.id)
+        )
+        return [columns(r) for r in rows]
+
     async def history(self, app_id: int) -> list[dict[str, Any]]:
         """Status changes of the application and of its entries, with the reasons given."""
         rows = await self._session.scalars(
@@ -101,8 +113,10 @@ class PersonalData:
         return list(await self._session.scalars(select(Entry).where(Entry.id.in_(ids)).order_by(Entry.id)))
 
     async def redact_application(self, app_id: int, entry_fields: Sequence[str]) -> None:
-        """Drafts and files go; entries, missed weeks, tasks and the audit keep their facts, not their words."""
+        """Drafts, files and documents go; entries, missed weeks, tasks and the audit keep their facts, not their
+        words."""
         entry_ids = self._entry_ids(app_id)
+        await self._session.execute(delete(ParticipantDocument).where(ParticipantDocument.application_id == app_id))
         await self._session.execute(delete(EntryMedia).where(EntryMedia.entry_id.in_(entry_ids)))
         await self._session.execute(
             update(Entry).where(Entry.application_id == app_id).values(dict.fromkeys(entry_fields))
@@ -131,3 +145,18 @@ class PersonalData:
     async def redact_employer(self, entry_ids: Sequence[int], fields: Sequence[str]) -> None:
         if entry_ids:
             await self._session.execute(update(Entry).where(Entry.id.in_(entry_ids)).values(dict.fromkeys(fields)))
+
+    async def staff_profile(self, user_id: int) -> dict[str, Any] | None:
+        profile = await self._session.get(StaffProfile, user_id)
+        return columns(profile) if profile is not None else None
+
+    async def staff_documents(self, user_id: int) -> list[dict[str, Any]]:
+        rows = await self._session.scalars(
+            select(StaffDocument).where(StaffDocument.owner_id == user_id).order_by(StaffDocument.id)
+        )
+        return [columns(r) for r in rows]
+
+    async def erase_staff_profile(self, user_id: int) -> None:
+        """A staff member's photo, phone, region, organisation, bio and documents; the role itself stays."""
+        await self._session.execute(delete(StaffDocument).where(StaffDocument.owner_id == user_id))
+        await self._session.execute(delete(StaffProfile).where(StaffProfile.user_id == user_id))

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.callbacks import AbsenceCb, DiaryCb, ReviewCb, SupervisionCb
+from bot.callbacks import AbsenceCb, DiaryCb, DocumentCb, ReviewCb, SupervisionCb
 from core.programme import Role
 from storage.models import Entry, ExpertNote, Staff
 from tests.e2e.conftest import World, plain, tr
@@ -171,7 +171,8 @@ async def test_expert_read_only_views_and_forged_actions(world: World) -> None:
     assert any(plain(t("card-title", name=NAME, status=t("status-active"))) in x for x in texts)
     assert any(plain(t("sv-entries", count=2)) in x for x in texts)
     assert sum(1 for m in new if m.media == "photo") >= 2  # each entry's photo, plus the profile photo
-    assert all(not m.reply_markup for m in new), "read-only: no buttons"
+    buttons = [data for m in new for row in m.buttons for _, data in row]
+    assert buttons == [DocumentCb(action="list", app_id=app_id).pack()], "read-only: only the documents to look at"
     assert first.id != second.id
 
     answer = await expert.forge_click(mn("activate-yes", app_id), expert.last.message_id)

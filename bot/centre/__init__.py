@@ -1,0 +1,1 @@
+"""A programme centre: applying from the bot, and its head's screens (R6.5)."""

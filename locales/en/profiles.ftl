@@ -1,0 +1,87 @@
+# Staff profiles, documents and staff cards (R8.2)
+
+menu-my-profile = 👤 My profile
+menu-staff = 🧑‍🏫 Staff
+
+profile-first-entry = A few questions for your profile: those above you in the programme see it on your card. Each question can be skipped, and the profile completed later from «👤 My profile».
+profile-ask-photo = Send a photo of yourself.
+profile-ask-full-name = Enter your full name as participants will see it.
+profile-ask-phone = Share your phone number with the button below: only your own contact is accepted.
+profile-ask-region = Choose the region where you work.
+profile-ask-organisation = Enter the organisation where you work.
+profile-ask-bio = Tell briefly about yourself, up to { $limit } characters.
+button-profile-skip = ⏭ Skip
+button-profile-later = Later
+profile-saved = ✅ Saved.
+profile-skipped = Skipped.
+profile-phone-saved = ✅ Your phone number is saved.
+profile-unchanged = Nothing changed.
+profile-done = ✅ Thank you, your profile is filled in.
+profile-later = You can complete your profile any time from «👤 My profile».
+
+profile-title = 👤 <b>My profile</b>
+profile-field-line = { $label }: { $value }
+profile-field-photo = Photo
+profile-field-full-name = Full name
+profile-field-phone = Phone
+profile-field-region = Region
+profile-field-organisation = Organisation
+profile-field-bio = About me
+profile-empty = —
+profile-photo-present = ✅ uploaded
+profile-missing = Not filled in yet: { $count }.
+button-profile-edit-photo = ✏️ Photo
+button-profile-edit-full-name = ✏️ Full name
+button-profile-edit-phone = ✏️ Phone
+button-profile-edit-region = ✏️ Region
+button-profile-edit-organisation = ✏️ Organisation
+button-profile-edit-bio = ✏️ About me
+button-profile-complete = 📝 Complete the profile
+button-profile-documents = 📎 Documents
+button-profile-language = 🌐 Language
+
+error-profile-photo-expected = Please send a photo, or use the buttons under the question.
+error-profile-text-expected = Please answer with text of at least 2 characters.
+error-profile-region-expected = Please choose a region with the buttons under the question.
+error-profile-organisation-too-long = The organisation's name is { $length } characters long; at most { $limit } are allowed. Please shorten it.
+error-profile-bio-too-long = The text is { $length } characters long; at most { $limit } are allowed. Please shorten it.
+
+profile-doc-kind-id = ID card (scan)
+profile-doc-kind-diploma = Diploma
+profile-doc-kind-certificate = Certificate
+profile-docs-title = 📎 <b>My documents</b> ({ $count } of { $max }). Only you and those above you in the programme see them. Press a document to delete it.
+button-profile-doc-add-id = ➕ ID card
+button-profile-doc-add-diploma = ➕ Diploma
+button-profile-doc-add-certificate = ➕ Certificate
+button-profile-doc-delete = 🗑 { $kind } · { $date }
+button-profile-docs-show = 👁 Show my documents
+profile-doc-ask = Send the { $kind } as a photo or as a PDF file, up to { $mb } MB.
+profile-doc-saved = ✅ { $kind } is saved.
+profile-doc-delete-confirm = Delete { $kind } of { $date }? This cannot be undone.
+button-profile-doc-delete-yes = 🗑 Yes, delete
+profile-doc-deleted = { $kind } is deleted.
+error-profile-doc-type = Only a photo or a PDF file is accepted as a document.
+error-profile-doc-size = The file is too large: at most { $mb } MB.
+error-profile-doc-count = You already have { $max } documents. Delete one to add another.
+
+sc-title-mentor = 🧑‍🏫 <b>Mentor { $name }</b>
+sc-title-expert = 🎓 <b>Expert { $name }</b>
+sc-title-coordinator = 🗺 <b>Regional coordinator { $name }</b>
+sc-participants = <b>Participants ({ $count }):</b>
+sc-participant-line = • { $name } · { $status } · rating { $rating }: { $completion }
+sc-direction-percent = { $direction } { $percent }%
+sc-journal = <b>Expert's journal:</b>
+sc-no-notes = No notes yet.
+sc-team = <b>Active participants under them: { $count }</b>, completion by direction:
+sc-mentors = <b>Mentors: { $count }</b> (buttons below)
+sc-experts = <b>Experts of the region: { $count }</b> (buttons below)
+button-sc-documents = 📎 Documents ({ $count })
+sc-documents = 📎 Documents of { $name } ({ $count }):
+sc-no-documents = { $name } has not uploaded any documents yet.
+sc-document-caption = { $kind } · uploaded { $date }
+sc-list-title = 🧑‍🏫 <b>Staff</b> (page { $page } of { $pages }). Press a name to open the card.
+sc-list-empty = No staff here yet.
+sc-list-row = { $name } · { $role }
+button-sc-previous = ◀ Previous
+button-sc-next = Next ▶
+button-sc-to-list = ◀ Back to the list

@@ -1,0 +1,24 @@
+# The year's requirements and mandatory directions (R3.5, R6.6)
+rules-title = <b>Programme rules of { $year }</b>
+rules-ages = Ages { $min }–{ $max }; a week of sessions is at least { $minutes } minutes.
+rules-mandatory = Mandatory directions: { $directions }
+rules-level = <b>{ $level }</b>: from age { $age }, { $months } months
+rules-source-operator = Put in force by the operator on { $day }.
+rules-source-file = As shipped with the bot (`core/data/rules`).
+button-rules-file = 📥 Download as YAML
+button-rules-send = 📤 Send new rules
+button-rules-apply = ✅ Put in force
+rules-file-caption = Edit this file and send it back with «📤 Send new rules».
+rules-ask-file = Send the rules as a YAML file (the format of the downloaded one).
+rules-ask-again = Fix the file and send it again.
+rules-too-big = A rules file is at most { $limit } KB.
+rules-not-yaml = This is not a YAML file of rules.
+rules-invalid = The rules are not valid: { $problem }.
+rules-older-year = These are the rules of { $year }; the rules of { $current } are in force already.
+rules-break-plans = Under these rules { $count } active participants' level or directions would no longer be allowed; keep their levels and directions.
+rules-download-failed = The file could not be fetched from Telegram. Send it again.
+rules-confirm = Checked against the plans of every active participant ({ $plans } different plans). Put in force? Every active participant's completion is recounted under them within minutes.
+rules-in-force = ✅ The rules of { $year } are in force. Completion of { $recounted } direction rows is being recounted.
+rules-cancelled = Nothing changed.
+rules-stale = This preview is no longer open. Send the file again.
+button-admin-rules = 📜 Programme rules

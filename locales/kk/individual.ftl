@@ -1,0 +1,23 @@
+# Мүгедектігі бар қатысушының жеке талаптары (R3.5) және оператордың қатысушыны қарауы
+button-individual = ♿ { $direction }: талаптар
+individual-card-number = Өтінім № { $number }
+individual-card-set = ♿ Жеке талаптар қойылған бағыттар: { $directions }
+individual-ask-number = Өтінімнің нөмірін жіберіңіз (экспорттың бірінші бағаны).
+individual-no-application = № { $number } өтінім жоқ. Басқа нөмір жіберіңіз немесе мәзірді пайдаланыңыз.
+individual-value-months = { $value } ай сабақ
+individual-value-weekly-minutes = аптасына { $value } мин
+individual-value-books = { $value } кітап
+individual-value-trip-days = { $value } күн жорық
+individual-value-work-days = { $value } күн жұмыс
+individual-title = <b>{ $name }</b> · { $direction }
+individual-line = • қазір { $current } (деңгей талабы { $standard })
+button-individual-change = ✏️ Өзгерту: { $what }
+button-individual-restore = ↩️ Деңгей талабына қайтару
+individual-note = Жеке талаптар мүгедектігі бар қатысушыға қойылады. Тек сандар сақталады, себебі ешқашан сақталмайды; қатысушы мен оның тәлімгеріне хабар жіберіледі.
+individual-choose = Жаңа мәнді таңдаңыз (деңгей талабы { $standard }):
+individual-saved = Сақталды; қатысушы мен тәлімгерге хабар жіберілді.
+individual-told-participant = ♿ «{ $direction }» бағыты бойынша талабыңыз енді: { $target }. Прогресіңіз соған қарай есептеледі.
+individual-told-mentor = ♿ Оператор { $name } қатысушысына «{ $direction }» бағыты бойынша жеке талап қойды: { $target }.
+individual-not-adjustable = Бұл өтінім қаралып жатқан да, белсенді де емес: оның талаптары енді өзгермейді.
+individual-bad-value = Бұл мән ұсынылмайды. Бағытты қайта ашыңыз.
+button-admin-participant = 🔎 Қатысушы

@@ -1,0 +1,87 @@
+# Қызметкерлердің профильдері, құжаттары және карточкалары (R8.2)
+
+menu-my-profile = 👤 Менің профилім
+menu-staff = 🧑‍🏫 Қызметкерлер
+
+profile-first-entry = Профиліңізге арналған бірнеше сұрақ: оны бағдарламада сізден жоғары тұрғандар карточкаңыздан көреді. Кез келген сұрақты өткізіп жіберіп, профильді кейін «👤 Менің профилім» бөлімінен толықтыруға болады.
+profile-ask-photo = Өз фотосуретіңізді жіберіңіз.
+profile-ask-full-name = Қатысушылар көретіндей толық аты-жөніңізді енгізіңіз.
+profile-ask-phone = Төмендегі батырмамен телефон нөміріңізбен бөлісіңіз: тек өз контактіңіз қабылданады.
+profile-ask-region = Жұмыс істейтін аймағыңызды таңдаңыз.
+profile-ask-organisation = Жұмыс істейтін ұйымыңызды енгізіңіз.
+profile-ask-bio = Өзіңіз туралы қысқаша жазыңыз, { $limit } таңбаға дейін.
+button-profile-skip = ⏭ Өткізіп жіберу
+button-profile-later = Кейін
+profile-saved = ✅ Сақталды.
+profile-skipped = Өткізіп жіберілді.
+profile-phone-saved = ✅ Телефон нөміріңіз сақталды.
+profile-unchanged = Ештеңе өзгерген жоқ.
+profile-done = ✅ Рақмет, профиліңіз толтырылды.
+profile-later = Профильді кез келген уақытта «👤 Менің профилім» бөлімінен толықтыра аласыз.
+
+profile-title = 👤 <b>Менің профилім</b>
+profile-field-line = { $label }: { $value }
+profile-field-photo = Фото
+profile-field-full-name = Толық аты-жөні
+profile-field-phone = Телефон
+profile-field-region = Аймақ
+profile-field-organisation = Ұйым
+profile-field-bio = Өзім туралы
+profile-empty = —
+profile-photo-present = ✅ жүктелді
+profile-missing = Әлі толтырылмағаны: { $count }.
+button-profile-edit-photo = ✏️ Фото
+button-profile-edit-full-name = ✏️ Аты-жөні
+button-profile-edit-phone = ✏️ Телефон
+button-profile-edit-region = ✏️ Аймақ
+button-profile-edit-organisation = ✏️ Ұйым
+button-profile-edit-bio = ✏️ Өзім туралы
+button-profile-complete = 📝 Профильді толықтыру
+button-profile-documents = 📎 Құжаттар
+button-profile-language = 🌐 Тіл
+
+error-profile-photo-expected = Фотосурет жіберіңіз немесе сұрақтың астындағы батырмаларды пайдаланыңыз.
+error-profile-text-expected = Кемінде 2 таңбадан тұратын мәтінмен жауап беріңіз.
+error-profile-region-expected = Аймақты сұрақтың астындағы батырмалармен таңдаңыз.
+error-profile-organisation-too-long = Ұйым атауы { $length } таңба, ең көбі { $limit } таңба рұқсат етіледі. Қысқартыңыз.
+error-profile-bio-too-long = Мәтін { $length } таңба, ең көбі { $limit } таңба рұқсат етіледі. Қысқартыңыз.
+
+profile-doc-kind-id = Жеке куәлік (скан)
+profile-doc-kind-diploma = Диплом
+profile-doc-kind-certificate = Сертификат
+profile-docs-title = 📎 <b>Менің құжаттарым</b> ({ $max } ішінен { $count }). Оларды тек сіз және бағдарламада сізден жоғары тұрғандар көреді. Құжатты жою үшін оны басыңыз.
+button-profile-doc-add-id = ➕ Жеке куәлік
+button-profile-doc-add-diploma = ➕ Диплом
+button-profile-doc-add-certificate = ➕ Сертификат
+button-profile-doc-delete = 🗑 { $kind } · { $date }
+button-profile-docs-show = 👁 Құжаттарымды көрсету
+profile-doc-ask = «{ $kind }» құжатын фотосурет немесе PDF-файл ретінде жіберіңіз, { $mb } МБ-қа дейін.
+profile-doc-saved = ✅ «{ $kind }» құжаты сақталды.
+profile-doc-delete-confirm = { $date } күнгі «{ $kind }» құжатын жою керек пе? Мұны қайтару мүмкін емес.
+button-profile-doc-delete-yes = 🗑 Иә, жою
+profile-doc-deleted = «{ $kind }» құжаты жойылды.
+error-profile-doc-type = Құжат ретінде тек фотосурет немесе PDF-файл қабылданады.
+error-profile-doc-size = Файл тым үлкен: ең көбі { $mb } МБ.
+error-profile-doc-count = Сізде { $max } құжат бар. Басқасын қосу үшін біреуін жойыңыз.
+
+sc-title-mentor = 🧑‍🏫 <b>Тәлімгер { $name }</b>
+sc-title-expert = 🎓 <b>Сарапшы { $name }</b>
+sc-title-coordinator = 🗺 <b>Аймақтық үйлестіруші { $name }</b>
+sc-participants = <b>Қатысушылар ({ $count }):</b>
+sc-participant-line = • { $name } · { $status } · рейтинг { $rating }: { $completion }
+sc-direction-percent = { $direction } { $percent }%
+sc-journal = <b>Сарапшының журналы:</b>
+sc-no-notes = Әзірге жазба жоқ.
+sc-team = <b>Қарамағындағы белсенді қатысушылар: { $count }</b>, бағыттар бойынша орындалуы:
+sc-mentors = <b>Тәлімгерлер: { $count }</b> (төмендегі батырмалар)
+sc-experts = <b>Аймақтың сарапшылары: { $count }</b> (төмендегі батырмалар)
+button-sc-documents = 📎 Құжаттар ({ $count })
+sc-documents = 📎 Құжаттар: { $name } ({ $count }):
+sc-no-documents = { $name } әлі құжат жүктемеген.
+sc-document-caption = { $kind } · { $date } жүктелді
+sc-list-title = 🧑‍🏫 <b>Қызметкерлер</b> ({ $pages } беттің { $page }-беті). Карточканы ашу үшін атын басыңыз.
+sc-list-empty = Мұнда әзірге қызметкер жоқ.
+sc-list-row = { $name } · { $role }
+button-sc-previous = ◀ Алдыңғы
+button-sc-next = Келесі ▶
+button-sc-to-list = ◀ Тізімге

@@ -1,0 +1,87 @@
+# Профили сотрудников, документы и карточки сотрудников (R8.2)
+
+menu-my-profile = 👤 Мой профиль
+menu-staff = 🧑‍🏫 Сотрудники
+
+profile-first-entry = Несколько вопросов для вашего профиля: его видят на вашей карточке те, кто выше вас в программе. Любой вопрос можно пропустить и заполнить профиль позже в «👤 Мой профиль».
+profile-ask-photo = Отправьте свою фотографию.
+profile-ask-full-name = Введите ваше полное имя так, как его увидят участники.
+profile-ask-phone = Поделитесь номером телефона кнопкой ниже: принимается только ваш собственный контакт.
+profile-ask-region = Выберите регион, в котором вы работаете.
+profile-ask-organisation = Введите организацию, в которой вы работаете.
+profile-ask-bio = Коротко расскажите о себе, до { $limit } символов.
+button-profile-skip = ⏭ Пропустить
+button-profile-later = Позже
+profile-saved = ✅ Сохранено.
+profile-skipped = Пропущено.
+profile-phone-saved = ✅ Ваш номер телефона сохранён.
+profile-unchanged = Ничего не изменено.
+profile-done = ✅ Спасибо, ваш профиль заполнен.
+profile-later = Профиль можно дополнить в любое время в «👤 Мой профиль».
+
+profile-title = 👤 <b>Мой профиль</b>
+profile-field-line = { $label }: { $value }
+profile-field-photo = Фото
+profile-field-full-name = Полное имя
+profile-field-phone = Телефон
+profile-field-region = Регион
+profile-field-organisation = Организация
+profile-field-bio = О себе
+profile-empty = —
+profile-photo-present = ✅ загружено
+profile-missing = Ещё не заполнено: { $count }.
+button-profile-edit-photo = ✏️ Фото
+button-profile-edit-full-name = ✏️ Полное имя
+button-profile-edit-phone = ✏️ Телефон
+button-profile-edit-region = ✏️ Регион
+button-profile-edit-organisation = ✏️ Организация
+button-profile-edit-bio = ✏️ О себе
+button-profile-complete = 📝 Дополнить профиль
+button-profile-documents = 📎 Документы
+button-profile-language = 🌐 Язык
+
+error-profile-photo-expected = Пожалуйста, отправьте фотографию или воспользуйтесь кнопками под вопросом.
+error-profile-text-expected = Пожалуйста, ответьте текстом не короче 2 символов.
+error-profile-region-expected = Пожалуйста, выберите регион кнопками под вопросом.
+error-profile-organisation-too-long = Название организации — { $length } символов, допускается не больше { $limit }. Пожалуйста, сократите его.
+error-profile-bio-too-long = В тексте { $length } символов, допускается не больше { $limit }. Пожалуйста, сократите его.
+
+profile-doc-kind-id = Удостоверение личности (скан)
+profile-doc-kind-diploma = Диплом
+profile-doc-kind-certificate = Сертификат
+profile-docs-title = 📎 <b>Мои документы</b> ({ $count } из { $max }). Их видите только вы и те, кто выше вас в программе. Нажмите на документ, чтобы удалить его.
+button-profile-doc-add-id = ➕ Удостоверение
+button-profile-doc-add-diploma = ➕ Диплом
+button-profile-doc-add-certificate = ➕ Сертификат
+button-profile-doc-delete = 🗑 { $kind } · { $date }
+button-profile-docs-show = 👁 Показать мои документы
+profile-doc-ask = Отправьте документ «{ $kind }» фотографией или PDF-файлом, до { $mb } МБ.
+profile-doc-saved = ✅ Документ «{ $kind }» сохранён.
+profile-doc-delete-confirm = Удалить документ «{ $kind }» от { $date }? Это нельзя отменить.
+button-profile-doc-delete-yes = 🗑 Да, удалить
+profile-doc-deleted = Документ «{ $kind }» удалён.
+error-profile-doc-type = В качестве документа принимается только фотография или PDF-файл.
+error-profile-doc-size = Файл слишком большой: не больше { $mb } МБ.
+error-profile-doc-count = У вас уже { $max } документов. Удалите один, чтобы добавить другой.
+
+sc-title-mentor = 🧑‍🏫 <b>Наставник { $name }</b>
+sc-title-expert = 🎓 <b>Эксперт { $name }</b>
+sc-title-coordinator = 🗺 <b>Региональный координатор { $name }</b>
+sc-participants = <b>Участники ({ $count }):</b>
+sc-participant-line = • { $name } · { $status } · рейтинг { $rating }: { $completion }
+sc-direction-percent = { $direction } { $percent }%
+sc-journal = <b>Журнал эксперта:</b>
+sc-no-notes = Заметок пока нет.
+sc-team = <b>Активных участников в подчинении: { $count }</b>, выполнение по направлениям:
+sc-mentors = <b>Наставники: { $count }</b> (кнопки ниже)
+sc-experts = <b>Эксперты региона: { $count }</b> (кнопки ниже)
+button-sc-documents = 📎 Документы ({ $count })
+sc-documents = 📎 Документы: { $name } ({ $count }):
+sc-no-documents = { $name } ещё не загрузил(а) документы.
+sc-document-caption = { $kind } · загружен { $date }
+sc-list-title = 🧑‍🏫 <b>Сотрудники</b> (страница { $page } из { $pages }). Нажмите на имя, чтобы открыть карточку.
+sc-list-empty = Здесь пока нет сотрудников.
+sc-list-row = { $name } · { $role }
+button-sc-previous = ◀ Назад
+button-sc-next = Далее ▶
+button-sc-to-list = ◀ К списку
