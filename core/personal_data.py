@@ -21,6 +21,7 @@ from typing import Any
 
 from core import centre_applications
 from core.application_status import OPEN
+from core.errors import DomainError
 from core.notices import ApplicationOverdue
 from core.ports import UnitOfWork, UserRecord
 from core.programme import ApplicationStatus as S
@@ -184,7 +185,13 @@ def summarise(data: dict[str, Any]) -> Summary:
 
 
 async def erase(uow: UnitOfWork, user: UserRecord, now: datetime) -> None:
-    """Deletes drafts, anonymises the rest, withdraws what was still open, forgets the account."""
+    """Deletes drafts, anonymises the rest, withdraws what was still open, forgets the account. A staff member
+    at work is refused (their participants and appeals would be left with nobody: the operator deactivates them
+    first, which hands the duties over); a deactivated one loses profile, documents and name, while the Telegram
+    id stays as the key of the staff row their past decisions and notes refer to."""
+    staff = await uow.staff.get(user.id)
+    if staff is not None and staff.active:
+        raise DomainError("erase-staff-active")
     for app in await uow.applications.of_user(user.id):
         await uow.outbox.forget_subject(app.id, now)
         if app.full_name:
@@ -208,8 +215,11 @@ async def erase(uow: UnitOfWork, user: UserRecord, now: datetime) -> None:
     await uow.personal.erase_staff_profile(user.id)
     await centre_applications.forget(uow, user.id, now)
     await uow.outbox.forget_chat(user.id)
-    await uow.users.forget(user.id)
-    await uow.users.delete(user)
+    if staff is not None:
+        staff.full_name = None
+    else:
+        await uow.users.forget(user.id)
+        await uow.users.delete(user)
     await uow.commit()
 
 

@@ -1,5 +1,5 @@
 """/mydata: a readable summary of everything stored and the whole of it as a file; erasure after a
-confirmation. Participants and legal representatives alike: the rules are `core/personal_data.py`."""
+confirmation. Participants, legal representatives and staff alike: the rules are `core/personal_data.py`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from core.policy import Policy
 from core.programme import Role
 from locales.translations import Translator
 from storage.holder import Holder
-from storage.models import User
+from storage.models import Staff, User
 
 
 def summary(t: Translator, data: dict[str, object], policy: Policy) -> str:
@@ -87,11 +87,11 @@ async def as_file(query: CallbackQuery, t: Translator, uow: Holder, user: User) 
         await query.message.answer_document(export_file(t, data), caption=t("my-data-file"))
 
 
-async def ask_erase(query: CallbackQuery, t: Translator) -> None:
+async def ask_erase(query: CallbackQuery, t: Translator, staff: Staff | None) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.answer(
-            t("erase-confirm"),
+            t("erase-confirm") + ("\n\n" + t("erase-staff-note") if staff is not None else ""),
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[
                     [button(t("button-erase-confirm"), DataCb(action="erase-yes"))],
@@ -122,10 +122,8 @@ async def keep(query: CallbackQuery, t: Translator) -> None:
 def router() -> Router:
     """The my-data handlers, in the order they are tried."""
     r = Router(name="my-data")
-    r.message.filter(RoleFilter(Role.PARTICIPANT))
-    r.callback_query.filter(RoleFilter(Role.PARTICIPANT))
     r.message.register(my_data, Command("mydata"))
-    r.message.register(my_data, MenuButton("menu-my-data"))
+    r.message.register(my_data, MenuButton("menu-my-data"), RoleFilter(Role.PARTICIPANT))
     r.callback_query.register(as_file, DataCb.filter(F.action == "file"))
     r.callback_query.register(ask_erase, DataCb.filter(F.action == "erase"))
     r.callback_query.register(erase, DataCb.filter(F.action == "erase-yes"))

@@ -318,3 +318,19 @@ async def test_legal_representative_sees_and_erases_what_is_stored_about_them(wo
         assert (app.full_name, app.status) == (NAME, "active")
     await trip.user.send_text(t("menu-diary"))
     assert plain(t("diary-direction", direction=t("direction-sport"), percent=7)) in last_text(trip.user)
+
+
+async def test_staff_download_their_data_and_must_be_deactivated_to_erase_it(world: World) -> None:
+    t = tr("en")
+    mentor = await become_staff(world, 9501, "en", Role.MENTOR, "Mentor Person", centre="astana-youth")
+    await mentor.send_command("mydata")
+    await mentor.click(data=DataCb(action="file").pack())
+    stored = world.emu.state.files.get(mentor.last.file_id or "")
+    assert stored is not None and json.loads(stored.data)["account"]["telegram_id"] == 9501
+    await mentor.send_command("mydata")
+    await mentor.click(data=DataCb(action="erase").pack())
+    assert plain(t("erase-staff-note")) in last_text(mentor)
+    answer = await mentor.click(data=DataCb(action="erase-yes").pack())
+    assert answer is not None and answer.show_alert and answer.text == plain(t("erase-staff-active"))
+    staff = await world.staff(9501)
+    assert staff is not None and staff.full_name == "Mentor Person"

@@ -37,6 +37,7 @@ from storage.models import (
     RatingAnswer,
     RatingBallot,
     Staff,
+    StaffProfile,
     User,
 )
 from tests.unit.usecases.conftest import (
@@ -54,6 +55,7 @@ from tests.unit.usecases.conftest import (
     all_rows,
     change,
     participant,
+    refused,
     stored,
     trail,
 )
@@ -750,3 +752,25 @@ async def test_the_publisher_records_which_application_a_message_is_about(store:
         [("decided", theirs.app), ("new-application", theirs.app), ("back", None)], key=str
     )
     assert not [a for a in await all_rows(store, AuditRecord) if a.reason and "mine" in a.reason]
+
+
+async def test_staff_at_work_are_refused_erasure_a_deactivated_one_is_forgotten(store: Store) -> None:
+    """Active staff would leave participants with nobody; a deactivated one keeps only the Telegram id, the key
+    of the staff row their past decisions refer to."""
+    await add_staff(store, MENTOR, Role.MENTOR, "Mentor Person")
+    async with store.sessions() as session, session.begin():
+        session.add(StaffProfile(user_id=MENTOR, phone="+77010000001", bio="Coach"))
+    async with store.session() as uow:
+        user = await uow.users.get(MENTOR)
+        assert user is not None
+        assert (await personal_data.export(uow, user))["as_staff"]["profile"]["phone"] == "+77010000001"
+        with refused("erase-staff-active"):
+            await personal_data.erase(uow, user, NOW)
+    await change(store, Staff, MENTOR, active=False)
+    async with store.session() as uow:
+        user = await uow.users.get(MENTOR)
+        assert user is not None
+        await personal_data.erase(uow, user, NOW)
+    staff = await store.get(Staff, MENTOR)
+    assert staff is not None and staff.full_name is None and not staff.active
+    assert await store.get(StaffProfile, MENTOR) is None
