@@ -111,21 +111,10 @@ class Figures:
 
     async def rating_cells(self, region_code: str | None) -> list[RatingCell]:
         """Active participants per region and level: how many, and their mean rating over those with figures."""
-        rows = await self._session.execute(
-            select(
-                Application.region_code,
-                Application.level,
-                func.count(),
-                func.count(Application.rating),
-                func.sum(Application.rating),
-            )
-            .where(Application.status == ACTIVE, self._where(region_code))
-            .group_by(Application.region_code, Application.level)
-            .order_by(Application.region_code, Application.level)
-        )
+        cells = sorted(await self._cells(self._where(region_code)), key=lambda c: (c[1] or "", c[0] or ""))
         return [
             RatingCell(region or "", level or "", n, (total or 0) // rated if rated else None)
-            for region, level, n, rated, total in rows.all()
+            for level, region, n, rated, total in cells
         ]
 
     async def participants(self, region_code: str | None, after: int, limit: int) -> list[ParticipantRow]:
@@ -191,19 +180,7 @@ class Figures:
         personal rating per level and per region. Two statements, one over the team's applications (counted and
         rated per level and region at once) and one over their progress rows, whatever the size of the diaries."""
         team = (Application.status == ACTIVE, scope)
-        cells: Sequence[Cell] = (
-            await self._session.execute(
-                select(
-                    Application.level,
-                    Application.region_code,
-                    func.count(),
-                    func.count(Application.rating),
-                    func.sum(Application.rating),
-                )
-                .where(*team)
-                .group_by(Application.level, Application.region_code)
-            )
-        ).all()
+        cells = await self._cells(scope)
         directions = await self._session.execute(
             select(Progress.direction, func.count(), func.avg(Progress.percent))
             .join(Application, Application.id == Progress.application_id)
@@ -217,6 +194,21 @@ class Figures:
             means(cells, by_region=False),
         )
         return figures, means(cells, by_region=True)
+
+    async def _cells(self, scope: ColumnElement[bool]) -> Sequence[Cell]:
+        """The active participants in scope counted and rated per level and region, in one statement."""
+        rows = await self._session.execute(
+            select(
+                Application.level,
+                Application.region_code,
+                func.count(),
+                func.count(Application.rating),
+                func.sum(Application.rating),
+            )
+            .where(Application.status == ACTIVE, scope)
+            .group_by(Application.level, Application.region_code)
+        )
+        return rows.all()  # type: ignore[return-value]
 
     async def applications_by_status(self) -> dict[str, int]:
         rows = await self._session.execute(select(Application.status, func.count()).group_by(Application.status))
