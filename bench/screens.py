@@ -88,10 +88,13 @@ from storage.models import Application, Centre, Entry, OutboxMessage, RatingAnsw
 from storage.repositories.applications import LOAD_STATUSES
 
 LIMIT_MS = 50.0
+"""The goal for every screen, at every size (issue 11)."""
 DASHBOARD_MS = 100.0
+"""A dashboard of figures (issue 12)."""
+APPROVAL_MS = 10.0
+"""An approval with its progress update (issue 12), flat in the number of participants."""
 FILE_MS = 2000.0
 """An export or a chart of a whole region (issue 12), made off the event loop."""
-"""The issue's goal for every screen, at every size."""
 
 
 class Uncommitted(AsyncSession):
@@ -171,6 +174,10 @@ class Screen:
     """The handler's reads and rendering; returns how many items the screen shows."""
     limit_ms: float = LIMIT_MS
     """Its goal: 50 ms for a screen (issue 11), 100 ms for a dashboard of figures (issue 12)."""
+    per_page: int = 0
+    """Of a screen that reads its items a page at a time (memory follows the page): the items per page, and the
+    statements a page adds; what grows beyond one page's statements per page is N+1."""
+    page_statements: int = 0
 
 
 # -- the screens, as their handlers read ------------------------------------------------------------------
@@ -227,8 +234,16 @@ async def figures_of_programme(v: Visit) -> int:
     """`operator` in bot/staff/figures.py: every active participant, applications by status, staff by role,
     ratings by region, the review backlog nationally."""
     found = await analytics.national_figures(v.uow, v.member, v.policy.now())
-    shown = len(team_lines(v.t, found.team)) + len(backlog_lines(v.t, found.backlog, v.policy.now()))
-    return shown + len(found.applications) + len(found.staff) + len(found.regions)
+    counted = found.programme
+    shown = len(team_lines(v.t, counted.team)) + len(backlog_lines(v.t, found.backlog, v.policy.now()))
+    return shown + len(counted.applications) + len(found.staff) + len(counted.regions)
+
+
+async def national_snapshot(v: Visit) -> int:
+    """`figures_tick` in scheduler/ticks.py, off any screen: the national figures counted for the snapshot the
+    operator's dashboard reads."""
+    programme = await analytics.take_snapshot(v.uow, v.policy.now())
+    return programme.team.participants
 
 
 async def my_participants(v: Visit) -> int:
@@ -378,6 +393,7 @@ SCREENS = (
         "bot/mentor/review.py approve",
         lambda c: Actor(c.queue[0], c.oldest_pending, f"entry {c.oldest_pending}"),
         approve_entry,
+        APPROVAL_MS,
     ),
     Screen(
         "mentor: figures",
@@ -468,6 +484,13 @@ SCREENS = (
         DASHBOARD_MS,
     ),
     Screen(
+        "figures tick: the national snapshot",
+        "scheduler/ticks.py figures_tick",
+        lambda c: Actor(c.operator, 0, "every application"),
+        national_snapshot,
+        FILE_MS,
+    ),
+    Screen(
         "coordinator: chart of the region",
         "bot/staff/reports.py chart",
         lambda c: Actor(c.coordinator[0], 0, f"coordinator {c.coordinator[0]}, {c.coordinator[1]} applications"),
@@ -487,6 +510,8 @@ SCREENS = (
         lambda c: Actor(c.coordinator[0], 0, f"coordinator {c.coordinator[0]}, {c.coordinator[1]} applications"),
         export_of,
         FILE_MS,
+        per_page=reports.PAGE,
+        page_statements=2,
     ),
     Screen(
         "operator: outbox status",
@@ -725,8 +750,11 @@ async def bench_size(args: argparse.Namespace, size: int, now: datetime) -> list
         if engine.dialect.name == "postgresql":  # as autovacuum does after a burst, before anyone reads them
             async with engine.connect() as conn:
                 await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(text("ANALYZE progress"))
+        async with ctx.unit_of_work() as uow:
+            await analytics.refresh_snapshot(uow, ctx.clock())
         print(
-            f"figures of {made:,} active participants made by core.analytics in {time.perf_counter() - started:.1f} s"
+            f"figures of {made:,} active participants and the national snapshot made by core.analytics in "
+            f"{time.perf_counter() - started:.1f} s"
         )
         async with ctx.sessions() as session:
             cast = await cast_of(session)
@@ -734,7 +762,7 @@ async def bench_size(args: argparse.Namespace, size: int, now: datetime) -> list
         env = Env(ctx.policy, ctx.publisher, Translations(ctx.settings.default_locale), Statements(engine))
         sessions = async_sessionmaker(engine, class_=Uncommitted, expire_on_commit=False)
         results = []
-        for screen in SCREENS:
+        for screen in chosen(args):
             result = await measure(screen, cast, sessions, env, size, args)
             results.append(result)
             progress(result)
@@ -777,14 +805,24 @@ class Verdict:
         return [self.screen.name, self.screen.handler, " → ".join(self.statements), grows, median, fast]
 
 
-def verdicts(results: list[Result]) -> list[Verdict]:
+def pages(screen: Screen, shown: int) -> int:
+    """The pages a paged screen read for `shown` items (a last, short or empty page ends the reading)."""
+    return shown // screen.per_page + 1 if screen.per_page else 0
+
+
+def chosen(args: argparse.Namespace) -> list[Screen]:
+    return [screen for screen in SCREENS if not args.only or any(part in screen.name for part in args.only)]
+
+
+def verdicts(results: list[Result], args: argparse.Namespace) -> list[Verdict]:
     found = []
-    for screen in SCREENS:
+    for screen in chosen(args):
         mine = sorted((r for r in results if r.screen == screen.name), key=lambda r: r.size)
-        counts = [max(r.statements, default=0) for r in mine]
+        counts = [max(r.statements, default=0) - screen.page_statements * pages(screen, r.shown) for r in mine]
         median = mine[-1].median_ms if mine[-1].seconds else None
         fast = median is not None and median < screen.limit_ms
-        found.append(Verdict(screen, [str(c) for c in counts], median, counts[-1] > counts[0], fast))
+        paged = f" + {screen.page_statements} per {screen.per_page:,} rows" if screen.per_page else ""
+        found.append(Verdict(screen, [f"{c}{paged}" for c in counts], median, counts[-1] > counts[0], fast))
     return found
 
 
@@ -792,7 +830,7 @@ def print_report(results: list[Result], args: argparse.Namespace) -> int:
     """The table, the verdicts, and for each screen found wanting the statements that took the longest."""
     head = ["screen", "size", "median ms", "p95 ms", "max ms", "statements", "shown", "actor"]
     print("\n" + table(head, [r.cells() for r in results], {1, 2, 3, 4, 5, 6}))
-    found = verdicts(results)
+    found = verdicts(results, args)
     sizes = " → ".join(f"{size:,}" for size in args.apps)
     largest = f"{args.apps[-1]:,}"
     head = ["screen", "handler", f"statements at {sizes}", "N+1", f"median ms at {largest}", "under its goal (ms)"]
@@ -833,6 +871,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=20, help="timed runs per screen, after one warm-up")
     parser.add_argument("--top", type=int, default=2, help="statements to show per screen found wanting (0: none)")
     parser.add_argument("--width", type=int, default=160, help="characters of each statement shown")
+    parser.add_argument("--only", nargs="+", default=[], help="only the screens whose name holds one of these")
     add_database_options(parser)
     args = parser.parse_args(argv)
     args.apps = sorted(args.apps)

@@ -10,7 +10,11 @@ from core.settings import LOCALES
 from locales.translations import Translations, Translator
 
 COMMON = ("start", "apply", "centre", "mydata", "language", "help")
-STAFF: dict[Role, tuple[str, ...]] = {Role.MENTOR: ("start", "task", "ratings", "language", "help")}
+STAFF: dict[Role, tuple[str, ...]] = {
+    Role.MENTOR: ("start", "task", "ratings", "mydata", "language", "help"),
+    Role.COORDINATOR: ("start", "participant", "mydata", "language", "help"),
+    Role.OPERATOR: ("start", "participant", "rules", "mydata", "language", "help"),
+}
 
 
 def listed(t: Translator, names: tuple[str, ...]) -> list[BotCommand]:

@@ -95,6 +95,8 @@ async def render(notice: Notice, t: Translator, uow: Holder) -> Calls:
     return await RENDERERS[type(notice)](notice, t, uow)
 
 
+WITH_FILES = (EntryToReview, AppealToArbiter)
+"""Notices whose messages carry the entry's files (`entry_with_files`)."""
 PLAIN = frozenset({"reminder", "digest"})
 """Kinds whose messages are made from the notice alone: the publisher reads no rows for them."""
 
@@ -117,7 +119,8 @@ class OutboxPublisher:
         entries = {e.id: e for e in await uow.entries.many(ids_of(notices, "entry_id"))}
         shown = [n for n in notices if n.kind not in PLAIN]
         shown_entries = [entries[i] for i in ids_of(shown, "entry_id") if i in entries]
-        _held = await self.read_ahead(uow, shown_entries, ids_of(shown, "app_id"))
+        with_files = ids_of([n for n in shown if isinstance(n, WITH_FILES)], "entry_id")
+        _held = await self.read_ahead(uow, shown_entries, ids_of(shown, "app_id"), with_files)
         rows: list[dict[str, Any]] = []
         for notice in notices:
             user = users.get(notice.recipient)
@@ -148,11 +151,14 @@ class OutboxPublisher:
         return await uow.outbox.enqueue_many(rows, now)
 
     @staticmethod
-    async def read_ahead(uow: Holder, entries: Sequence[Entry], app_ids: set[int]) -> tuple[object, ...]:
-        """What the renderers of these entries and applications read (the entries' files, books and
-        applications, the mentors), in a few statements for all; held by the caller, as the session keeps a row
-        only while it is referred to."""
-        await uow.entries.preload_media({e.id for e in entries})
+    async def read_ahead(
+        uow: Holder, entries: Sequence[Entry], app_ids: set[int], with_files: set[int]
+    ) -> tuple[object, ...]:
+        """What the renderers of these entries and applications read (the files of the entries `with_files`,
+        the entries' books and applications, the mentors), in a few statements for all; held by the caller, as
+        the session keeps a row only while it is referred to."""
+        if with_files:
+            await uow.entries.preload_media(with_files)
         apps = await uow.applications.many(app_ids | {e.application_id for e in entries})
         books = await uow.catalogue.books_by_code({e.book_code for e in entries if e.book_code})
         mentors = await uow.staff.many({a.mentor_id for a in apps if a.mentor_id})

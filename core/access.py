@@ -34,6 +34,22 @@ async def mentored_application(
     return app
 
 
+async def overseen_application(
+    uow: UnitOfWork, staff: StaffRecord | None, app_id: int | None
+) -> ApplicationRecord | None:
+    """A participant's application as the operator (any) or a regional coordinator (their region's) opens it by
+    number (R8.4); None when there is none they may see, so another region's number reads as no such number.
+    Everyone else is refused."""
+    if staff is None or not staff.active or staff.role not in (Role.OPERATOR, Role.COORDINATOR):
+        raise NotAllowed()
+    app = await uow.applications.get(app_id) if app_id is not None else None
+    if app is None or app.anonymised_at is not None:
+        return None
+    if staff.role == Role.COORDINATOR and (staff.region_code is None or app.region_code != staff.region_code):
+        return None
+    return app
+
+
 def active_staff(staff: StaffRecord | None, role: Role) -> StaffRecord:
     """A staff member at work in this role; anyone else is refused."""
     if staff is None or not staff.active or staff.role != role.value:

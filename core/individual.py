@@ -39,6 +39,8 @@ class Requirements:
     app: ApplicationRecord
     direction: Direction
     adjustable: tuple[Adjustable, ...]
+    standard: Target
+    """The level's target of the direction."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ async def requirements(
         for f in fields(Target)
         if f.name in ADJUSTABLE and f.name != "section1_books" and getattr(standard, f.name) > 0
     )
-    return Requirements(app, chosen, found)
+    return Requirements(app, chosen, found, standard)
 
 
 async def adjust(
@@ -100,8 +102,7 @@ async def adjust(
     own = adjusted.setdefault(found.direction.value, {})
     own[field] = value
     if field == "books":
-        section1 = level_targets_of(policy.rules, found.app)[found.direction].section1_books
-        if section1 > value:
+        if found.standard.section1_books > value:
             own["section1_books"] = value
         else:
             own.pop("section1_books", None)

@@ -38,8 +38,7 @@ class Reviewed:
 
 async def reviewable(uow: UnitOfWork, staff: StaffRecord | None, entry_id: int) -> Reviewed:
     """A pending entry, locked, that this staff member may decide: the mentor or whoever acts for them."""
-    entry = await uow.entries.get(entry_id, for_update=True)
-    app = await uow.applications.get(entry.application_id) if entry else None
+    entry, app = await uow.entries.locked(entry_id) or (None, None)
     await check_acting_mentor(uow, staff, app)
     assert entry is not None and app is not None
     if entry.status != E.PENDING.value:
@@ -107,8 +106,7 @@ async def appeal(uow: UnitOfWork, user_id: int, entry_id: int, reason: str, now:
 
 async def appealed(uow: UnitOfWork, arbiter: StaffRecord | None, entry_id: int) -> Reviewed:
     """The appeal, locked, if the arbiter is the mentor's expert (or acts for them) and it still waits."""
-    entry = await uow.entries.get(entry_id, for_update=True)
-    app = await uow.applications.get(entry.application_id) if entry else None
+    entry, app = await uow.entries.locked(entry_id) or (None, None)
     if entry is None or app is None:
         raise NotAllowed()
     await check_arbiter(uow, arbiter, await uow.staff.get(app.mentor_id or 0))

@@ -60,9 +60,11 @@ async def retention_tick(ctx: JobContext) -> int:
 
 async def figures_tick(ctx: JobContext) -> int:
     """Figures for participants who have none (activated before figures were kept, or after the year's rules
-    were replaced and the figures cleared), a batch per tick; queues nothing."""
+    were replaced and the figures cleared), a batch per tick, then the operator's national snapshot made again;
+    queues nothing."""
     async with ctx.unit_of_work() as uow:
         filled = await analytics.fill_missing(uow, ctx.policy, ctx.clock())
+        await analytics.refresh_snapshot(uow, ctx.clock())
     if filled:
         log.info("figures: made for %d participants", filled)
     return 0

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.catalog import Catalog, LocalizedText
 from storage.catalog_files import default_catalog
-from storage.models import Base, Book, Centre, Locality, Partner, Region
+from storage.models import Base, Book, Centre, CentreApplication, Locality, Partner, Region
 
 
 def _names(prefix: str, text: LocalizedText) -> dict[str, str]:
@@ -90,12 +90,14 @@ async def apply_catalog(session: AsyncSession, catalog: Catalog, *, replace: boo
         )
         counts["centres"] += 1
     if replace:
-        await _retire(session, catalog)
+        counts["retired"] = await _retire(session, catalog)
     await session.flush()
     return counts
 
 
-async def _retire(session: AsyncSession, catalog: Catalog) -> None:
+async def _retire(session: AsyncSession, catalog: Catalog) -> int:
+    """Deactivates the active items the file omits, except centres that came from an application approved in
+    the bot (no file lists them); returns how many."""
     kinds: list[tuple[type[Base], Any, set[str]]] = [
         (Region, Region.code, {r.code for r in catalog.regions}),
         (
@@ -107,9 +109,18 @@ async def _retire(session: AsyncSession, catalog: Catalog) -> None:
         (Partner, Partner.code, {p.code for p in catalog.partners}),
         (Centre, Centre.code, {c.code for c in catalog.centres}),
     ]
+    retired = 0
     for model, column, codes in kinds:
-        if codes:
-            await session.execute(update(model).where(column.not_in(codes)).values(active=False))
+        if not codes:
+            continue
+        keep = column.in_(codes)
+        if model is Centre:
+            keep = keep | Centre.id.in_(
+                select(CentreApplication.centre_id).where(CentreApplication.centre_id.is_not(None))
+            )
+        result = await session.execute(update(model).where(~keep, model.active).values(active=False))  # type: ignore[attr-defined]
+        retired += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return retired
 
 
 async def known_regions(session: AsyncSession) -> dict[str, frozenset[str]]:

@@ -332,7 +332,7 @@ class Entry(Base):
         Index("ix_entries_activity_date", "activity_date"),
         Index("ix_entries_status_submitted", "status", "submitted_at"),
         Index("ix_entries_status_appealed", "status", "appealed_at"),
-        Index("ix_entries_decided_by", "decided_by", "decided_at"),
+        Index("ix_entries_decided_by", "decided_by", "decided_at", "status", "submitted_at"),
         Index(
             "ix_entries_pending",
             "application_id",
@@ -395,6 +395,16 @@ class Progress(Base):
     direction: Mapped[str] = mapped_column(String(16), primary_key=True)
     percent: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FigureSnapshot(Base):
+    """Figures that scan every application (the operator's national ones), made by the figures tick so that the
+    dashboard reads one row; `body` is `core.analytics.snapshot_body`'s."""
+
+    __tablename__ = "figure_snapshots"
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)
+    taken_at: Mapped[datetime]
+    body: Mapped[dict[str, Any]]
 
 
 class EntryMedia(Base):

@@ -1,5 +1,6 @@
-"""The operator's view of any participant (R8.4): `/participant N` opens application N's card, schedule and
-latest entries, with the individual requirements of each direction (R3.5). The rules are `core/individual.py`."""
+"""Any participant by number (R8.4): `/participant N` opens application N's card, schedule and latest entries
+with their documents, for the operator (anyone's, with the individual requirements of each direction, R3.5)
+and a regional coordinator (their region's). The rules are `core/access.py` and `core/individual.py`."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.callbacks import IndividualCb
+from bot.callbacks import DocumentCb, IndividualCb
 from bot.filters import RoleFilter
 from bot.keyboards import button, columns
 from bot.mentor.participants import card_lines
 from core import individual
-from core.access import active_staff
+from core.access import active_staff, overseen_application
 from core.errors import DomainError
 from core.individual import Requirements
 from core.policy import Policy
@@ -30,26 +31,30 @@ class Lookup(StatesGroup):
     number = State()
 
 
-def card_markup(t: Translator, app: ApplicationRecord) -> InlineKeyboardMarkup:
-    rows = [
-        button(
-            t("button-individual", direction=t(f"direction-{d}")),
-            IndividualCb(action="dir", app_id=app.id, direction=d),
-        )
-        for d in app.directions
-    ]
+def card_markup(t: Translator, app: ApplicationRecord, staff: Staff) -> InlineKeyboardMarkup:
+    """The documents; for the operator, the individual requirements while they may be set."""
+    rows = [button(t("button-docs-list"), DocumentCb(action="list", app_id=app.id))]
+    if staff.role == Role.OPERATOR and app.status in individual.ADJUSTED_STATUSES:
+        rows += [
+            button(
+                t("button-individual", direction=t(f"direction-{d}")),
+                IndividualCb(action="dir", app_id=app.id, direction=d),
+            )
+            for d in app.directions
+        ]
     return InlineKeyboardMarkup(inline_keyboard=columns(rows, 1))
 
 
-async def show_card(message: Message, app: ApplicationRecord, t: Translator, uow: Holder, policy: Policy) -> None:
+async def show_card(
+    message: Message, app: ApplicationRecord, t: Translator, uow: Holder, staff: Staff, policy: Policy
+) -> None:
     lines = await card_lines(app, t, uow, policy)
     lines.insert(1, t("individual-card-number", number=str(app.id)))
     if app.individual:
         lines.append(
             t("individual-card-set", directions=", ".join(t(f"direction-{d}") for d in sorted(app.individual)))
         )
-    markup = card_markup(t, app) if app.status in individual.ADJUSTED_STATUSES else None
-    await message.answer("\n".join(lines), reply_markup=markup)
+    await message.answer("\n".join(lines), reply_markup=card_markup(t, app, staff))
 
 
 async def lookup(
@@ -62,12 +67,12 @@ async def lookup(
     policy: Policy,
 ) -> None:
     """`/participant 123` opens it; `/participant` alone asks for the number."""
-    active_staff(staff, Role.OPERATOR)
     if not command.args:
+        await overseen_application(uow, staff, None)
         await state.set_state(Lookup.number)
         await message.answer(t("individual-ask-number"))
         return
-    await open_number(message, command.args, state, t, uow, policy)
+    await open_number(message, command.args, state, t, uow, staff, policy)
 
 
 async def ask_number(query: CallbackQuery, state: FSMContext, t: Translator, staff: Staff) -> None:
@@ -79,22 +84,23 @@ async def ask_number(query: CallbackQuery, state: FSMContext, t: Translator, sta
         await query.message.answer(t("individual-ask-number"))
 
 
-async def number_typed(message: Message, state: FSMContext, t: Translator, uow: Holder, policy: Policy) -> None:
-    await open_number(message, message.text or "", state, t, uow, policy)
+async def number_typed(
+    message: Message, state: FSMContext, t: Translator, uow: Holder, staff: Staff, policy: Policy
+) -> None:
+    await open_number(message, message.text or "", state, t, uow, staff, policy)
 
 
 async def open_number(
-    message: Message, typed: str, state: FSMContext, t: Translator, uow: Holder, policy: Policy
+    message: Message, typed: str, state: FSMContext, t: Translator, uow: Holder, staff: Staff, policy: Policy
 ) -> None:
-    """A number that is not one, or no such application, is said and asked again."""
-    number = ascii_int(typed.strip(), max_digits=9)
-    app = await uow.applications.get(number) if number is not None else None
-    if app is None or app.anonymised_at is not None:
+    """A number that is not one, or no application this staff member may open, is said and asked again."""
+    app = await overseen_application(uow, staff, ascii_int(typed.strip(), max_digits=9))
+    if app is None:
         await state.set_state(Lookup.number)
         await message.answer(t("individual-no-application", number=typed.strip()[:20]))
         return
     await state.clear()
-    await show_card(message, app, t, uow, policy)
+    await show_card(message, app, t, uow, staff, policy)
 
 
 def value_text(t: Translator, field: str, value: int) -> str:
@@ -186,7 +192,8 @@ async def saved(
 
 def router() -> Router:
     r = Router(name="operator-participants")
-    r.message.filter(RoleFilter(Role.OPERATOR))
+    overseers = RoleFilter(Role.OPERATOR, Role.COORDINATOR)
+    r.message.filter(overseers)
     r.callback_query.filter(RoleFilter(Role.OPERATOR))
     r.message.register(lookup, Command("participant"))
     r.message.register(number_typed, Lookup.number, F.text)

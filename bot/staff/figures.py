@@ -85,17 +85,20 @@ async def coordinator(message: Message, t: Translator, uow: Holder, staff: Staff
 async def operator(message: Message, t: Translator, uow: Holder, staff: Staff, policy: Policy) -> None:
     now = policy.now()
     found = await analytics.national_figures(uow, staff, now)
-    lines = [t("analytics-operator-title"), "", t("analytics-applications")]
+    counted = found.programme
+    by_status = counted.applications
+    as_of = counted.as_of.astimezone(policy.zone).strftime("%d.%m.%Y %H:%M")
+    lines = [t("analytics-operator-title"), t("analytics-as-of", time=as_of), "", t("analytics-applications")]
     lines += [
-        t("analytics-status", status=t(f"status-{s.value.replace('_', '-')}"), count=found.applications.get(s.value, 0))
+        t("analytics-status", status=t(f"status-{s.value.replace('_', '-')}"), count=by_status.get(s.value, 0))
         for s in ApplicationStatus
     ]
     lines += ["", t("analytics-staff")]
     lines += [t("analytics-role", role=t(f"role-{r.value}"), count=found.staff.get(r.value, 0)) for r in STAFF_ROLES]
-    lines += ["", *team_lines(t, found.team)]
-    if found.regions:
+    lines += ["", *team_lines(t, counted.team)]
+    if counted.regions:
         named = [
-            (t.name(found.region_names[g.name]) if g.name in found.region_names else "—", g) for g in found.regions
+            (t.name(found.region_names[g.name]) if g.name in found.region_names else "—", g) for g in counted.regions
         ]
         lines += [
             "",

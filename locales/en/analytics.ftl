@@ -3,6 +3,7 @@ analytics-mentor-title = 📊 <b>My participants in figures</b>
 analytics-expert-title = 📊 <b>My mentors' participants in figures</b>
 analytics-coordinator-title = 📊 <b>{ $region } in figures</b>
 analytics-operator-title = 📊 <b>The programme in figures</b>
+analytics-as-of = <i>Applications, participants and ratings as of { $time }, counted again every few minutes; staff and the review backlog are live.</i>
 analytics-participants = Active participants: { $count }
 analytics-mentors = Mentors: { $count }
 analytics-experts = Experts: { $count }

@@ -41,6 +41,8 @@ command-language = Change language
 command-help = Help
 command-task = Set an extra task for a participant
 command-ratings = My anonymous rating from participants
+command-participant = Open a participant by number
+command-rules = The year's programme rules
 menu-application = 📝 My application
 menu-my-data = 🔐 My data
 menu-language = 🌐 Language
@@ -58,7 +60,7 @@ back = Going back.
 help-participant = Press «📝 My application» to apply or to see your application's status. «🔐 My data» shows what we store about you. /language changes the language. «📎 My documents» sends your mentor the signed agreement and document copies; «📔 My diary» says what is left in each direction and by when. An organisation that wants to be a programme centre sends /centre.
 help-mentor = «👥 My participants» lists the participants assigned to you: open a card, agree the individual schedule and activate the participant. «📥 Entries to review» holds their diary entries; «📊 Figures» shows how your participants are doing. «👤 My profile» keeps your profile, documents and language. On a participant's card: «📎 Documents» to check, «✍️ Characterisation».
 help-expert = You are an expert of the programme. «🧑‍🏫 My mentors» shows the mentors you supervise and their participants, read-only; appeals come to you as messages; «📊 Figures» shows how your mentors' participants are doing. «👤 My profile» keeps your profile and documents; a mentor in «🧑‍🏫 My mentors» opens their card.
-help-coordinator = You are a regional coordinator of the programme. «📊 Figures» shows your region's participants and experts; «🚨 Report a problem» reaches the operator. «🧑‍🏫 Staff» opens the cards of your region's experts and mentors; under «📊 Figures» are a chart and XLSX/CSV exports.
+help-coordinator = You are a regional coordinator of the programme. «📊 Figures» shows your region's participants and experts; «🚨 Report a problem» reaches the operator. «🧑‍🏫 Staff» opens the cards of your region's experts and mentors; under «📊 Figures» are a chart and XLSX/CSV exports. /participant N opens a participant of your region (N is the first column of an export): the card, schedule, diary and documents.
 help-centre = You are a programme centre. «✉️ Invite staff» creates one-time invitation links for your mentors. «👥 Our staff» lists your centre's people; «👤 My profile» keeps yours.
 help-operator = You are the programme operator. «✉️ Invite staff» creates one-time invitation links for any staff role; «📊 Figures» shows the whole programme: applications, staff, completion and ratings by level and region. /participant N opens any participant's card, schedule and diary, and sets individual requirements for a participant with a disability. /rules shows the year's requirements and puts new ones in force from a YAML file. «⚙️ Administration»: the catalogue, staff, any participant, the programme rules; «🏢 Centres»: centres' applications; «🧑‍🏫 Staff»: staff cards; under «📊 Figures» are a chart and XLSX/CSV exports.
 

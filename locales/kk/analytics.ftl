@@ -3,6 +3,7 @@ analytics-mentor-title = 📊 <b>Менің қатысушыларым санд�
 analytics-expert-title = 📊 <b>Тәлімгерлерімнің қатысушылары сандармен</b>
 analytics-coordinator-title = 📊 <b>{ $region } сандармен</b>
 analytics-operator-title = 📊 <b>Бағдарлама сандармен</b>
+analytics-as-of = <i>Өтінімдер, қатысушылар мен рейтингтер { $time } жағдай бойынша, бірнеше минут сайын қайта есептеледі; қызметкерлер мен тексеру кезегі — нақты уақытта.</i>
 analytics-participants = Белсенді қатысушылар: { $count }
 analytics-mentors = Тәлімгерлер: { $count }
 analytics-experts = Сарапшылар: { $count }

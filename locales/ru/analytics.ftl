@@ -3,6 +3,7 @@ analytics-mentor-title = 📊 <b>Мои участники в цифрах</b>
 analytics-expert-title = 📊 <b>Участники моих наставников в цифрах</b>
 analytics-coordinator-title = 📊 <b>{ $region } в цифрах</b>
 analytics-operator-title = 📊 <b>Программа в цифрах</b>
+analytics-as-of = <i>Заявки, участники и рейтинги на { $time }, пересчитываются каждые несколько минут; сотрудники и очередь на проверку — в реальном времени.</i>
 analytics-participants = Активных участников: { $count }
 analytics-mentors = Наставников: { $count }
 analytics-experts = Экспертов: { $count }

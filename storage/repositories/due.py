@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import String, and_, cast, exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.entry_status import COUNTED
 from core.programme import ApplicationStatus, Direction, EntryStatus
 from core.progress import Done
 from core.reminders import Participation, Plan, SessionWindow, StartWindow
@@ -27,7 +26,6 @@ from core.rules import individual_key
 from storage.batches import batches
 from storage.models import (
     Application,
-    Book,
     Entry,
     MissedWeek,
     OutboxMessage,
@@ -36,9 +34,9 @@ from storage.models import (
     User,
 )
 from storage.outbox import existing_keys
+from storage.repositories.entries import COUNTED_VALUES, done_of
 
 ACTIVE = ApplicationStatus.ACTIVE.value
-COUNTED_VALUES = sorted(s.value for s in COUNTED)
 
 
 def key(*parts: Any) -> Any:
@@ -224,22 +222,7 @@ class Due:
 
     async def done_of(self, app_ids: Sequence[int]) -> dict[int, list[Done]]:
         """`Entries.done` for several applications in one statement."""
-        done: defaultdict[int, list[Done]] = defaultdict(list)
-        if not app_ids:
-            return done
-        rows = await self._session.execute(
-            select(
-                Entry.application_id, Entry.direction, Entry.activity_date, Entry.minutes, Entry.book_code, Book.section
-            )
-            .outerjoin(Book, Entry.book_code == Book.code)
-            .where(
-                Entry.application_id.in_(app_ids), Entry.status.in_(COUNTED_VALUES), Entry.activity_date.is_not(None)
-            )
-        )
-        for app_id, direction, day, minutes, book, section in rows.all():
-            if day is not None:
-                done[app_id].append(Done(Direction(direction), day, minutes or 0, book, section))
-        return done
+        return await done_of(self._session, app_ids)
 
     async def queued_keys(self, keys: Sequence[str]) -> set[str]:
         """Which of these keys are queued, for the few keys a tick cannot probe inside its selection."""

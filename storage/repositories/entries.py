@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,25 @@ from core.progress import Done
 from storage.batches import batches, rows_by_id
 from storage.models import Application, Book, Entry, EntryMedia, Staff
 
+COUNTED_VALUES = sorted(s.value for s in COUNTED)
+
+
+async def done_of(session: AsyncSession, app_ids: Sequence[int]) -> dict[int, list[Done]]:
+    """The entries of these applications that count towards completion (approved, or overturned on appeal),
+    reduced to what counts, in one statement: columns, not entries, as an approval reads a whole diary's."""
+    done: defaultdict[int, list[Done]] = defaultdict(list)
+    if not app_ids:
+        return done
+    rows = await session.execute(
+        select(Entry.application_id, Entry.direction, Entry.activity_date, Entry.minutes, Entry.book_code, Book.section)
+        .outerjoin(Book, Entry.book_code == Book.code)
+        .where(Entry.application_id.in_(app_ids), Entry.status.in_(COUNTED_VALUES), Entry.activity_date.is_not(None))
+    )
+    for app_id, direction, day, minutes, book, section in rows.all():
+        if day is not None:
+            done[app_id].append(Done(Direction(direction), day, minutes or 0, book, section))
+    return done
+
 
 class Entries:
     def __init__(self, session: AsyncSession) -> None:
@@ -26,6 +46,18 @@ class Entries:
         if not for_update:
             return await self._session.get(Entry, entry_id)
         return await self._session.scalar(select(Entry).where(Entry.id == entry_id).with_for_update())
+
+    async def locked(self, entry_id: int) -> tuple[Entry, Application] | None:
+        """The entry, locked, with its application, in one statement: what a decision on it reads first."""
+        row = (
+            await self._session.execute(
+                select(Entry, Application)
+                .join(Application, Application.id == Entry.application_id)
+                .where(Entry.id == entry_id)
+                .with_for_update(of=Entry)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1])
 
     async def many(self, entry_ids: set[int]) -> list[Entry]:
         """Several entries; while the caller holds the list, `get` finds them without a query."""
@@ -97,16 +129,7 @@ class Entries:
 
     async def done(self, app_id: int) -> list[Done]:
         """Entries that count towards completion (approved, or overturned on appeal), reduced to what counts."""
-        rows = await self._session.execute(
-            select(Entry, Book.section)
-            .outerjoin(Book, Entry.book_code == Book.code)
-            .where(Entry.application_id == app_id, Entry.status.in_([s.value for s in COUNTED]))
-        )
-        return [
-            Done(Direction(e.direction), e.activity_date, e.minutes or 0, e.book_code, section)
-            for e, section in rows.all()
-            if e.activity_date is not None
-        ]
+        return (await done_of(self._session, [app_id])).get(app_id, [])
 
     async def media(self, entry_id: int) -> list[EntryMedia]:
         if entry_id in self._media:

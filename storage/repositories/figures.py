@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from statistics import median_low
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, delete, exists, func, insert, or_, select, true, tuple_, update
+from sqlalchemy import ColumnElement, case, exists, func, insert, or_, select, true, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.analytics import DirectionFigure, GroupFigure, MentorBacklog, TeamFigures
 from core.programme import ApplicationStatus, EntryStatus, Role
 from core.progress import rating
 from core.reports import BUCKETS, ParticipantRow, RatingCell
-from storage.models import Application, Centre, Entry, Progress, Staff
+from storage.models import Application, Centre, Entry, FigureSnapshot, Progress, Staff
 
 ACTIVE = ApplicationStatus.ACTIVE.value
 EXPORTED = [ACTIVE, ApplicationStatus.COMPLETED.value, ApplicationStatus.AWARDED.value]
@@ -42,9 +45,27 @@ class Figures:
         self._session = session
 
     async def put(self, app_id: int, percents: Mapping[str, int], now: datetime) -> None:
-        """Replaces the application's rows."""
-        await self._session.execute(delete(Progress).where(Progress.application_id == app_id))
-        await self.add({app_id: percents}, now)
+        """Rewrites the application's rows and personal rating, two statements: its directions are those it was
+        activated with, so the rows are upserted (new rules of the year delete them all, `Rules.forget_figures`)."""
+        rows = [
+            {"application_id": app_id, "direction": d, "percent": p, "updated_at": now}
+            for d, p in sorted(percents.items())
+        ]
+        if not rows:
+            return
+        statement = self._insert(Progress)
+        upsert = statement.on_conflict_do_update(
+            index_elements=[Progress.application_id, Progress.direction],
+            set_={"percent": statement.excluded.percent, "updated_at": statement.excluded.updated_at},
+        )
+        await self._session.execute(upsert, rows)  # rows as parameters: a statement compiled once, then cached
+        await self._session.execute(
+            update(Application).where(Application.id == app_id).values(rating=rating(percents), updated_at=now)
+        )
+
+    def _insert(self, model: Any) -> Any:
+        """INSERT with ON CONFLICT in this database's dialect."""
+        return (postgresql.insert if self._session.get_bind().dialect.name == "postgresql" else sqlite.insert)(model)
 
     async def add(self, percents: Mapping[int, Mapping[str, int]], now: datetime) -> None:
         """Rows for applications that have none, per application and direction, and each application's
@@ -214,6 +235,24 @@ class Figures:
         rows = await self._session.execute(select(Application.status, func.count()).group_by(Application.status))
         return {status: n for status, n in rows.all()}
 
+    async def snapshot(self, scope: str) -> tuple[datetime, dict[str, Any]] | None:
+        row = (
+            await self._session.execute(
+                select(FigureSnapshot.taken_at, FigureSnapshot.body).where(FigureSnapshot.scope == scope)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1])
+
+    async def keep_snapshot(self, scope: str, body: Mapping[str, Any], now: datetime) -> None:
+        """Replaces the scope's snapshot; of two processes keeping one at once, the later wins."""
+        values = {"scope": scope, "taken_at": now, "body": dict(body)}
+        statement = self._insert(FigureSnapshot).values(values)
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[FigureSnapshot.scope], set_={"taken_at": now, "body": dict(body)}
+            )
+        )
+
     async def staff_by_role(self) -> dict[str, int]:
         """Active staff per role."""
         rows = await self._session.execute(select(Staff.role, func.count()).where(Staff.active).group_by(Staff.role))
@@ -271,21 +310,29 @@ class Figures:
         found = [MentorBacklog(mentor_id, name or "", n, oldest[mentor_id]) for mentor_id, name, n in counted.all()]
         return sorted(found, key=lambda b: (b.oldest, b.mentor_id))
 
-    async def review_times(self, mentor_ids: Sequence[int], since: datetime) -> dict[int, list[timedelta]]:
-        """Per mentor, how long each entry they decided since `since` had waited for them."""
-        rows = await self._session.execute(
-            select(Entry.decided_by, Entry.submitted_at, Entry.decided_at).where(
-                Entry.decided_by.in_(mentor_ids),
-                Entry.decided_at >= since,
-                Entry.status.in_(REVIEWED),
-                Entry.submitted_at.is_not(None),
-            )
+    async def review_medians(self, mentor_ids: Sequence[int], since: datetime) -> dict[int, timedelta]:
+        """Per mentor, the median (the lower of the middle two) of how long the entries they decided since `since`
+        had waited for them; PostgreSQL works it out per mentor, SQLite's rows are read."""
+        scope = (
+            Entry.decided_by.in_(mentor_ids),
+            Entry.decided_at >= since,
+            Entry.status.in_(REVIEWED),
+            Entry.submitted_at.is_not(None),
         )
+        if self._session.get_bind().dialect.name == "postgresql":
+            waited = Entry.decided_at - Entry.submitted_at
+            found = await self._session.execute(
+                select(Entry.decided_by, func.percentile_disc(0.5).within_group(waited))
+                .where(*scope)
+                .group_by(Entry.decided_by)
+            )
+            return {mentor_id: median for mentor_id, median in found.all() if mentor_id is not None}
+        rows = await self._session.execute(select(Entry.decided_by, Entry.submitted_at, Entry.decided_at).where(*scope))
         times: dict[int, list[timedelta]] = {}
         for mentor_id, sent, decided in rows.all():
             if mentor_id is not None and sent is not None and decided is not None:
                 times.setdefault(mentor_id, []).append(decided - sent)
-        return times
+        return {mentor_id: median_low(waits) for mentor_id, waits in times.items()}
 
     async def mentors_of(self, expert_id: int) -> int:
         """Active mentors the expert supervises."""

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from core.programme import Role
+from scheduler.ticks import run_ticks
 from tests.e2e.conftest import World, plain, tr
 from tests.e2e.flows import activated, become_staff, last_text
 from tests.e2e.test_diary import session_report
+from tests.e2e.test_reminders import context
 
 EXPERT, MENTOR, OTHER_MENTOR = 7100, 7101, 7102
 
@@ -104,3 +106,12 @@ async def test_expert_coordinator_and_operator_see_their_own_scope(world: World)
     assert plain(t("analytics-role", role=t("role-coordinator"), count=2)) in shown
     assert plain(t("analytics-group", name="Astana city", rating=0, count=1)) in shown
     assert waiting in shown
+    as_of = world.clock().astimezone(world.dp["policy"].zone).strftime("%d.%m.%Y %H:%M")
+    assert plain(t("analytics-as-of", time=as_of)) in shown
+
+    await activated(world, 7005, "en", mentor, MENTOR)
+    await operator.send_text(t("menu-analytics"))
+    assert plain(t("analytics-status", status=t("status-active"), count=1)) in last_text(operator), "as of then"
+    await run_ticks(context(world))
+    await operator.send_text(t("menu-analytics"))
+    assert plain(t("analytics-status", status=t("status-active"), count=2)) in last_text(operator), "after a tick"

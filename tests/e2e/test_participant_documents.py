@@ -199,3 +199,31 @@ async def test_the_mentors_rating_shows_on_the_card_only_with_enough_answers(wor
     assert rating_line not in await card_text(mentor, app_id), "two answers are not shown"
     await answers("c")
     assert plain(t("card-mentor-rating", q1=5.0, q2=4.0, q3=3.0, count=3)) in await card_text(mentor, app_id)
+
+
+async def test_the_coordinator_and_the_operator_open_a_participant_and_look_at_the_documents(world: World) -> None:
+    """R8.4: `/participant N` for the operator (anyone) and the region's coordinator; another region's number
+    reads as no such number; they see the files without the mentor's check and return buttons."""
+    t = tr("en")
+    _, mentor, _, user, app_id = await team(world, "en")
+    await mentor.click(text=t("button-docs-ask"))
+    await user.click(text=t("button-docs-upload", kind=t("docs-kind-agreement")))
+    await user.send_document(PDF, "agreement.pdf", "application/pdf")
+    astana = await become_staff(world, 8503, "en", Role.COORDINATOR, "Astana Coord", region="astana")
+    almaty = await become_staff(world, 8504, "en", Role.COORDINATOR, "Almaty Coord", region="almaty-city")
+    operator = await become_staff(world, 8505, "en", Role.OPERATOR, "Operator Person")
+
+    await almaty.send_command("participant", str(app_id))
+    assert last_text(almaty) == plain(t("individual-no-application", number=str(app_id)))
+    forged = await almaty.forge_click(DocumentCb(action="list", app_id=app_id).pack(), almaty.last.message_id)
+    assert forged is not None and forged.text == plain(t("error-not-allowed"))
+
+    for overseer in (astana, operator):
+        await overseer.send_command("participant", str(app_id))
+        assert plain(t("individual-card-number", number=str(app_id))) in last_text(overseer)
+        await overseer.click(text=t("button-docs-list"))
+        assert plain(t("docs-staff-title", name="Абайұлы Нұрлан Серікұлы", count=1)) in last_text(overseer)
+        assert not file_message(overseer, t("docs-kind-agreement")).buttons, "they look, the mentor decides"
+    assert t("button-individual", direction=t("direction-sport")) not in astana.inline_buttons()
+    await operator.send_command("participant", str(app_id))
+    assert t("button-individual", direction=t("direction-sport")) in operator.inline_buttons()

@@ -159,11 +159,17 @@ async def test_invitation_payload_is_not_stored(world: World) -> None:
     assert rows and all(payload[2:] not in (r.token_hash + json.dumps(r.payload)) for r in rows)
 
 
-async def test_a_mentor_gets_their_own_command_menu(world: World) -> None:
+async def test_a_mentor_a_coordinator_and_the_operator_get_their_own_command_menus(world: World) -> None:
     await become_staff(world, 990, "ru", Role.MENTOR, "Наставник Команды", centre="astana-youth")
     await become_staff(world, 991, "ru", Role.EXPERT, "Эксперт Команды")
+    await become_staff(world, 992, "en", Role.COORDINATOR, "Coordinator Menu", region="astana")
+    await become_staff(world, 993, "kk", Role.OPERATOR, "Operator Menu")
     scoped = [c for c in world.emu.calls_to("setMyCommands") if c.ok and c.params.get("scope")]
-    assert len(scoped) == 1 and scoped[0].params["scope"]["chat_id"] == 990
-    names = [c["command"] for c in scoped[0].params["commands"]]
-    assert names == ["start", "task", "ratings", "language", "help"]
+    menus = {c.params["scope"]["chat_id"]: [cmd["command"] for cmd in c.params["commands"]] for c in scoped}
+    assert menus == {
+        990: ["start", "task", "ratings", "mydata", "language", "help"],
+        992: ["start", "participant", "mydata", "language", "help"],
+        993: ["start", "participant", "rules", "mydata", "language", "help"],
+    }, "the expert keeps the common menu"
     assert scoped[0].params["commands"][1]["description"] == tr("ru")("command-task")
+    assert scoped[-1].params["commands"][2]["description"] == tr("kk")("command-rules")

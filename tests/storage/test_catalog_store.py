@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.catalog_files import default_catalog, load_catalog
 from storage.catalog_store import apply_catalog, known_regions, seed_default
-from storage.models import Book, Locality, Partner, Region
+from storage.models import Book, Centre, CentreApplication, Locality, Partner, Region
 
 
 async def count(session: AsyncSession, model: type, active: bool | None = None) -> int:
@@ -49,8 +49,26 @@ async def test_extend_then_replace(sessions: async_sessionmaker[AsyncSession], t
         assert place is not None and place.region_code == "astana" and place.active
         total_books = await count(session, Book)
     async with sessions() as session, session.begin():
-        await apply_catalog(session, load_catalog(extra, known_regions=await known_regions(session)), replace=True)
+        approved = Centre(code="c-bot", name_kk="Б", name_ru="Б", name_en="From the bot", region_code="astana")
+        session.add_all(
+            [approved, Centre(code="c-gone", name_kk="Г", name_ru="Г", name_en="Gone", region_code="astana")]
+        )
+        await session.flush()
+        session.add(
+            CentreApplication(
+                organisation="Org", region_code="astana", bin="123456789012", address="A", centre_id=approved.id
+            )
+        )
+    async with sessions() as session, session.begin():
+        before = {m: await count(session, m, active=True) for m in (Book, Partner, Locality, Centre)}
+        counts = await apply_catalog(
+            session, load_catalog(extra, known_regions=await known_regions(session)), replace=True
+        )
     async with sessions() as session:
+        after = {m: await count(session, m, active=True) for m in (Book, Partner, Locality, Centre)}
+        assert counts["retired"] == sum(before.values()) - sum(after.values()) > 0
+        active = set(await session.scalars(select(Centre.code).where(Centre.active)))
+        assert active == {"astana-school-1", "c-bot"}, "a centre approved in the bot is in no file, and stays"
         assert await count(session, Book, active=True) == 1
         assert await count(session, Book) == total_books
         assert await count(session, Partner, active=True) == 1

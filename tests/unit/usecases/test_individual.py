@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from core import individual, personal_data
+from core.access import overseen_application
 from core.applications import targets_of
 from core.errors import NotAllowed
 from core.notices import IndividualRequirements
@@ -138,3 +139,24 @@ async def test_erasure_forgets_them(store: Store) -> None:
         await personal_data.erase(uow, user, NOW)
     assert (await stored(store, Application, app_id)).individual == {}
     assert await store.get(User, PARTICIPANT) is None
+
+
+async def test_a_participant_opens_by_number_for_the_operator_and_the_regions_coordinator_only(store: Store) -> None:
+    """`/participant N` (R8.4): the operator any application, the coordinator their region's; another region's or
+    an erased one reads as none; a mentor or an expert is refused."""
+    app_id = await active(store, PARTICIPANT)
+    async with store.session() as uow:
+        for user_id in (OPERATOR, COORDINATOR):
+            found = await overseen_application(uow, await uow.staff.get(user_id), app_id)
+            assert found is not None and found.id == app_id
+        assert await overseen_application(uow, await uow.staff.get(OPERATOR), 999_999) is None
+        for user_id in (MENTOR, EXPERT):
+            with pytest.raises(NotAllowed):
+                await overseen_application(uow, await uow.staff.get(user_id), app_id)
+    await change(store, Application, app_id, region_code="almaty-city")
+    async with store.session() as uow:
+        assert await overseen_application(uow, await uow.staff.get(COORDINATOR), app_id) is None
+        assert await overseen_application(uow, await uow.staff.get(OPERATOR), app_id) is not None
+    await change(store, Application, app_id, anonymised_at=NOW)
+    async with store.session() as uow:
+        assert await overseen_application(uow, await uow.staff.get(OPERATOR), app_id) is None
