@@ -46,7 +46,8 @@ class Figures:
 
     async def put(self, app_id: int, percents: Mapping[str, int], now: datetime) -> None:
         """Rewrites the application's rows and personal rating, two statements: its directions are those it was
-        activated with, so the rows are upserted (new rules of the year delete them all, `Rules.forget_figures`)."""
+        activated with, so the rows are upserted (new rules of the year delete them all, `Rules.forget_figures`),
+        and only a direction whose percent changed is written (an approval changes one)."""
         rows = [
             {"application_id": app_id, "direction": d, "percent": p, "updated_at": now}
             for d, p in sorted(percents.items())
@@ -57,6 +58,7 @@ class Figures:
         upsert = statement.on_conflict_do_update(
             index_elements=[Progress.application_id, Progress.direction],
             set_={"percent": statement.excluded.percent, "updated_at": statement.excluded.updated_at},
+            where=Progress.percent != statement.excluded.percent,
         )
         await self._session.execute(upsert, rows)  # rows as parameters: a statement compiled once, then cached
         await self._session.execute(
