@@ -37,17 +37,23 @@ async def mentored_application(
 async def overseen_application(
     uow: UnitOfWork, staff: StaffRecord | None, app_id: int | None
 ) -> ApplicationRecord | None:
-    """A participant's application as the operator (any) or a regional coordinator (their region's) opens it by
-    number (R8.4); None when there is none they may see, so another region's number reads as no such number.
-    Everyone else is refused."""
-    if staff is None or not staff.active or staff.role not in (Role.OPERATOR, Role.COORDINATOR):
-        raise NotAllowed()
+    """A participant's application as an `overseer` opens it by number (R8.4): the operator any, a regional
+    coordinator their region's; None when there is none they may see, so another region's number reads as no
+    such number."""
+    viewer = overseer(staff)
     app = await uow.applications.get(app_id) if app_id is not None else None
     if app is None or app.anonymised_at is not None:
         return None
-    if staff.role == Role.COORDINATOR and (staff.region_code is None or app.region_code != staff.region_code):
+    if viewer.role == Role.COORDINATOR and (viewer.region_code is None or app.region_code != viewer.region_code):
         return None
     return app
+
+
+def overseer(staff: StaffRecord | None) -> StaffRecord:
+    """The operator or a regional coordinator at work: who opens participants by number; anyone else is refused."""
+    if staff is None or not staff.active or staff.role not in (Role.OPERATOR, Role.COORDINATOR):
+        raise NotAllowed()
+    return staff
 
 
 def active_staff(staff: StaffRecord | None, role: Role) -> StaffRecord:

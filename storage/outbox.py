@@ -15,11 +15,11 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, and_, delete, exists, func, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.batches import batches
+from storage.dialects import conflict_insert, is_postgresql
 from storage.models import OUTBOX_UNPURGED, OutboxMessage, User
 
 OUTBOX = cast(Table, OutboxMessage.__table__)
@@ -76,11 +76,9 @@ async def enqueue_many(session: AsyncSession, rows: Sequence[dict[str, Any]], no
     ]
     if not values:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(OUTBOX).on_conflict_do_nothing(index_elements=["key"]).returning(OUTBOX.c.id)
+    statement = conflict_insert(session, OUTBOX).on_conflict_do_nothing(index_elements=["key"]).returning(OUTBOX.c.id)
     new = len((await session.execute(statement, values)).all())
-    if new >= ANALYZE_AFTER and dialect == "postgresql":
+    if new >= ANALYZE_AFTER and is_postgresql(session):
         await session.execute(text("ANALYZE outbox"))
     session.info[WRITTEN] = True
     return new

@@ -15,7 +15,7 @@ from bot.filters import RoleFilter
 from bot.keyboards import button, columns
 from bot.mentor.participants import card_lines
 from core import individual
-from core.access import active_staff, overseen_application
+from core.access import active_staff, overseen_application, overseer
 from core.errors import DomainError
 from core.individual import Requirements
 from core.policy import Policy
@@ -68,7 +68,7 @@ async def lookup(
 ) -> None:
     """`/participant 123` opens it; `/participant` alone asks for the number."""
     if not command.args:
-        await overseen_application(uow, staff, None)
+        overseer(staff)
         await state.set_state(Lookup.number)
         await message.answer(t("individual-ask-number"))
         return

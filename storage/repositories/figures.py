@@ -8,13 +8,13 @@ from statistics import median_low
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, exists, func, insert, or_, select, true, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.analytics import DirectionFigure, GroupFigure, MentorBacklog, TeamFigures
 from core.programme import ApplicationStatus, EntryStatus, Role
 from core.progress import rating
 from core.reports import BUCKETS, ParticipantRow, RatingCell
+from storage.dialects import conflict_insert, is_postgresql
 from storage.models import Application, Centre, Entry, FigureSnapshot, Progress, Staff
 
 ACTIVE = ApplicationStatus.ACTIVE.value
@@ -54,7 +54,7 @@ class Figures:
         ]
         if not rows:
             return
-        statement = self._insert(Progress)
+        statement = conflict_insert(self._session, Progress)
         upsert = statement.on_conflict_do_update(
             index_elements=[Progress.application_id, Progress.direction],
             set_={"percent": statement.excluded.percent, "updated_at": statement.excluded.updated_at},
@@ -64,10 +64,6 @@ class Figures:
         await self._session.execute(
             update(Application).where(Application.id == app_id).values(rating=rating(percents), updated_at=now)
         )
-
-    def _insert(self, model: Any) -> Any:
-        """INSERT with ON CONFLICT in this database's dialect."""
-        return (postgresql.insert if self._session.get_bind().dialect.name == "postgresql" else sqlite.insert)(model)
 
     async def add(self, percents: Mapping[int, Mapping[str, int]], now: datetime) -> None:
         """Rows for applications that have none, per application and direction, and each application's
@@ -247,11 +243,11 @@ class Figures:
 
     async def keep_snapshot(self, scope: str, body: Mapping[str, Any], now: datetime) -> None:
         """Replaces the scope's snapshot; of two processes keeping one at once, the later wins."""
-        values = {"scope": scope, "taken_at": now, "body": dict(body)}
-        statement = self._insert(FigureSnapshot).values(values)
+        statement = conflict_insert(self._session, FigureSnapshot).values(scope=scope, taken_at=now, body=dict(body))
         await self._session.execute(
             statement.on_conflict_do_update(
-                index_elements=[FigureSnapshot.scope], set_={"taken_at": now, "body": dict(body)}
+                index_elements=[FigureSnapshot.scope],
+                set_={"taken_at": statement.excluded.taken_at, "body": statement.excluded.body},
             )
         )
 
@@ -321,7 +317,7 @@ class Figures:
             Entry.status.in_(REVIEWED),
             Entry.submitted_at.is_not(None),
         )
-        if self._session.get_bind().dialect.name == "postgresql":
+        if is_postgresql(self._session):
             waited = Entry.decided_at - Entry.submitted_at
             found = await self._session.execute(
                 select(Entry.decided_by, func.percentile_disc(0.5).within_group(waited))
