@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.catalog import Catalog, LocalizedText
 from storage.catalog_files import default_catalog
-from storage.models import Base, Book, Centre, CentreApplication, Locality, Partner, Region
+from storage.models import Base, Book, Centre, Locality, Partner, Region
 
 
 def _names(prefix: str, text: LocalizedText) -> dict[str, str]:
@@ -17,10 +17,12 @@ def _names(prefix: str, text: LocalizedText) -> dict[str, str]:
 
 
 class _Upserter:
-    """Upserts rows by code, reading each table once rather than once per row."""
+    """Upserts rows by code, reading each table once rather than once per row. A row a file writes is marked as
+    the file's, even one first added in the bot; a row the bot adds is not."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, in_file: bool) -> None:
         self.session = session
+        self.in_file = in_file
         self.rows: dict[type[Base], dict[str, Any]] = {}
 
     async def __call__(self, model: type[Base], code: str, values: dict[str, Any]) -> None:
@@ -29,19 +31,24 @@ class _Upserter:
             self.rows[model] = {row.code: row for row in existing}
         row = self.rows[model].get(code)
         if row is None:
-            row = self.rows[model][code] = model(code=code, **values)
+            row = self.rows[model][code] = model(code=code, in_file=self.in_file, **values)
             self.session.add(row)
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
+            return
+        for name, value in values.items():
+            setattr(row, name, value)
+        if self.in_file:
+            row.in_file = True
 
 
-async def apply_catalog(session: AsyncSession, catalog: Catalog, *, replace: bool = False) -> dict[str, int]:
-    """Upserts every item by code; with `replace`, items of a kind the file lists but omits are retired.
+async def apply_catalog(
+    session: AsyncSession, catalog: Catalog, *, replace: bool = False, in_file: bool = True
+) -> dict[str, int]:
+    """Upserts every item by code; with `replace`, items of a kind the file lists but omits are retired, unless
+    they were added in the bot (`in_file` false: the operator's additions, which no file lists).
 
     Retired rows are deactivated, not deleted: applications may still point at them.
     """
-    upsert = _Upserter(session)
+    upsert = _Upserter(session, in_file)
     counts = {"regions": 0, "localities": 0, "books": 0, "partners": 0, "centres": 0}
     for region in catalog.regions:
         await upsert(Region, region.code, {**_names("name", region.name), "active": True})
@@ -96,8 +103,7 @@ async def apply_catalog(session: AsyncSession, catalog: Catalog, *, replace: boo
 
 
 async def _retire(session: AsyncSession, catalog: Catalog) -> int:
-    """Deactivates the active items the file omits, except centres that came from an application approved in
-    the bot (no file lists them); returns how many."""
+    """Deactivates the active items a file wrote that this file omits; returns how many."""
     kinds: list[tuple[type[Base], Any, set[str]]] = [
         (Region, Region.code, {r.code for r in catalog.regions}),
         (
@@ -113,12 +119,9 @@ async def _retire(session: AsyncSession, catalog: Catalog) -> int:
     for model, column, codes in kinds:
         if not codes:
             continue
-        keep = column.in_(codes)
-        if model is Centre:
-            keep = keep | Centre.id.in_(
-                select(CentreApplication.centre_id).where(CentreApplication.centre_id.is_not(None))
-            )
-        result = await session.execute(update(model).where(~keep, model.active).values(active=False))  # type: ignore[attr-defined]
+        result = await session.execute(
+            update(model).where(~column.in_(codes), model.active, model.in_file).values(active=False)  # type: ignore[attr-defined]
+        )
         retired += int(result.rowcount or 0)  # type: ignore[attr-defined]
     return retired
 

@@ -88,6 +88,8 @@ class Region(Base):
     name_ru: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    in_file: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    """Written by a catalogue file; an item added in the bot is not, and `catalog import --replace` keeps it."""
 
 
 class Locality(Base):
@@ -99,6 +101,8 @@ class Locality(Base):
     name_en: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    in_file: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    """Written by a catalogue file; an item added in the bot is not, and `catalog import --replace` keeps it."""
 
 
 class Book(Base):
@@ -112,6 +116,8 @@ class Book(Base):
     author_ru: Mapped[str] = mapped_column(String(200))
     author_en: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    in_file: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    """Written by a catalogue file; an item added in the bot is not, and `catalog import --replace` keeps it."""
 
 
 class Partner(Base):
@@ -123,6 +129,8 @@ class Partner(Base):
     directions: Mapped[list[str]]
     region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    in_file: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    """Written by a catalogue file; an item added in the bot is not, and `catalog import --replace` keeps it."""
 
 
 class Centre(Base):
@@ -138,6 +146,8 @@ class Centre(Base):
     locality_code: Mapped[str | None] = mapped_column(ForeignKey("localities.code"))
     institutions: Mapped[list[str]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    in_file: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    """Written by a catalogue file; an item added in the bot is not, and `catalog import --replace` keeps it."""
     approved_at: Mapped[datetime | None]
     """When the operator approved the centre; the agreement must be signed within 10 working days (R6.5)."""
     agreement_signed_at: Mapped[datetime | None]

@@ -36,7 +36,8 @@ class Administration:
         return await known_regions(self._session)
 
     async def add(self, catalog: Catalog) -> None:
-        await apply_catalog(self._session, catalog)
+        """An item added in the bot: no file lists it, so a file's `--replace` keeps it."""
+        await apply_catalog(self._session, catalog, in_file=False)
 
     async def staff(self, role: str, offset: int, limit: int, *, active_only: bool = False) -> tuple[list[Staff], int]:
         """A page of one role's staff by name, and how many there are."""

@@ -75,7 +75,9 @@ class Centres:
 
     async def add_centre(self, code: str, name: str, region_code: str) -> Centre:
         """The catalogue row of an approved applicant, named alike in the three languages."""
-        centre = Centre(code=code, name_kk=name, name_ru=name, name_en=name, region_code=region_code, institutions=[])
+        centre = Centre(
+            code=code, name_kk=name, name_ru=name, name_en=name, region_code=region_code, institutions=[], in_file=False
+        )
         self._session.add(centre)
         await self._session.flush()
         return centre

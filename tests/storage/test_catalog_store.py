@@ -7,7 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.catalog_files import default_catalog, load_catalog
 from storage.catalog_store import apply_catalog, known_regions, seed_default
-from storage.models import Book, Centre, CentreApplication, Locality, Partner, Region
+from storage.models import Book, Centre, Locality, Partner, Region
+from storage.repositories.administration import Administration
+from storage.repositories.centres import Centres
 
 
 async def count(session: AsyncSession, model: type, active: bool | None = None) -> int:
@@ -48,17 +50,17 @@ async def test_extend_then_replace(sessions: async_sessionmaker[AsyncSession], t
         place = await session.get(Locality, "astana-new-town")
         assert place is not None and place.region_code == "astana" and place.active
         total_books = await count(session, Book)
+    added_in_bot = tmp_path / "bot.csv"
+    added_in_bot.write_text(
+        "kind,code,region,locality,section,directions,name_kk,name_ru,name_en,author_kk,author_ru,author_en,institutions\n"
+        "book,bot-book,,,3,,Кітап,Книга,A book from the bot,Автор,Автор,Author,\n"
+        "partner,bot-partner,astana,,,volunteering,Серік,Партнёр,A partner from the bot,,,,\n",
+        encoding="utf-8",
+    )
     async with sessions() as session, session.begin():
-        approved = Centre(code="c-bot", name_kk="Б", name_ru="Б", name_en="From the bot", region_code="astana")
-        session.add_all(
-            [approved, Centre(code="c-gone", name_kk="Г", name_ru="Г", name_en="Gone", region_code="astana")]
-        )
-        await session.flush()
-        session.add(
-            CentreApplication(
-                organisation="Org", region_code="astana", bin="123456789012", address="A", centre_id=approved.id
-            )
-        )
+        await Administration(session).add(load_catalog(added_in_bot, known_regions=await known_regions(session)))
+        await Centres(session).add_centre("c-bot", "From the bot", "astana")
+        session.add(Centre(code="c-gone", name_kk="Г", name_ru="Г", name_en="Gone", region_code="astana"))
     async with sessions() as session, session.begin():
         before = {m: await count(session, m, active=True) for m in (Book, Partner, Locality, Centre)}
         counts = await apply_catalog(
@@ -69,7 +71,30 @@ async def test_extend_then_replace(sessions: async_sessionmaker[AsyncSession], t
         assert counts["retired"] == sum(before.values()) - sum(after.values()) > 0
         active = set(await session.scalars(select(Centre.code).where(Centre.active)))
         assert active == {"astana-school-1", "c-bot"}, "a centre approved in the bot is in no file, and stays"
-        assert await count(session, Book, active=True) == 1
-        assert await count(session, Book) == total_books
-        assert await count(session, Partner, active=True) == 1
+        books = set(await session.scalars(select(Book.code).where(Book.active)))
+        assert books == {"new-book", "bot-book"}, "the operator's addition in the bot stays"
+        assert await count(session, Book) == total_books + 1
+        partners = set(await session.scalars(select(Partner.code).where(Partner.active)))
+        assert partners == {"eco-club", "bot-partner"}
         assert await count(session, Region, active=True) == 20  # the file lists no regions: kept
+
+
+async def test_an_item_added_in_the_bot_becomes_the_files_once_a_file_lists_it(
+    sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    header = (
+        "kind,code,region,locality,section,directions,name_kk,name_ru,name_en,author_kk,author_ru,author_en,"
+        "institutions\n"
+    )
+    first, later = tmp_path / "first.csv", tmp_path / "later.csv"
+    first.write_text(header + "book,bot-book,,,3,,Кітап,Книга,Book,Автор,Автор,Author,\n", encoding="utf-8")
+    later.write_text(header + "book,other-book,,,3,,Кітап,Книга,Other,Автор,Автор,Author,\n", encoding="utf-8")
+    async with sessions() as session, session.begin():
+        await seed_default(session)
+        await Administration(session).add(load_catalog(first, known_regions=await known_regions(session)))
+    async with sessions() as session, session.begin():
+        await apply_catalog(session, load_catalog(first, known_regions=await known_regions(session)))
+    async with sessions() as session, session.begin():
+        await apply_catalog(session, load_catalog(later, known_regions=await known_regions(session)), replace=True)
+    async with sessions() as session:
+        assert set(await session.scalars(select(Book.code).where(Book.active))) == {"other-book"}

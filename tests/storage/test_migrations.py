@@ -105,3 +105,40 @@ async def test_links_made_before_0008_get_their_subject(database_url: str, engin
         await upgrade(database_url, "head")
         async with engine.begin() as conn:
             await conn.execute(text("DELETE FROM one_time_links"))
+
+
+async def test_centres_approved_in_the_bot_before_0020_are_not_the_files(database_url: str, engine) -> None:  # type: ignore[no-untyped-def]
+    """A later `catalog import --replace` must keep a centre an approved application made, as it did before."""
+    await downgrade(database_url, "0019")
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text("INSERT INTO regions (code, name_kk, name_ru, name_en, active) VALUES ('r', 'R', 'R', 'R', true)")
+            )
+            for centre_id, code in ((901, "from-bot"), (902, "from-file")):
+                await conn.execute(
+                    text(
+                        "INSERT INTO centres (id, code, name_kk, name_ru, name_en, region_code, institutions, active) "
+                        "VALUES (:id, :code, 'C', 'C', 'C', 'r', '[]', true)"
+                    ),
+                    {"id": centre_id, "code": code},
+                )
+            await conn.execute(
+                text(
+                    "INSERT INTO centre_applications "
+                    "(status, organisation, region_code, bin, address, centre_id, created_at) VALUES "
+                    "('approved', 'Org', 'r', '123456789012', 'A', 901, '2026-12-01')"
+                )
+            )
+        await upgrade(database_url, "head")
+        async with engine.connect() as conn:
+            rows = (await conn.execute(text("SELECT code, in_file FROM centres ORDER BY code"))).all()
+            marked = (await conn.execute(text("SELECT count(*) FROM regions WHERE code = 'r' AND in_file"))).scalar()
+        assert [tuple(r) for r in rows] == [("from-bot", False), ("from-file", True)]
+        assert marked == 1, "every other item came from a file"
+    finally:
+        await upgrade(database_url, "head")
+        async with engine.begin() as conn:
+            await conn.execute(text("DELETE FROM centre_applications"))
+            await conn.execute(text("DELETE FROM centres WHERE id IN (901, 902)"))
+            await conn.execute(text("DELETE FROM regions WHERE code = 'r'"))
