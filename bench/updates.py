@@ -1,11 +1,11 @@
 """Updates per second through the webhook: the bot behind a fast fake Bot API, many connections POSTing a mix.
 
 Run from the project root: ``python -m bench.updates``. Each bot runs in a process of its own, as `tosbelgi run`
-serves a webhook (`SimpleRequestHandler`, the same start-up: `prepare`, `make_bot`, `set_common`,
-`settle_heap`, logging at INFO), but with ``handle_in_background=False``, so a POST returns once the update
-was handled and its replies made. The outbox sender and the scheduler's ticks do not run: this measures
-handling updates (`bench/outbox.py` measures sending). Replies go to `bench.fakeapi`, another process that
-answers every method at once; the harness (this process) holds ``--connections`` concurrent POSTs open.
+serves a webhook (`bot.webhook.UpdateEndpoint`, the same start-up: `prepare`, `make_bot`, `set_common`,
+`settle_heap`, logging at INFO): a POST returns once the update was handled and its replies made. The outbox
+sender and the scheduler's ticks do not run: this measures handling updates (`bench/outbox.py` measures
+sending). Replies go to `bench.fakeapi`, another process that answers every method at once; the harness (this
+process) holds ``--connections`` concurrent POSTs open.
 
 The mix, by updates (``--mix``): new users' /start and their language button; menu presses of participants
 («📔 My diary», «📝 My application», which shows an active participant's status, /help, /start); diary entries
@@ -102,9 +102,11 @@ async def serve(args: argparse.Namespace) -> None:
     from aiogram import Bot
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiogram.webhook.aiohttp_server import setup_application
     from aiohttp import web
     from pydantic import SecretStr
+
+    from bot.webhook import UpdateEndpoint
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
@@ -133,7 +135,7 @@ async def serve(args: argparse.Namespace) -> None:
         await set_common(bot, dp["translations"])
         settle_heap()
     app = web.Application()
-    SimpleRequestHandler(dp, bot, secret_token=SECRET, handle_in_background=False).register(app, path="/webhook")
+    UpdateEndpoint(dp, bot, SECRET).register(app)
     setup_application(app, dp, bot=bot)
     runner = web.AppRunner(app, access_log=None)  # aiogram logs each update already, with its duration
     await runner.setup()

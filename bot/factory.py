@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from aiogram import Dispatcher
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 
@@ -18,8 +18,9 @@ from bot.coordinator import problems
 from bot.expert import appeals, supervision
 from bot.mentor import characterisation, completion, messages, participants, queue, review, tasks
 from bot.mentor import documents as participant_documents
-from bot.middlewares import ContextMiddleware, DbSessionMiddleware
+from bot.middlewares import ContextMiddleware, DbSessionMiddleware, MeasureUpdates
 from bot.notifications import OutboxPublisher
+from bot.once import Claims, MemoryClaims, OncePerUpdate, RedisClaims
 from bot.operator import administration, catalogue_admin, invitations, outbox, staff_admin
 from bot.operator import centres as operator_centres
 from bot.operator import participants as operator_participants
@@ -39,6 +40,14 @@ def fsm_storage(settings: Settings) -> BaseStorage:
     if settings.redis_url:
         return RedisStorage.from_url(settings.redis_url)
     return MemoryStorage()
+
+
+def claims_beside(storage: BaseStorage) -> Claims:
+    """Where updates are claimed: in Redis when the conversation state is, so every instance sees them."""
+    if isinstance(storage, RedisStorage):
+        prefix = storage.key_builder.prefix if isinstance(storage.key_builder, DefaultKeyBuilder) else "fsm"
+        return RedisClaims(storage.redis, f"{prefix}:update")
+    return MemoryClaims()
 
 
 def build_dispatcher(
@@ -62,8 +71,11 @@ def build_dispatcher(
         translations=translations,
         policy=Policy.of(settings, rules, clock),
         publisher=publisher,
+        apologised=errors.Apologised(),
     )
+    dp.update.outer_middleware(MeasureUpdates())
     dp.update.outer_middleware(DbSessionMiddleware(sessions, publisher, outbox_wake))
+    dp.update.outer_middleware(OncePerUpdate(claims_beside(storage)))
     dp.update.outer_middleware(ContextMiddleware(translations))
     dp.include_routers(
         errors.router(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from aiogram.types import User as TgUser
 from core import users
 from core.programme import Role
 from locales.translations import Translations
+from monitoring.metrics import UPDATE_SECONDS, UPDATES
 from storage.holder import Holder, Publisher, Sessions, unit_of_work
 
 if TYPE_CHECKING:
@@ -25,6 +27,19 @@ if TYPE_CHECKING:
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 UPDATE_UNIT: ContextVar[Holder | None] = ContextVar("update_unit_of_work", default=None)
 """The unit of work of the update being handled in this task, for `ReleaseBeforeTelegram`."""
+
+
+class MeasureUpdates(BaseMiddleware):
+    """Counts and times each update by type for `/metrics` (the first of the project's middlewares)."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        kind = event.event_type if isinstance(event, Update) else type(event).__name__
+        started = time.perf_counter()
+        try:
+            return await handler(event, data)
+        finally:
+            UPDATE_SECONDS.labels(kind).observe(time.perf_counter() - started)
+            UPDATES.labels(kind).inc()
 
 
 class DbSessionMiddleware(BaseMiddleware):

@@ -223,6 +223,8 @@ async def add_media(
     if draft.entry.id != entry_id:
         raise DomainError("error-stale-button")
     media = await uow.entries.media(entry_id)
+    if any(m.file_unique_id == file.unique_id for m in media):
+        raise DomainError("error-media-duplicate")  # sent twice, or the same update delivered again
     check_media(file.kind, file.size, file.seconds, file.mime, len(media))
     await uow.entries.add_media(
         entry_id,

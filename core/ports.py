@@ -162,6 +162,7 @@ class EntryRecord(Protocol):
 class MediaRecord(Protocol):
     kind: str
     file_id: str
+    file_unique_id: str
     media_group_id: str | None
 
 
@@ -624,6 +625,10 @@ class StoredRules(Protocol):
     async def forget_figures(self) -> int: ...
 
 
+class HandledUpdates(Protocol):
+    async def forget(self, before: datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over every repository; `commit` also queues the notices the change caused."""
 
@@ -680,6 +685,9 @@ class UnitOfWork(Protocol):
 
     @property
     def centres(self) -> Centres: ...
+
+    @property
+    def updates(self) -> HandledUpdates: ...
 
     async def commit(self, notices: Sequence[Notice] = ()) -> int: ...
 

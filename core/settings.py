@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     webhook_secret: str | None = None
     webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    """Connections Telegram opens to the webhook at once (Telegram's setWebhook allows 1-100)."""
+    health_port: int | None = Field(default=None, ge=1, le=65535)
+    """In polling mode, a port for /healthz and /readyz (webhook mode serves them beside the webhook)."""
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    """PostgreSQL connections each process keeps open, and as many more at a peak."""
+    shutdown_seconds: float = Field(default=20, gt=0, le=300)
+    """On SIGTERM, how long updates in flight may take to finish; below the orchestrator's grace period."""
     invite_ttl_hours: int = Field(default=72, ge=1)
     consent_ttl_hours: int = Field(default=168, ge=1)
     backdate_days: int = Field(default=14, ge=0, le=90)

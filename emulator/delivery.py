@@ -55,6 +55,12 @@ class Delivery:
         self._closing = False
         self._webhook_lock = asyncio.Lock()
         self._http: ClientSession | None = None
+        self.retry_failed = False
+        """Like Telegram, keep an update the webhook did not acknowledge (non-2xx, no answer) for `redeliver`,
+        instead of raising to the test."""
+        self.unacknowledged: list[PendingUpdate] = []
+        self.posted: dict[int, PendingUpdate] = {}
+        """Every update POSTed to the webhook, by id, so a test can deliver one again."""
 
     def handlers(self) -> dict[str, Handler]:
         return {
@@ -170,11 +176,20 @@ class Delivery:
                     f"{update.describe()} {state} in time; is the bot polling this emulator?"
                 ) from None
 
+    def again(self, update_ids: list[int]) -> list[PendingUpdate]:
+        """Queue these updates again, unchanged (same update_id), first: what Telegram does after a failed or
+        slow answer."""
+        repeated = [PendingUpdate(u, self.posted[u].kind, self.posted[u].payload) for u in update_ids]
+        self.queue[:0] = repeated
+        self._notify()
+        return repeated
+
     async def flush_webhook(self, deadline: float) -> None:
         """Webhook mode: POST queued updates in order, each awaiting the bot's HTTP answer.
 
         A failed delivery is recorded in getWebhookInfo and raised to the test at once; unlike
-        Telegram the update is not retried, so one crash does not poison the following steps.
+        Telegram the update is not retried, so one crash does not poison the following steps. With
+        `retry_failed` it is kept in `unacknowledged` instead, for the test to deliver again.
         """
         async with self._webhook_lock:
             while self.queue and (webhook := self.webhook) is not None:
@@ -185,6 +200,7 @@ class Delivery:
                     update.done.set()
 
     async def _post(self, webhook: Webhook, update: PendingUpdate, deadline: float) -> None:
+        self.posted[update.update_id] = update
         if self._http is None:
             self._http = ClientSession()
         headers = {"X-Telegram-Bot-Api-Secret-Token": webhook.secret_token} if webhook.secret_token else {}
@@ -200,6 +216,9 @@ class Delivery:
             error = f"Connection failed: {type(failure).__name__}: {failure}"
         webhook.last_error_date = int(time.time())
         webhook.last_error_message = error
+        if self.retry_failed:
+            self.unacknowledged.append(update)
+            return
         raise AssertionError(f"webhook {webhook.url} failed on {update.describe()}: {error}")
 
     async def _run_reply(self, response: ClientResponse) -> None:

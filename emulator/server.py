@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 from types import TracebackType
@@ -58,6 +59,7 @@ class BotAPIEmulator:
         self.limits = RateLimits()
         self.calls: list[ApiCall] = []
         self._faults = Faults()
+        self._latency: dict[str, float] = {}
         self._activity = Activity()
         self.delivery = Delivery(self._execute_reply)
         self.sync = Sync(self.delivery, self._activity, quiet_period=quiet_period, timeout=sync_timeout)
@@ -138,6 +140,27 @@ class BotAPIEmulator:
         """Make the next ``times`` calls of ``method`` (to ``chat_id``, if given) fail with this error."""
         self._faults.add(method, error_code, description, times=times, retry_after=retry_after, chat_id=chat_id)
 
+    @property
+    def in_flight(self) -> list[str]:
+        """Bot API methods being answered right now (long polls excluded)."""
+        return list(self._activity.in_flight)
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Answer every call of ``method`` only after ``seconds`` (0: at once again), as a slow Telegram would."""
+        if seconds > 0:
+            self._latency[method] = seconds
+        else:
+            self._latency.pop(method, None)
+
+    async def redeliver(self, update_ids: list[int] | None = None) -> list[int]:
+        """Deliver these updates again (by default those the webhook did not acknowledge), as Telegram does,
+        and wait until they are handled; returns their ids."""
+        if update_ids is None:
+            update_ids = [u.update_id for u in self.delivery.unacknowledged]
+            self.delivery.unacknowledged.clear()
+        await self.sync.deliver(self.delivery.again(update_ids))
+        return update_ids
+
     async def settle(self) -> None:
         """Wait until pending updates are handled and the bot stopped calling the API (quiet period)."""
         await self.sync.settle()
@@ -175,6 +198,8 @@ class BotAPIEmulator:
         try:
             if handler is None:
                 raise method_not_found()
+            if (latency := self._latency.get(name)) is not None:
+                await asyncio.sleep(latency)
             chat_id = _chat_id(params)
             fault = self._faults.take(name, chat_id)
             if fault is not None:

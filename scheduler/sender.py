@@ -37,6 +37,7 @@ from aiogram.methods import (
 )
 from aiogram.methods.base import TelegramMethod
 
+from monitoring.metrics import FLOOD, SENDS
 from scheduler.limiter import Limiter
 from storage import outbox
 from storage.holder import Sessions
@@ -65,6 +66,12 @@ def params_of(call: TelegramMethod[Any]) -> dict[str, Any]:
     return _plain(call.model_dump(exclude_none=True, exclude={"chat_id"}))  # type: ignore[no-any-return]
 
 
+SEND_TIMEOUT = 90
+"""Seconds a send may wait for Telegram's answer, whatever the bot session's default: longer than Telegram takes
+to answer, with an error if need be, so a slow answer is waited for rather than taken for a failure and sent
+again. Under the lease, so no other sender claims the row meanwhile."""
+
+
 def backoff(attempts: int) -> timedelta:
     """2, 4, 8 ... seconds, capped at ten minutes."""
     return timedelta(seconds=min(2.0 ** (attempts + 1), MAX_BACKOFF))
@@ -83,7 +90,10 @@ class Sender:
         lanes: int = 2,
         max_attempts: int = 10,
         lease: timedelta = timedelta(minutes=2),
+        timeout: int = SEND_TIMEOUT,
     ) -> None:
+        if lease <= timedelta(seconds=timeout):
+            raise ValueError("the lease must outlast a send's timeout, or a slow send is claimed again")
         self.sessions = sessions
         self.bot = bot
         self.limiter = limiter
@@ -93,6 +103,7 @@ class Sender:
         self.lanes = lanes
         self.max_attempts = max_attempts
         self.lease = lease
+        self.timeout = timeout
 
     async def run_once(self) -> int:
         """Claims one batch of due rows, sends them, records the results; returns how many were claimed."""
@@ -134,7 +145,9 @@ class Sender:
 
     async def _guarded(self, row: OutboxMessage) -> outbox.Outcome:
         async with self.slots:
-            return await self._send(row)
+            outcome = await self._send(row)
+        SENDS.labels(outcome.status).inc()
+        return outcome
 
     async def _send(self, row: OutboxMessage) -> outbox.Outcome:
         try:
@@ -144,9 +157,10 @@ class Sender:
         while True:
             await self.limiter.acquire(row.chat_id)
             try:
-                await self.bot(call)
+                await self.bot(call, request_timeout=self.timeout)
             except TelegramRetryAfter as exc:
                 log.warning("429 from Telegram: pausing %s s", exc.retry_after)
+                FLOOD.inc()
                 await self.limiter.pause(exc.retry_after)
                 continue
             except TelegramForbiddenError as exc:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from core import analytics, digests, escalations, personal_data, programme_rules, reminders
+from core import analytics, deliveries, digests, escalations, personal_data, programme_rules, reminders
 from scheduler.context import JobContext
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,13 @@ async def rules_tick(ctx: JobContext) -> int:
     return 0
 
 
+async def updates_tick(ctx: JobContext) -> int:
+    """Forgets the records of updates handled long ago, a few minutes' worth each tick; queues nothing."""
+    async with ctx.unit_of_work() as uow:
+        await deliveries.forget_old(uow, ctx.clock())
+    return 0
+
+
 TICKS: tuple[Callable[[JobContext], Awaitable[int]], ...] = (
     rules_tick,
     reminders_tick,
@@ -85,6 +92,7 @@ TICKS: tuple[Callable[[JobContext], Awaitable[int]], ...] = (
     escalations_tick,
     retention_tick,
     figures_tick,
+    updates_tick,
 )
 
 

@@ -42,11 +42,12 @@ def private_file(url: str) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
-def create_engine(url: str, *, foreign_keys: bool = True) -> AsyncEngine:
+def create_engine(url: str, *, foreign_keys: bool = True, pool_size: int | None = None) -> AsyncEngine:
     """An engine; SQLite gets foreign keys on and a busy timeout, as production semantics need. Statement
     parameters are hidden from logs and error messages, which would otherwise quote personal data.
 
     Migrations turn foreign keys off: SQLite alters a table by copying it, which a live key would refuse.
+    `pool_size` (PostgreSQL) is the connections kept open; as many again may be opened at a peak.
     """
     keep_personal_data_out_of_logs()
     if url.startswith("sqlite"):
@@ -61,7 +62,8 @@ def create_engine(url: str, *, foreign_keys: bool = True) -> AsyncEngine:
             cursor.close()
 
         return engine
-    engine = create_async_engine(url, hide_parameters=True)
+    sized = {"pool_size": pool_size, "max_overflow": pool_size} if pool_size else {}
+    engine = create_async_engine(url, hide_parameters=True, **sized)
     ping_when_idle(engine)
     return engine
 
@@ -106,12 +108,23 @@ class Database:
     sessions: async_sessionmaker[AsyncSession]
 
     @classmethod
-    def open(cls, url: str) -> Database:
-        engine = create_engine(url)
+    def open(cls, url: str, pool_size: int | None = None) -> Database:
+        engine = create_engine(url, pool_size=pool_size)
         return cls(engine, session_factory(engine))
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+    async def revision(self) -> str | None:
+        """The migration the schema is at (None: not migrated); a round trip, so it also says the database
+        answers."""
+        async with self.engine.connect() as conn:
+            return await conn.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
+
+
+def head_revision(url: str) -> str | None:
+    """The newest migration this code ships."""
+    return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
 
 
 def alembic_config(url: str) -> Config:
@@ -129,7 +142,7 @@ async def upgrade(url: str, revision: str = "head") -> None:
 async def schema_is_current(url: str) -> bool:
     """Whether the database is at the newest migration: commands that only read or add a row check this
     instead of upgrading, which is `tosbelgi migrate`'s (and start-up's) job."""
-    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    head = head_revision(url)
     engine = create_engine(url)
     try:
         async with engine.connect() as conn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import event
@@ -28,6 +29,7 @@ from storage.repositories.profiles import StaffProfiles
 from storage.repositories.ratings import Ratings
 from storage.repositories.rules import Rules
 from storage.repositories.staff import StaffMembers
+from storage.repositories.updates import Updates
 from storage.repositories.users import Users
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -83,9 +85,16 @@ class Holder:
         self.due = Due(session)
         self.admin = Administration(session)
         self.centres = Centres(session)
+        self.updates = Updates(session)
+        self.update: tuple[int, datetime] | None = None
+        """The Telegram update this unit of work handles and when it came: its first commit records it."""
 
     async def commit(self, notices: Sequence[Notice] = ()) -> int:
-        """Queues the notices, then commits; returns how many outbox rows were new."""
+        """Queues the notices, then commits; returns how many outbox rows were new. The first commit of an
+        update's unit of work records the update with its effects, so a delivery of it again is skipped."""
+        if self.update is not None:
+            self.updates.mark(*self.update)
+            self.update = None
         new = 0
         if notices:
             if self._publisher is None:

@@ -598,3 +598,12 @@ class CentreApplication(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     """Why the operator refused, as the applicant is told."""
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"))
+
+
+class HandledUpdate(Base):
+    """A Telegram update whose effects were committed, written in the same transaction as they were: an update
+    delivered again (Telegram re-sends on a slow or failed answer, maybe to another instance) is then skipped."""
+
+    __tablename__ = "handled_updates"
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -210,6 +210,16 @@ async def mark_unreachable(session: AsyncSession, chat_id: int, now: datetime, r
     )
 
 
+async def depth(session: AsyncSession) -> dict[str, int]:
+    """Rows waiting and rows being sent, through the (status, not_before) index."""
+    rows = await session.execute(
+        select(OutboxMessage.status, func.count())
+        .where(OutboxMessage.status.in_((PENDING, SENDING)))
+        .group_by(OutboxMessage.status)
+    )
+    return {PENDING: 0, SENDING: 0} | {status: int(n) for status, n in rows.all()}
+
+
 @dataclass(frozen=True)
 class Failure:
     id: int

@@ -218,6 +218,8 @@ req-work = at least { $days } days of work experience
 
 ## Errors
 error-internal = Sorry, something went wrong on our side. What you entered before is saved; please try again.
+error-unavailable = Our server is busy for a moment and could not take this. Please send it again in a minute; everything before it is saved.
+error-unavailable-queued = Our server is busy for a moment. Telegram keeps what you just sent and gives it to us again, and we take it as soon as we are back; there is no need to send it again.
 error-stale-button = This button is from an old message or no longer valid.
 error-bad-button = This button is not valid. Please use the buttons of the latest message.
 error-not-allowed = You are not allowed to do this.
@@ -287,6 +289,7 @@ ask-entry-media-session = Add photos, videos or voice notes of the session if yo
 ask-entry-media-final-video = Send the short video that shows the result you achieved ({ $count } of { $max } added), then press «Done».
 ask-entry-media-daily = Add at least one photo or video ({ $count } of { $max } added), then press «Done».
 ask-entry-media-work = Add photos or documents if you have them ({ $count } of { $max } added), then press «Done».
+error-media-duplicate = This file is already attached to the entry.
 entry-media-added = Added: { $count ->
         [one] { $count } file
        *[other] { $count } files

@@ -18,7 +18,6 @@ from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisStorage
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from redis.asyncio import Redis
 from sqlalchemy import select
@@ -26,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.factory import build_dispatcher
 from bot.runner import make_bot
+from bot.webhook import UpdateEndpoint
 from core.catalog import Catalog, Centre, LocalizedText
 from core.invitations import invite
 from core.policy import Policy
@@ -162,7 +162,7 @@ async def start_bot(
         storage=storage,
     )
     app = web.Application()
-    SimpleRequestHandler(dp, bot, secret_token=SECRET, handle_in_background=False).register(app, path="/webhook")
+    UpdateEndpoint(dp, bot, SECRET).register(app)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

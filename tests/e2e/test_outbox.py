@@ -6,13 +6,17 @@ import re
 import time
 from typing import Any
 
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select
 
 from cli.outbox import render_status
 from scheduler.sender import Sender
 from storage import outbox
 from storage.models import OutboxMessage, User
-from tests.e2e.conftest import World, make_limiter, plain, tr
+from tests.e2e.conftest import TOKEN, World, make_limiter, plain, tr
 from tests.e2e.test_diary import MENTOR, entries, rv, session_report, team
 
 
@@ -141,6 +145,8 @@ async def test_flood_control_loses_nothing_sends_nothing_twice_and_is_waited_out
                 now=world.clock(),
             )
     world.emu.limits.global_per_second = 8
+    floods = REGISTRY.get_sample_value("tosbelgi_telegram_429_total") or 0
+    sent = REGISTRY.get_sample_value("tosbelgi_outbox_sends_total", {"outcome": outbox.SENT}) or 0
     try:
         await Sender(world.sessions, world.bot, make_limiter(world.storage, rate=40), world.clock).drain()
     finally:
@@ -150,6 +156,8 @@ async def test_flood_control_loses_nothing_sends_nothing_twice_and_is_waited_out
     refused = [c for c in calls if c.error_code == 429]
     assert sorted(c.params["text"] for c in delivered) == sorted(f"flood {n}" for n in range(24))
     assert refused, "the emulator's flood control answered 429"
+    assert REGISTRY.get_sample_value("tosbelgi_telegram_429_total") == floods + len(refused)
+    assert REGISTRY.get_sample_value("tosbelgi_outbox_sends_total", {"outcome": outbox.SENT}) == sent + 24
     for no in refused:
         retry_after = int(re.findall(r"\d+", no.description or "")[-1])
         in_pause = [c for c in delivered if no.timestamp + 0.1 < c.timestamp < no.timestamp + retry_after - 0.05]
@@ -157,3 +165,30 @@ async def test_flood_control_loses_nothing_sends_nothing_twice_and_is_waited_out
     async with world.sessions() as session:
         statuses = set(await session.scalars(select(OutboxMessage.status).where(OutboxMessage.key.like("flood:%"))))
     assert statuses == {outbox.SENT}
+
+
+async def test_a_slow_answer_from_telegram_is_waited_for_and_the_message_sent_once(world: World) -> None:
+    """A bot session that gives up after 1 s took Telegram's answer after 2 s for a failure and sent the message
+    again; the sender waits `SEND_TIMEOUT` whatever the session's default."""
+    world.emu.user(9100)
+    async with world.sessions() as session, session.begin():
+        await outbox.enqueue(
+            session,
+            key="slow:1",
+            chat_id=9100,
+            kind="news",
+            method="sendMessage",
+            params={"text": "slow"},
+            now=world.clock(),
+        )
+    impatient = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(world.emu.base_url), timeout=1))
+    world.emu.slow("sendMessage", 2)
+    try:
+        await Sender(world.sessions, impatient, make_limiter(world.storage), world.clock).drain()
+    finally:
+        world.emu.slow("sendMessage", 0)
+        await impatient.session.close()
+    assert [c.params.get("text") for c in world.emu.calls_to("sendMessage")] == ["slow"]
+    async with world.sessions() as session:
+        row = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "slow:1"))
+    assert row is not None and row.status == outbox.SENT and row.attempts in (0, 1)

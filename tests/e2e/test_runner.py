@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from aiohttp import ClientSession
 
 from emulator import BotAPIEmulator
 from tests.e2e.conftest import TOKEN, plain, tr
@@ -30,26 +31,31 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def run_env(emu: BotAPIEmulator, db: Path, webhook_port: int | None = None) -> dict[str, str]:
+    """`tosbelgi run`'s environment: the emulator as Telegram, a SQLite file, no Redis; a webhook on the port."""
+    env = {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE": emu.base_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "REDIS_URL": "",
+    }
+    if webhook_port is not None:
+        env |= {
+            "WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/webhook",
+            "WEBHOOK_PORT": str(webhook_port),
+            "WEBHOOK_SECRET": "s3cret",
+        }
+    return env
+
+
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_run_migrates_and_answers(tmp_path: Path, mode: str) -> None:
     db = tmp_path / "run.sqlite3"
     async with BotAPIEmulator(TOKEN) as emu:
-        env = {
-            **os.environ,
-            "BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE": emu.base_url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
-            "REDIS_URL": "",
-        }
-        ready = "getUpdates"
-        if mode == "webhook":
-            port = free_port()
-            env |= {
-                "WEBHOOK_URL": f"http://127.0.0.1:{port}/webhook",
-                "WEBHOOK_PORT": str(port),
-                "WEBHOOK_SECRET": "s3cret",
-            }
-            ready = "setWebhook"
+        port = free_port()
+        env = run_env(emu, db, port if mode == "webhook" else None)
+        ready = "setWebhook" if mode == "webhook" else "getUpdates"
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -76,9 +82,44 @@ async def test_run_migrates_and_answers(tmp_path: Path, mode: str) -> None:
                     " 'pending', 0, '2000-01-01 00:00:00', '2000-01-01 00:00:00')"
                 )
             await wait_for(lambda: any(m.text == "queued elsewhere" for m in user.messages), timeout=15)
+            if mode == "webhook":
+                async with ClientSession() as http, http.get(f"http://127.0.0.1:{port}/readyz") as ready:
+                    assert ready.status == 200 and (await ready.json())["checks"] == {"database": "ok"}
         finally:
-            process.send_signal(signal.SIGINT)
+            process.send_signal(signal.SIGTERM)
             _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, stderr.decode()[-2000:]
     assert b"Traceback" not in stderr
     assert sqlite3.connect(db).execute("select count(*) from regions").fetchone() == (20,)
+
+
+async def test_sigterm_in_webhook_mode_finishes_the_update_in_flight_and_exits_0(tmp_path: Path) -> None:
+    """An orchestrator stops the container with SIGTERM: the update being handled (its reply held up by a slow
+    Telegram) is finished and answered, then the process exits 0 and the port is closed."""
+    port = free_port()
+    async with BotAPIEmulator(TOKEN) as emu:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "cli.main",
+            "run",
+            env=run_env(emu, tmp_path / "run.sqlite3", port),
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await wait_for(lambda: emu.calls_to("setWebhook"))
+            user = emu.user(9002, "Dana", language_code="en")
+            emu.slow("sendMessage", 1.5)
+            started = asyncio.create_task(user.send_command("start"))
+            await wait_for(lambda: "sendMessage" in emu.in_flight, timeout=30)
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(started, 30)
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    assert plain(tr("en")("welcome")) in user.messages[0].text, "the update in flight was finished"
+    assert b"Traceback" not in stderr
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()

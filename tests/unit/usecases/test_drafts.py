@@ -3,7 +3,7 @@ the limits on what an entry carries, and handing it to the mentor."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from core import drafts
 from core.drafts import MediaFile
+from core.errors import DomainError
 from core.notices import EntryToReview
 from core.programme import EntryKind, MediaKind, Role
 from core.speech import SpeechMeasure, UndecodableMedia
@@ -430,6 +431,25 @@ async def test_album_is_acknowledged_once(store: Store) -> None:
         None,
         "album-1",
     ]
+
+
+async def test_the_same_file_twice_is_attached_once(store: Store) -> None:
+    """Telegram's file_unique_id names the file: sent twice (or its update delivered twice) it is kept once, and
+    the participant is told; another file still goes in."""
+    await team(store)
+    entry_id = await media_step(store)
+    async with store.session() as uow:
+        await drafts.add_media(uow, PARTICIPANT, photo(1), FakeMeasure(), FakeDetect())
+    with pytest.raises(DomainError) as refused:
+        async with store.session() as uow:
+            await drafts.add_media(
+                uow, PARTICIPANT, replace(photo(1), file_id="other-id-same-file"), FakeMeasure(), FakeDetect()
+            )
+    assert refused.value.key == "error-media-duplicate"
+    async with store.session() as uow:
+        added = await drafts.add_media(uow, PARTICIPANT, photo(2), FakeMeasure(), FakeDetect())
+    assert added.count == 2
+    assert [m.file_unique_id for m in await media_of(store, entry_id)] == [photo(1).unique_id, photo(2).unique_id]
 
 
 async def test_file_outside_the_media_step(store: Store) -> None:
