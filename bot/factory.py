@@ -63,7 +63,11 @@ def build_dispatcher(
     """Updates of one user are handled one at a time, so a double click cannot race itself. Handlers receive
     `uow`, `user`, `staff`, `role`, `t` (middlewares) and `policy`, `translations` (here); nothing reads the
     environment."""
-    isolation = storage.create_isolation() if isinstance(storage, RedisStorage) else SimpleEventIsolation()
+    isolation = (
+        storage.create_isolation(lock_kwargs={"timeout": settings.user_lock_seconds})
+        if isinstance(storage, RedisStorage)
+        else SimpleEventIsolation()
+    )
     publisher = OutboxPublisher(translations, settings.zone, QuietHours.parse(settings.quiet_hours), clock)
     dp = Dispatcher(
         storage=storage,

@@ -25,8 +25,9 @@ from storage.holder import Holder
 
 log = logging.getLogger(__name__)
 BUSY_SECONDS = 90
-"""How long a claim holds while its update is handled: longer than Telegram waits for an answer (60 s), so an
-instance that died mid-update has its update handled again once Telegram re-sends it after this."""
+"""How long a claim holds while its update is handled: longer than Telegram waits for an answer (60 s). An
+instance that died mid-update before storing it has its update handled again when Telegram delivers it after
+this; one that died after storing it has it skipped at once (the `handled_updates` row)."""
 DONE_SECONDS = 3600
 """How long a handled update is skipped without reading the database."""
 
@@ -95,8 +96,9 @@ class MemoryClaims:
 
 
 class OncePerUpdate(BaseMiddleware):
-    """Skips an update handled before, answers "deliver again" for one another handler still holds, and lets
-    the first commit record the update (after `DbSessionMiddleware`, which gives the unit of work)."""
+    """Skips an update handled before, answers "deliver again" for one another handler holds and has not
+    stored, and lets the first commit record the update (after `DbSessionMiddleware`, which gives the unit of
+    work)."""
 
     def __init__(self, claims: Claims) -> None:
         self.claims = claims
@@ -106,24 +108,21 @@ class OncePerUpdate(BaseMiddleware):
             return await handler(event, data)
         update_id = event.update_id
         state = await self.claims.claim(update_id)
+        if state is Claim.DONE:
+            return self._skipped(update_id, "handled")
+        uow: Holder = data["uow"]
         if state is Claim.BUSY:
+            if await uow.updates.handled(update_id):  # its instance died after committing
+                await self.claims.done(update_id)
+                return self._skipped(update_id, "handled")
             delivery: Delivery | None = data.get("delivery")
             if delivery is not None:
-                delivery.again = True
-            log.info("update %s is being handled elsewhere", update_id)
-            UPDATES_SKIPPED.labels("busy").inc()
-            return None
-        if state is Claim.DONE:
-            log.info("update %s was handled lately: skipped", update_id)
-            UPDATES_SKIPPED.labels("handled").inc()
-            return None
-        uow: Holder = data["uow"]
+                delivery.again = True  # still handled elsewhere, or its instance died before committing
+            return self._skipped(update_id, "busy")
         try:
             if await uow.updates.handled(update_id):
-                log.info("update %s was handled before: skipped", update_id)
-                UPDATES_SKIPPED.labels("handled").inc()
                 await self.claims.done(update_id)
-                return None
+                return self._skipped(update_id, "handled")
             uow.update = (update_id, data["policy"].now())
             result = await handler(event, data)
         except BaseException:
@@ -131,6 +130,11 @@ class OncePerUpdate(BaseMiddleware):
             raise
         await self.claims.done(update_id)
         return result
+
+    @staticmethod
+    def _skipped(update_id: int, reason: str) -> None:
+        log.info("update %s skipped: %s", update_id, reason)
+        UPDATES_SKIPPED.labels(reason).inc()
 
     async def _forget(self, update_id: int) -> None:
         try:

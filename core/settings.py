@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     """In polling mode, a port for /healthz and /readyz (webhook mode serves them beside the webhook)."""
     database_pool_size: int = Field(default=10, ge=1, le=200)
     """PostgreSQL connections each process keeps open, and as many more at a peak."""
+    user_lock_seconds: int = Field(default=60, ge=5, le=600)
+    """With Redis, how long one user's update holds their lock: their next update waits for it, and for this
+    long at most when the instance handling it died."""
     shutdown_seconds: float = Field(default=20, gt=0, le=300)
     """On SIGTERM, how long updates in flight may take to finish; below the orchestrator's grace period."""
     invite_ttl_hours: int = Field(default=72, ge=1)

@@ -172,24 +172,33 @@ async def start_bot(
     return dp, bot, runner
 
 
-@pytest.fixture
-async def world(sessions: async_sessionmaker[AsyncSession], database_url: str) -> AsyncIterator[World]:
+async def open_world(sessions: async_sessionmaker[AsyncSession], database_url: str, storage: BaseStorage) -> World:
+    """The catalogue, the emulator and the bot on a webhook, on this database and conversation state."""
     async with sessions() as session, session.begin():
         await apply_catalog(session, default_catalog())
         await apply_catalog(session, Catalog(regions=(), books=(), partners=(), centres=TEST_CENTRES))
     emu = BotAPIEmulator(TOKEN)
     base = await emu.start()
     clock = Clock()
-    storage = await make_storage()
     dp, bot, runner = await start_bot(emu, base, sessions, clock, database_url, storage)
     world = World(emu, sessions, clock, Settings(bot_token=TOKEN), storage, dp, bot, make_limiter(storage))
     world.runner = runner  # type: ignore[attr-defined]
     emu.sync.after_update.append(world.drain)
-    yield world
+    return world
+
+
+async def close_world(world: World) -> None:
     await world.runner.cleanup()  # type: ignore[attr-defined]
     await world.bot.session.close()
-    await storage.close()
-    await emu.stop()
+    await world.storage.close()
+    await world.emu.stop()
+
+
+@pytest.fixture
+async def world(sessions: async_sessionmaker[AsyncSession], database_url: str) -> AsyncIterator[World]:
+    world = await open_world(sessions, database_url, await make_storage())
+    yield world
+    await close_world(world)
 
 
 async def restart(world: World, database_url: str) -> None:
