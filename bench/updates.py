@@ -471,6 +471,73 @@ def api_calls(stats: dict[str, Any]) -> int:
 # -- one run --------------------------------------------------------------------------------------------
 
 
+NGINX_CONF = """
+daemon off;
+worker_processes 1;
+{user}
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    upstream bots {{
+        {servers}
+        keepalive 64;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://bots;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_read_timeout 65s;
+        }}
+    }}
+}}
+"""
+"""The proxying of `deploy/nginx.conf` (round robin over the instances, kept-alive connections, a minute's wait
+for an answer), on this machine's ports, in the foreground."""
+
+
+@dataclass
+class Nginx:
+    process: asyncio.subprocess.Process
+    port: int
+
+    @classmethod
+    async def start(cls, ports: list[int], folder: Path) -> Nginx:
+        folder.mkdir(parents=True, exist_ok=True)
+        port = free_port()
+        conf = folder / "nginx.conf"
+        conf.write_text(
+            NGINX_CONF.format(
+                user="user root;" if os.geteuid() == 0 else "",
+                folder=folder,
+                servers="\n        ".join(f"server 127.0.0.1:{p};" for p in ports),
+                port=port,
+            )
+        )
+        process = await asyncio.create_subprocess_exec("nginx", "-c", str(conf), "-p", str(folder))
+        for _ in range(100):
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.close()
+                return cls(process, port)
+            except OSError:
+                await asyncio.sleep(0.05)
+        process.kill()
+        raise RuntimeError(f"nginx did not start; see {folder}/error.log")
+
+    async def stop(self) -> None:
+        self.process.terminate()
+        await self.process.wait()
+
+
 @dataclass(frozen=True)
 class Config:
     name: str
@@ -479,6 +546,8 @@ class Config:
     database_url: str = ""
     redis_url: str = ""
     instances: int = 1
+    nginx: bool = False
+    """The POSTs go to one nginx in front of the instances (as in compose.yaml), not round-robin from here."""
 
 
 @dataclass
@@ -597,6 +666,7 @@ class Bench:
         self.runs += 1
         args = self.args
         procs, ports, logs, spawned = await self.start_bots(config, profile)
+        front: Nginx | None = None
         try:
             try:
                 probes = [self.probe(port, proc, spawned) for port, proc in zip(ports, procs, strict=True)]
@@ -616,7 +686,11 @@ class Bench:
                 rng,
             )
             runs_since = datetime.now(UTC)
-            clients = [[Connection(port) for port in ports] for _ in range(args.connections)]
+            targets = ports
+            if config.nginx:
+                front = await Nginx.start(ports, self.logs / f"run{self.runs}-nginx")
+                targets = [front.port]
+            clients = [[Connection(port) for port in targets] for _ in range(args.connections)]
             for client in clients:
                 for connection in client:
                     await connection.open()
@@ -640,6 +714,8 @@ class Bench:
                 for connection in client:
                     connection.close()
         finally:
+            if front is not None:
+                await front.stop()
             await self.stop_bots(procs, logs)
         self.used |= load.seen
         window = [(latency, label) for done, latency, label in load.samples if window_start <= done <= window_end]
@@ -1014,6 +1090,11 @@ async def bench(args: argparse.Namespace) -> int:
                             name = f"{pg.name}, {args.instances} instances"
                             many = Config(name, "tosbelgi", url, args.redis_url, args.instances)
                             await measure(bench, many, population, results)
+                            if args.nginx:
+                                fronted = Config(
+                                    f"{name} behind nginx", "tosbelgi", url, args.redis_url, args.instances, nginx=True
+                                )
+                                await measure(bench, fronted, population, results)
                 finally:
                     await drop_scratch_database(url)
                     await clean_redis(args.redis_url, bench.used)
@@ -1054,6 +1135,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--configs", nargs="+", default=["echo", "sqlite", "postgres"], choices=["echo", "sqlite", "postgres"]
     )
     parser.add_argument("--instances", type=int, default=2, help="PostgreSQL + Redis also with this many bots (1: no)")
+    parser.add_argument(
+        "--nginx", action="store_true", help="also the instances behind nginx, as compose.yaml runs them (needs nginx)"
+    )
     parser.add_argument("--mix", default=DEFAULT_MIX, help="shares of updates: new users, menu presses, diary steps")
     parser.add_argument("--apps", type=int, default=10_000, help="applications bench.data writes first")
     parser.add_argument("--keep", metavar="DIR", help="keep the bots' logs (and the profile) in this folder")
