@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from core.settings import Settings
+from monitoring.logs import configure as configure_logs
 
 PRIVATE_FILES = 0o077
 """The umask of every command: the database file and anything else the bot writes is its owner's alone."""
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         first = exc.errors()[0]
         print(f"configuration error: {'.'.join(map(str, first['loc'])).upper()}: {first['msg']}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logs(settings.log_level, settings.log_format)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     if args.command == "run":
         problem = settings.token_problem()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -62,6 +63,8 @@ class Settings(BaseSettings):
     outbox_keep_days: int = Field(default=120, ge=35, le=3650)
     """Finished notifications other than escalations are deleted this many days after they were due: their
     keys, which stop a reminder being queued twice, are dated and outlive their occasion by weeks at most."""
+    log_format: Literal["text", "json"] = "text"
+    """`json`: one JSON object a line (time, level, logger, message; an exception's type and frames)."""
     log_level: str = "INFO"
     """DEBUG, INFO, WARNING or ERROR; at any level, database drivers never log statement parameters."""
 

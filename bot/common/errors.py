@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import traceback
 from typing import Any
 
 from aiogram import Router
@@ -13,6 +12,7 @@ from aiogram.types import ErrorEvent, User
 from bot.delivery import Delivery
 from core.errors import DomainError
 from locales.translations import Translations, Translator
+from monitoring.logs import frames
 from monitoring.metrics import ERRORS
 from storage.faults import out_of_reach
 
@@ -60,7 +60,7 @@ async def on_error(
             "handler failed on update %s: %s at %s",
             update.update_id,
             type(event.exception).__name__,
-            where(event.exception),
+            frames(event.exception),
         )
         if t is None:
             return
@@ -89,12 +89,6 @@ class Apologised:
         if len(self.ids) > self.size:
             del self.ids[next(iter(self.ids))]
         return True
-
-
-def where(exc: BaseException) -> str:
-    """The failing frames without the exception's message, which may quote personal data (SQL parameters)."""
-    frames = traceback.extract_tb(exc.__traceback__)[-3:]
-    return " <- ".join(f"{f.filename.rsplit('/', 2)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
 
 
 def router() -> Router:
