@@ -18,7 +18,7 @@ from bot.coordinator import problems
 from bot.expert import appeals, supervision
 from bot.mentor import characterisation, completion, messages, participants, queue, review, tasks
 from bot.mentor import documents as participant_documents
-from bot.middlewares import ContextMiddleware, DbSessionMiddleware, MeasureUpdates
+from bot.middlewares import ContextMiddleware, DbSessionMiddleware, InFlight, MeasureUpdates
 from bot.notifications import OutboxPublisher
 from bot.once import Claims, MemoryClaims, OncePerUpdate, RedisClaims
 from bot.operator import administration, catalogue_admin, invitations, outbox, staff_admin
@@ -77,6 +77,8 @@ def build_dispatcher(
         publisher=publisher,
         apologised=errors.Apologised(),
     )
+    dp["in_flight"] = InFlight()
+    dp.update.outer_middleware(dp["in_flight"])
     dp.update.outer_middleware(MeasureUpdates())
     dp.update.outer_middleware(DbSessionMiddleware(sessions, publisher, outbox_wake))
     dp.update.outer_middleware(OncePerUpdate(claims_beside(storage)))

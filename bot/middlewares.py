@@ -29,6 +29,34 @@ UPDATE_UNIT: ContextVar[Holder | None] = ContextVar("update_unit_of_work", defau
 """The unit of work of the update being handled in this task, for `ReleaseBeforeTelegram`."""
 
 
+class InFlight(BaseMiddleware):
+    """The updates being handled, so a stopping process can let them finish: aiogram's polling stops taking
+    updates on SIGTERM but leaves those it started to be cancelled with the event loop."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.idle = asyncio.Event()
+        self.idle.set()
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        self.count += 1
+        self.idle.clear()
+        try:
+            return await handler(event, data)
+        finally:
+            self.count -= 1
+            if self.count == 0:
+                self.idle.set()
+
+    async def drained(self, timeout: float) -> bool:
+        """Waits for the updates in flight, `timeout` seconds at most; whether they all finished."""
+        try:
+            await asyncio.wait_for(self.idle.wait(), timeout)
+            return True
+        except TimeoutError:
+            return False
+
+
 class MeasureUpdates(BaseMiddleware):
     """Counts and times each update by type for `/metrics` (the first of the project's middlewares)."""
 

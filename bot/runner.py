@@ -27,7 +27,7 @@ from redis.asyncio import Redis
 from bot.commands import set_common
 from bot.factory import build_dispatcher, fsm_storage
 from bot.health import Health
-from bot.middlewares import ReleaseBeforeTelegram
+from bot.middlewares import InFlight, ReleaseBeforeTelegram
 from bot.webhook import UpdateEndpoint
 from core import programme_rules
 from core.policy import utc_now
@@ -157,7 +157,8 @@ def redis_of(dp: Dispatcher) -> Redis | None:
 
 
 async def poll(dp: Dispatcher, bot: Bot, settings: Settings, health: Health) -> None:
-    """Long polling (aiogram stops it on SIGTERM or SIGINT), with /healthz and /readyz on `health_port`."""
+    """Long polling with /healthz, /readyz and /metrics on `health_port`. aiogram stops polling on SIGTERM or
+    SIGINT; the updates in flight then finish, for at most `shutdown_seconds`."""
     runner = None
     if settings.health_port is not None:
         app = web.Application()
@@ -167,7 +168,12 @@ async def poll(dp: Dispatcher, bot: Bot, settings: Settings, health: Health) -> 
         await web.TCPSite(runner, settings.webhook_host, settings.health_port).start()
     try:
         await bot.delete_webhook()
-        await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())
+        await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(), close_bot_session=False)
+        in_flight: InFlight = dp["in_flight"]
+        if in_flight.count:
+            log.info("stopping: finishing %d updates in flight", in_flight.count)
+        if not await in_flight.drained(settings.shutdown_seconds):
+            log.warning("stopping with %d updates unfinished", in_flight.count)
     finally:
         if runner is not None:
             await runner.cleanup()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -93,9 +94,11 @@ async def test_run_migrates_and_answers(tmp_path: Path, mode: str) -> None:
     assert sqlite3.connect(db).execute("select count(*) from regions").fetchone() == (20,)
 
 
-async def test_sigterm_in_webhook_mode_finishes_the_update_in_flight_and_exits_0(tmp_path: Path) -> None:
-    """An orchestrator stops the container with SIGTERM: the update being handled (its reply held up by a slow
-    Telegram) is finished and answered, then the process exits 0 and the port is closed."""
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_sigterm_finishes_the_update_in_flight_and_exits_0(tmp_path: Path, mode: str) -> None:
+    """An orchestrator stops the container with SIGTERM: the process exits 0, and a webhook server first answers
+    the update it is handling (its reply held up by a slow Telegram) and closes its port. (By polling, the reply
+    reaches the emulator whether or not the process waits for it, so `InFlight` is tested on its own.)"""
     port = free_port()
     async with BotAPIEmulator(TOKEN) as emu:
         process = await asyncio.create_subprocess_exec(
@@ -103,17 +106,21 @@ async def test_sigterm_in_webhook_mode_finishes_the_update_in_flight_and_exits_0
             "-m",
             "cli.main",
             "run",
-            env=run_env(emu, tmp_path / "run.sqlite3", port),
+            env=run_env(emu, tmp_path / "run.sqlite3", port if mode == "webhook" else None),
             stderr=asyncio.subprocess.PIPE,
         )
         try:
-            await wait_for(lambda: emu.calls_to("setWebhook"))
+            await wait_for(lambda: emu.calls_to("setWebhook" if mode == "webhook" else "getUpdates"))
             user = emu.user(9002, "Dana", language_code="en")
             emu.slow("sendMessage", 1.5)
             started = asyncio.create_task(user.send_command("start"))
             await wait_for(lambda: "sendMessage" in emu.in_flight, timeout=30)
             process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(started, 30)
+            if mode == "webhook":
+                await asyncio.wait_for(started, 30)
+            else:  # the stopped poller never confirms the update; Telegram gives it to the next one, which skips it
+                with contextlib.suppress(AssertionError):
+                    await asyncio.wait_for(started, 30)
         finally:
             if process.returncode is None:
                 process.send_signal(signal.SIGTERM)
@@ -121,5 +128,6 @@ async def test_sigterm_in_webhook_mode_finishes_the_update_in_flight_and_exits_0
     assert process.returncode == 0, stderr.decode()[-2000:]
     assert plain(tr("en")("welcome")) in user.messages[0].text, "the update in flight was finished"
     assert b"Traceback" not in stderr
-    with pytest.raises(OSError):
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    if mode == "webhook":
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
