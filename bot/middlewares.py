@@ -58,7 +58,7 @@ class InFlight(BaseMiddleware):
 
 
 class MeasureUpdates(BaseMiddleware):
-    """Counts and times each update by type for `/metrics` (the first of the project's middlewares)."""
+    """Counts and times each update by type for `/metrics`."""
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         kind = event.event_type if isinstance(event, Update) else type(event).__name__

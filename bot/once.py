@@ -111,22 +111,20 @@ class OncePerUpdate(BaseMiddleware):
         if state is Claim.DONE:
             return self._skipped(update_id, "handled")
         uow: Holder = data["uow"]
-        if state is Claim.BUSY:
-            if await uow.updates.handled(update_id):  # its instance died after committing
-                await self.claims.done(update_id)
-                return self._skipped(update_id, "handled")
-            delivery: Delivery | None = data.get("delivery")
-            if delivery is not None:
-                delivery.again = True  # still handled elsewhere, or its instance died before committing
-            return self._skipped(update_id, "busy")
         try:
-            if await uow.updates.handled(update_id):
+            if await uow.updates.handled(update_id):  # its claim lapsed, or its instance died after committing
                 await self.claims.done(update_id)
                 return self._skipped(update_id, "handled")
+            if state is Claim.BUSY:  # still handled elsewhere, or its instance died before committing
+                delivery: Delivery | None = data.get("delivery")
+                if delivery is not None:
+                    delivery.again = True
+                return self._skipped(update_id, "busy")
             uow.update = (update_id, data["policy"].now())
             result = await handler(event, data)
         except BaseException:
-            await self._forget(update_id)
+            if state is Claim.NEW:
+                await self._forget(update_id)
             raise
         await self.claims.done(update_id)
         return result

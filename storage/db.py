@@ -142,14 +142,11 @@ async def upgrade(url: str, revision: str = "head") -> None:
 async def schema_is_current(url: str) -> bool:
     """Whether the database is at the newest migration: commands that only read or add a row check this
     instead of upgrading, which is `tosbelgi migrate`'s (and start-up's) job."""
-    head = head_revision(url)
-    engine = create_engine(url)
+    db = Database.open(url)
     try:
-        async with engine.connect() as conn:
-            current = await conn.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
+        return await db.revision() == head_revision(url)
     finally:
-        await engine.dispose()
-    return current == head
+        await db.close()
 
 
 async def downgrade(url: str, revision: str) -> None:
