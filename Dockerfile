@@ -1,15 +1,16 @@
-# syntax=docker/dockerfile:1
 # The production image: `docker build -t tosbelgi .` (README, "Deploying").
 # Dependencies are installed in a layer of their own, rebuilt only when pyproject.toml changes.
+# PYTHON_IMAGE names another base with python:3.11-slim's layout (deploy/offline/ builds one without Docker Hub).
 
-FROM python:3.11-slim AS dependencies
+ARG PYTHON_IMAGE=python:3.11-slim
+FROM ${PYTHON_IMAGE} AS dependencies
 WORKDIR /build
 COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
         > requirements.txt \
     && pip install --no-cache-dir --prefix=/install -r requirements.txt
 
-FROM python:3.11-slim AS application
+FROM ${PYTHON_IMAGE} AS application
 WORKDIR /build
 COPY pyproject.toml README.md ./
 COPY bot bot
@@ -23,7 +24,7 @@ COPY media media
 COPY locales locales
 RUN pip install --no-cache-dir --no-deps --prefix=/application .
 
-FROM python:3.11-slim
+FROM ${PYTHON_IMAGE}
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ffmpeg \
     && rm -rf /var/lib/apt/lists/* \

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.catalog import Catalog, LocalizedText
 from storage.catalog_files import default_catalog
 from storage.models import Base, Book, Centre, Locality, Partner, Region
+
+SEED_LOCK = 7_461_737_287
+"""PostgreSQL advisory lock key: instances starting together load the catalogue one after the other."""
 
 
 def _names(prefix: str, text: LocalizedText) -> dict[str, str]:
@@ -143,6 +146,9 @@ async def seed_default(session: AsyncSession) -> bool:
 
 
 async def seed_on_first_start(sessions: async_sessionmaker[AsyncSession]) -> bool:
-    """`seed_default` in a transaction of its own, for start-up."""
+    """`seed_default` in a transaction of its own, for start-up; the transaction's lock makes a second instance
+    wait, then find the catalogue there."""
     async with sessions() as session, session.begin():
+        if session.get_bind().dialect.name == "postgresql":
+            await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SEED_LOCK})
         return await seed_default(session)

@@ -1,15 +1,18 @@
 """Loading, extending and replacing the catalogue in the database under test."""
 
+import asyncio
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.catalog_files import default_catalog, load_catalog
-from storage.catalog_store import apply_catalog, known_regions, seed_default
+from storage.catalog_store import apply_catalog, known_regions, seed_default, seed_on_first_start
 from storage.models import Book, Centre, Locality, Partner, Region
 from storage.repositories.administration import Administration
 from storage.repositories.centres import Centres
+from tests.conftest import PG_URL
 
 
 async def count(session: AsyncSession, model: type, active: bool | None = None) -> int:
@@ -98,3 +101,11 @@ async def test_an_item_added_in_the_bot_becomes_the_files_once_a_file_lists_it(
         await apply_catalog(session, load_catalog(later, known_regions=await known_regions(session)), replace=True)
     async with sessions() as session:
         assert set(await session.scalars(select(Book.code).where(Book.active))) == {"other-book"}
+
+
+@pytest.mark.skipif(not PG_URL, reason="instances share PostgreSQL; SQLite serves one process")
+async def test_instances_starting_together_load_the_catalogue_once(sessions: async_sessionmaker[AsyncSession]) -> None:
+    loaded = await asyncio.gather(*(seed_on_first_start(sessions) for _ in range(3)))
+    assert sorted(loaded) == [False, False, True]
+    async with sessions() as session:
+        assert await count(session, Region) == 20
