@@ -10,6 +10,7 @@ from aiogram import Dispatcher
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
+from aiogram.utils.token import extract_bot_id
 
 from bot.centre import apply as centre_apply
 from bot.centre import staff as centre_staff
@@ -42,11 +43,12 @@ def fsm_storage(settings: Settings) -> BaseStorage:
     return MemoryStorage()
 
 
-def claims_beside(storage: BaseStorage) -> Claims:
-    """Where updates are claimed: in Redis when the conversation state is, so every instance sees them."""
+def claims_beside(storage: BaseStorage, bot_id: int) -> Claims:
+    """Where updates are claimed: in Redis when the conversation state is, so every instance sees them; under
+    the bot's id, since each bot numbers its updates and bots may share a Redis server."""
     if isinstance(storage, RedisStorage):
         prefix = storage.key_builder.prefix if isinstance(storage.key_builder, DefaultKeyBuilder) else "fsm"
-        return RedisClaims(storage.redis, f"{prefix}:update")
+        return RedisClaims(storage.redis, f"{prefix}:update:{bot_id}")
     return MemoryClaims()
 
 
@@ -81,7 +83,9 @@ def build_dispatcher(
     dp.update.outer_middleware(dp["in_flight"])
     dp.update.outer_middleware(MeasureUpdates())
     dp.update.outer_middleware(DbSessionMiddleware(sessions, publisher, outbox_wake))
-    dp.update.outer_middleware(OncePerUpdate(claims_beside(storage)))
+    dp.update.outer_middleware(
+        OncePerUpdate(claims_beside(storage, extract_bot_id(settings.bot_token.get_secret_value())))
+    )
     dp.update.outer_middleware(ContextMiddleware(translations))
     dp.include_routers(
         errors.router(),
