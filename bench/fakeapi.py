@@ -82,10 +82,10 @@ def application(api: FakeBotAPI) -> web.Application:
     return app
 
 
-async def serve(port: int) -> None:
+async def serve(host: str, port: int) -> None:
     runner = web.AppRunner(application(FakeBotAPI()), access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", port, backlog=1024)
+    site = web.TCPSite(runner, host, port, backlog=1024)
     await site.start()
     print(f"ready {runner.addresses[0][1]}", flush=True)
     try:
@@ -96,8 +96,10 @@ async def serve(port: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.fakeapi", description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1", help="0.0.0.0: also for containers (bench.updates --compose)")
     parser.add_argument("--port", type=int, default=0, help="0: any free port (printed)")
-    asyncio.run(serve(parser.parse_args().port))
+    args = parser.parse_args()
+    asyncio.run(serve(args.host, args.port))
 
 
 if __name__ == "__main__":

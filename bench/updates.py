@@ -50,6 +50,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from bench.compose import BOT_PORT, FRONT_PORT, SERVICES, Compose
 from bench.sampler import Key, Sampler
 from bench.sampler import dump as dump_samples
 from bench.sampler import load as load_samples
@@ -179,8 +180,8 @@ CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:\s*(\d+)")
 class Connection:
     """One keep-alive connection to a bot's /webhook."""
 
-    def __init__(self, port: int) -> None:
-        self.port = port
+    def __init__(self, port: int, host: str = "127.0.0.1") -> None:
+        self.host, self.port = host, port
         self.head = (
             "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             f"X-Telegram-Bot-Api-Secret-Token: {SECRET}\r\nContent-Length: "
@@ -189,7 +190,7 @@ class Connection:
         self.writer: asyncio.StreamWriter | None = None
 
     async def open(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
 
     async def post(self, body: bytes) -> int:
         """The response's status; the body is read and dropped."""
@@ -548,6 +549,8 @@ class Config:
     instances: int = 1
     nginx: bool = False
     """The POSTs go to one nginx in front of the instances (as in compose.yaml), not round-robin from here."""
+    compose: bool = False
+    """The bots are compose.yaml's (`bench.compose`), already running; nginx, if used, is its nginx."""
 
 
 @dataclass
@@ -601,6 +604,7 @@ class Bench:
     runs: int = 0
     used: set[int] = field(default_factory=set)
     """Every user id the load played, for the Redis clean-up."""
+    compose: Compose | None = None
 
     async def start_bots(
         self, config: Config, profile: Path | None
@@ -665,17 +669,26 @@ class Bench:
     async def run(self, config: Config, population: Population, profile: Path | None = None) -> Run:
         self.runs += 1
         args = self.args
-        procs, ports, logs, spawned = await self.start_bots(config, profile)
+        procs: list[asyncio.subprocess.Process] = []
+        logs: list[IO[bytes]] = []
+        if config.compose:
+            pids, targets, startup = await self.compose_bots(config)
+        else:
+            procs, ports, logs, spawned = await self.start_bots(config, profile)
+        runs_since = datetime.now(UTC)
         front: Nginx | None = None
         try:
-            try:
-                probes = [self.probe(port, proc, spawned) for port, proc in zip(ports, procs, strict=True)]
-                startup = max(await asyncio.gather(*probes))
-            except (OSError, RuntimeError, asyncio.IncompleteReadError):
-                await asyncio.sleep(0.5)
-                for n in range(len(procs)):
-                    print(f"bot {n} log (last lines):\n  " + "\n  ".join(self.log_lines(n)[-15:]), file=sys.stderr)
-                raise
+            if not config.compose:
+                try:
+                    probes = [self.probe(port, proc, spawned) for port, proc in zip(ports, procs, strict=True)]
+                    startup = max(await asyncio.gather(*probes))
+                except (OSError, RuntimeError, asyncio.IncompleteReadError):
+                    await asyncio.sleep(0.5)
+                    for n in range(len(procs)):
+                        print(f"bot {n} log (last lines):\n  " + "\n  ".join(self.log_lines(n)[-15:]), file=sys.stderr)
+                    raise
+                pids = [proc.pid for proc in procs]
+                targets = [("127.0.0.1", port) for port in ports]
             rng = random.Random(self.runs)
             load = Load(
                 Scripts(self.updates),
@@ -685,19 +698,16 @@ class Bench:
                 self.new_ids,
                 rng,
             )
-            runs_since = datetime.now(UTC)
-            targets = ports
-            if config.nginx:
+            if config.nginx and not config.compose:
                 front = await Nginx.start(ports, self.logs / f"run{self.runs}-nginx")
-                targets = [front.port]
-            clients = [[Connection(port) for port in targets] for _ in range(args.connections)]
+                targets = [("127.0.0.1", front.port)]
+            clients = [[Connection(port, host) for host, port in targets] for _ in range(args.connections)]
             for client in clients:
                 for connection in client:
                     await connection.open()
             turn = itertools.count()
             drivers = [asyncio.create_task(drive(load, client, turn)) for client in clients]
             await asyncio.sleep(args.warmup)
-            pids = [proc.pid for proc in procs]
             before = sum(map(cpu_seconds, pids)), cpu_seconds(self.api_pid), time.process_time()
             machine_before, servers_before = machine_cpu(), servers_cpu()
             calls_before = api_calls(await fake_api_stats(self.api_port))
@@ -717,6 +727,8 @@ class Bench:
             if front is not None:
                 await front.stop()
             await self.stop_bots(procs, logs)
+            if config.compose:
+                await self.save_compose_logs(config, runs_since)
         self.used |= load.seen
         window = [(latency, label) for done, latency, label in load.samples if window_start <= done <= window_end]
         by_label: dict[str, list[float]] = defaultdict(list)
@@ -738,13 +750,39 @@ class Bench:
             failures=load.failures,
             sessions=load.sessions,
             by_label=dict(by_label),
-            log_errors=sum(" ERROR " in line for n in range(len(procs)) for line in self.log_lines(n)),
-            handled=len(load.samples) + len(procs),
-            database=sum((self.bot_stats(n) for n in range(len(procs))), Counter()),
+            log_errors=sum(" ERROR " in line for n in range(len(pids)) for line in self.log_lines(n)),
+            handled=len(load.samples) + len(pids),
+            database=sum((self.bot_stats(n) for n in range(len(pids))), Counter()),
         )
         if config.bot == "tosbelgi":
             result.checks = await check_database(config.database_url, runs_since, load)
         return result
+
+    async def compose_bots(self, config: Config) -> tuple[list[int], list[tuple[str, int]], float]:
+        """The running compose set-up's bots: their pids, where to POST (nginx, or the first bot when there is
+        one instance and no nginx), and how long `up` took to be ready. The POSTs go to the container's own
+        address, as traffic from another machine reaches it, not through docker-proxy, which carries only this
+        machine's connections to a published port. One /help through that target first, as `probe` does."""
+        assert self.compose is not None
+        services = SERVICES[: config.instances]
+        pids = [await self.compose.pid(service) for service in services]
+        front = "nginx" if config.nginx else services[0]
+        target = (await self.compose.address(front), FRONT_PORT if config.nginx else BOT_PORT)
+        person = Person(next(self.probe_ids), "en")
+        self.used.add(person.id)
+        connection = Connection(target[1], target[0])
+        try:
+            status = await connection.post(self.updates.message(person, "/help"))
+        finally:
+            connection.close()
+        if status != 200:
+            raise RuntimeError(f"the compose set-up answered the first update with HTTP {status}")
+        return pids, [target], self.compose.startup
+
+    async def save_compose_logs(self, config: Config, since: datetime) -> None:
+        assert self.compose is not None
+        for n, service in enumerate(SERVICES[: config.instances]):
+            (self.logs / f"run{self.runs}-bot{n}.log").write_text(await self.compose.logs(service, since))
 
     def bot_stats(self, n: int) -> Counter[str]:
         path = self.logs / f"run{self.runs}-bot{n}.json"
@@ -838,7 +876,8 @@ async def check_database(url: str, since: datetime, load: Load) -> list[str]:
 
 
 async def clean_redis(url: str, users: set[int]) -> None:
-    """The FSM keys of every user the load played, under this benchmark's bot id only."""
+    """The FSM keys of every user the load played and the update claims (`bot.once`), under this benchmark's
+    bot id only: each run numbers its updates from 1, and a claim left by the run before would skip them."""
     from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
     from redis.asyncio import Redis
 
@@ -850,6 +889,7 @@ async def clean_redis(url: str, users: set[int]) -> None:
     ]
     redis = Redis.from_url(url)
     try:
+        keys += [key async for key in redis.scan_iter(match=f"fsm:update:{bot_id}:*", count=1000)]
         for first in range(0, len(keys), 1000):
             await redis.delete(*keys[first : first + 1000])
     finally:
@@ -1012,10 +1052,10 @@ def other_benchmarks() -> list[str]:
 # -- main -----------------------------------------------------------------------------------------------
 
 
-async def start_fake_api() -> tuple[asyncio.subprocess.Process, int]:
+async def start_fake_api(host: str) -> tuple[asyncio.subprocess.Process, int]:
     pipe = asyncio.subprocess.PIPE
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bench.fakeapi", cwd=ROOT, stdin=pipe, stdout=pipe
+        sys.executable, "-m", "bench.fakeapi", "--host", host, cwd=ROOT, stdin=pipe, stdout=pipe
     )
     assert proc.stdout is not None
     line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode().split()
@@ -1055,7 +1095,7 @@ async def bench(args: argparse.Namespace) -> int:
     if busy > 0.1 * total:
         print(f"warning: the machine was {busy / total:.0%} busy before the benchmark started", flush=True)
     configs = set(args.configs)
-    api, api_port = await start_fake_api()
+    api, api_port = await start_fake_api("0.0.0.0" if args.compose else "127.0.0.1")
     results: dict[str, list[Run]] = {}
     profile_text = ""
     with tempfile.TemporaryDirectory(prefix="bench-updates-") as tmp:
@@ -1074,6 +1114,7 @@ async def bench(args: argparse.Namespace) -> int:
                 population = await populated(url, args)
                 await measure(bench, Config("tosbelgi, SQLite + memory", "tosbelgi", url), population, results)
             if "postgres" in configs:
+                await clean_redis(args.redis_url, set())
                 url = await create_scratch_database(args.database_url, "tosbelgi_bench_updates")
                 try:
                     print("PostgreSQL: migrating and populating", flush=True)
@@ -1098,6 +1139,8 @@ async def bench(args: argparse.Namespace) -> int:
                 finally:
                     await drop_scratch_database(url)
                     await clean_redis(args.redis_url, bench.used)
+            if args.compose:
+                await measure_compose(bench, api_port, results)
         finally:
             if api.stdin is not None:
                 api.stdin.close()
@@ -1106,10 +1149,13 @@ async def bench(args: argparse.Namespace) -> int:
         print(table(results))
         print()
         print("\n".join(details(results)))
-        one, many_name = "tosbelgi, PostgreSQL + Redis", f"tosbelgi, PostgreSQL + Redis, {args.instances} instances"
-        if one in results and many_name in results:
-            ratio = median([r.rate for r in results[many_name]]) / median([r.rate for r in results[one]])
-            print(f"{args.instances} instances / 1: {ratio:.2f}x updates/s")
+        for one, many_name in (
+            ("tosbelgi, PostgreSQL + Redis", f"tosbelgi, PostgreSQL + Redis, {args.instances} instances"),
+            (COMPOSE_ONE, COMPOSE_TWO),
+        ):
+            if one in results and many_name in results:
+                ratio = median([r.rate for r in results[many_name]]) / median([r.rate for r in results[one]])
+                print(f"{many_name} / {one}: {ratio:.2f}x updates/s")
         if args.steps:
             print()
             print(by_step(results))
@@ -1118,6 +1164,27 @@ async def bench(args: argparse.Namespace) -> int:
             print(profile_text)
     failed = any(r.checks or r.failures for runs in results.values() for r in runs)
     return 1 if failed else 0
+
+
+COMPOSE_ONE = "compose.yaml: bot1 alone, no nginx"
+COMPOSE_TWO = "compose.yaml: bot1 and bot2 behind nginx"
+
+
+async def measure_compose(bench: Bench, api_port: int, results: dict[str, list[Run]]) -> None:
+    """compose.yaml's containers, started here and removed afterwards: one bot posted to directly, then both
+    through nginx, on the same database."""
+    compose = Compose.prepare(TOKEN, SECRET, api_port, free_port())
+    bench.compose = compose
+    print("compose.yaml: building and starting", flush=True)
+    try:
+        await compose.up()
+        print(f"  ready in {compose.startup:.0f} s; populating", flush=True)
+        population = await populated(compose.database_url, bench.args)
+        await measure(bench, Config(COMPOSE_ONE, "tosbelgi", compose.database_url, compose=True), population, results)
+        two = Config(COMPOSE_TWO, "tosbelgi", compose.database_url, instances=2, nginx=True, compose=True)
+        await measure(bench, two, population, results)
+    finally:
+        await compose.down()
 
 
 def handled(run: Run) -> int:
@@ -1137,6 +1204,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--instances", type=int, default=2, help="PostgreSQL + Redis also with this many bots (1: no)")
     parser.add_argument(
         "--nginx", action="store_true", help="also the instances behind nginx, as compose.yaml runs them (needs nginx)"
+    )
+    parser.add_argument(
+        "--compose",
+        action="store_true",
+        help="also compose.yaml's containers: one bot, then two behind nginx (needs docker; see bench/compose.py)",
     )
     parser.add_argument("--mix", default=DEFAULT_MIX, help="shares of updates: new users, menu presses, diary steps")
     parser.add_argument("--apps", type=int, default=10_000, help="applications bench.data writes first")

@@ -96,17 +96,18 @@ async def test_run_migrates_and_answers(tmp_path: Path, mode: str) -> None:
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_sigterm_finishes_the_update_in_flight_and_exits_0(tmp_path: Path, mode: str) -> None:
-    """An orchestrator stops the container with SIGTERM: the process exits 0, and a webhook server first answers
-    the update it is handling (its reply held up by a slow Telegram) and closes its port. (By polling, the reply
-    reaches the emulator whether or not the process waits for it, so `InFlight` is tested on its own.)"""
-    port = free_port()
+    """An orchestrator stops the container with SIGTERM: the process exits 0, and first finishes the update it
+    is handling (its reply held up by a slow Telegram), whose user is stored; a webhook server also answers it
+    and closes its port. (By polling, this passes even without the wait: the reply reaches the emulator and the
+    user is stored before the process would cancel the update, so `InFlight` is tested on its own.)"""
+    port, db = free_port(), tmp_path / "run.sqlite3"
     async with BotAPIEmulator(TOKEN) as emu:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "cli.main",
             "run",
-            env=run_env(emu, tmp_path / "run.sqlite3", port if mode == "webhook" else None),
+            env=run_env(emu, db, port if mode == "webhook" else None),
             stderr=asyncio.subprocess.PIPE,
         )
         try:
@@ -127,6 +128,7 @@ async def test_sigterm_finishes_the_update_in_flight_and_exits_0(tmp_path: Path,
             _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, stderr.decode()[-2000:]
     assert plain(tr("en")("welcome")) in user.messages[0].text, "the update in flight was finished"
+    assert sqlite3.connect(db).execute("select locale from users where id = 9002").fetchall() == [("en",)]
     assert b"Traceback" not in stderr
     if mode == "webhook":
         with pytest.raises(OSError):

@@ -1,6 +1,7 @@
 """The deployment files agree with the code: the image holds every package, runs as a user, listens outside
 and checks itself; compose runs two instances on PostgreSQL and Redis behind nginx. (Building and starting
-them needs a Docker daemon, which this project's machines lack.)"""
+them needs a Docker engine, which CI lacks: `deploy/check-image.sh` and `bench/updates.py --compose` do it
+where one runs.)"""
 
 from __future__ import annotations
 
@@ -45,3 +46,15 @@ def test_nginx_sends_the_webhook_to_both_instances_and_waits_as_telegram_does() 
     assert "server bot1:8080;" in conf and "server bot2:8080;" in conf
     assert "location = /webhook" in conf
     assert all(int(t) >= 60 for t in re.findall(r"proxy_read_timeout (\d+)s;", conf))
+
+
+def test_the_official_images_are_the_defaults_and_another_base_can_stand_in() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "ARG PYTHON_IMAGE=python:3.11-slim" in dockerfile
+    assert dockerfile.count("FROM ${PYTHON_IMAGE}") == 3
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    assert compose["x-bot"]["build"]["args"] == {"PYTHON_IMAGE": "${PYTHON_IMAGE:-python:3.11-slim}"}
+    images = {name: service.get("image") for name, service in compose["services"].items()}
+    assert images["postgres"] == "${POSTGRES_IMAGE:-postgres:16}"
+    assert images["redis"] == "${REDIS_IMAGE:-redis:7}" and images["nginx"] == "${NGINX_IMAGE:-nginx:1.27}"
+    assert images["bot1"] == images["bot2"] == "tosbelgi", "one image built for both instances"
