@@ -14,15 +14,16 @@ send. Participants and their history come from `bench.data.populate` (``--apps``
 before the bot starts, so the runs measure steady-state updates rather than the application wizard. A user's
 updates are sent one after another, as a Telegram client does; many users are served at once.
 
-Configurations: a minimal aiogram echo bot (one message handler answering the text, one callback handler
-answering the query, the same webhook handler and fake API), tosbelgi on SQLite (a temporary file) with the
-FSM in memory, tosbelgi on PostgreSQL + Redis, and the latter with ``--instances`` bot processes behind the
-harness (the POSTs go round-robin, so one user's updates land on either). Each run starts fresh bot
-processes; after ``--warmup`` seconds of load the harness measures ``--seconds`` seconds: updates/s, the
-bots' CPU time per update (/proc/<pid>/stat), the POST's latency (the time to the update's last reply), peak
-RSS (VmHWM) and the start-up time to the first handled update (from the process's spawn). The table shows
-the median of ``--runs`` runs. After each run the database is checked: every diary entry sent is pending and
-every new user exists. ``--profile`` instead runs PostgreSQL + Redis once with the bot under a profiler
+Configurations: a minimal aiogram echo bot (one message handler answering the text, one callback handler answering
+the query, the same webhook handler and fake API), tosbelgi on SQLite (a temporary file) with the FSM in memory,
+tosbelgi on PostgreSQL + Redis, and the latter with ``--instances`` bot processes behind the harness (the POSTs go
+round-robin, so one user's updates land on either); ``--compose`` adds compose.yaml's containers
+(`bench/compose.py`): one bot posted to directly, then two behind the set-up's nginx. Each run starts fresh bot
+processes (the containers are started once); after ``--warmup`` seconds of load the harness measures ``--seconds``
+seconds: updates/s, the bots' CPU time per update (/proc/<pid>/stat), the POST's latency (the time to the update's
+last reply), peak RSS (VmHWM) and the start-up time to the first handled update (from the process's spawn). The
+table shows the median of ``--runs`` runs. After each run the database is checked: every diary entry sent is
+pending and every new user exists. ``--profile`` instead runs PostgreSQL + Redis once with the bot under a profiler
 (`bench/sampler.py`'s stack sampler, or cProfile) and prints where its CPU goes.
 """
 
