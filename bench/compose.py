@@ -52,17 +52,19 @@ class Compose:
         return f"postgresql+asyncpg://tosbelgi:{PASSWORD}@127.0.0.1:{self.postgres_port}/tosbelgi"
 
     async def run(self, *args: str) -> str:
+        """A compose command on this set-up; its output."""
+        return await self._exec(*self.command, *args)
+
+    async def docker(self, *args: str) -> str:
+        return await self._exec("docker", *args)
+
+    async def _exec(self, *command: str) -> str:
         proc = await asyncio.create_subprocess_exec(
-            *self.command,
-            *args,
-            cwd=ROOT,
-            env=self.env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
+            *command, cwd=ROOT, env=self.env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
         )
         out = (await proc.communicate())[0].decode(errors="replace")
         if proc.returncode:
-            raise RuntimeError(f"{' '.join(self.command[:1] + list(args))} failed:\n{out[-3000:]}")
+            raise RuntimeError(f"{' '.join(command[:3])} failed:\n{out[-3000:]}")
         return out
 
     async def up(self, timeout: float = 300) -> None:
@@ -87,12 +89,11 @@ class Compose:
     async def down(self) -> None:
         await self.run("down", "--volumes", "--remove-orphans")
 
+    async def container(self, service: str) -> str:
+        return (await self.run("ps", "-q", service)).strip()
+
     async def inspect(self, service: str, template: str) -> str:
-        container = (await self.run("ps", "-q", service)).strip()
-        proc = await asyncio.create_subprocess_exec(
-            "docker", "inspect", "-f", template, container, stdout=asyncio.subprocess.PIPE
-        )
-        return (await proc.communicate())[0].decode().strip()
+        return (await self.docker("inspect", "-f", template, await self.container(service))).strip()
 
     async def pid(self, service: str) -> int:
         """The service's `tosbelgi run`, as this machine numbers it: its CPU and memory are read from /proc."""
@@ -102,14 +103,4 @@ class Compose:
         return await self.inspect(service, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}")
 
     async def logs(self, service: str, since: datetime) -> str:
-        container = (await self.run("ps", "-q", service)).strip()
-        proc = await asyncio.create_subprocess_exec(
-            "docker",
-            "logs",
-            "--since",
-            since.strftime("%Y-%m-%dT%H:%M:%S"),
-            container,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-        return (await proc.communicate())[0].decode(errors="replace")
+        return await self.docker("logs", "--since", since.strftime("%Y-%m-%dT%H:%M:%S"), await self.container(service))

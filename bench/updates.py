@@ -629,10 +629,8 @@ class Bench:
         return procs, ports, logs, spawned
 
     async def probe(self, port: int, proc: asyncio.subprocess.Process, spawned: float) -> float:
-        """Seconds from the spawn to the first update handled (a /help of a user the bot never saw)."""
-        person = Person(next(self.probe_ids), "en")
-        self.used.add(person.id)
-        body = self.updates.message(person, "/help")
+        """Seconds from the spawn to the first update handled (`probe_update`)."""
+        body = self.probe_update()
         deadline = spawned + self.args.startup_timeout
         while time.perf_counter() < deadline:
             if proc.returncode is not None:
@@ -651,6 +649,12 @@ class Bench:
                 raise RuntimeError(f"the first update got HTTP {status}")
             return time.perf_counter() - spawned
         raise RuntimeError(f"no bot answered within {self.args.startup_timeout} s; see {self.logs}")
+
+    def probe_update(self) -> bytes:
+        """A /help of a user the bot never saw: the first update a run sends, to know the bots answer."""
+        person = Person(next(self.probe_ids), "en")
+        self.used.add(person.id)
+        return self.updates.message(person, "/help")
 
     async def stop_bots(self, procs: list[asyncio.subprocess.Process], logs: list[IO[bytes]]) -> None:
         for proc in procs:
@@ -763,17 +767,15 @@ class Bench:
         """The running compose set-up's bots: their pids, where to POST (nginx, or the first bot when there is
         one instance and no nginx), and how long `up` took to be ready. The POSTs go to the container's own
         address, as traffic from another machine reaches it, not through docker-proxy, which carries only this
-        machine's connections to a published port. One /help through that target first, as `probe` does."""
+        machine's connections to a published port. `probe_update` through that target first."""
         assert self.compose is not None
         services = SERVICES[: config.instances]
         pids = [await self.compose.pid(service) for service in services]
         front = "nginx" if config.nginx else services[0]
         target = (await self.compose.address(front), FRONT_PORT if config.nginx else BOT_PORT)
-        person = Person(next(self.probe_ids), "en")
-        self.used.add(person.id)
         connection = Connection(target[1], target[0])
         try:
-            status = await connection.post(self.updates.message(person, "/help"))
+            status = await connection.post(self.probe_update())
         finally:
             connection.close()
         if status != 200:
